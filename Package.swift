@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, from the bottom: GlanceAPI (requests, models; Foundation only) -> GlanceCore (pure MVU)
+// -> GlanceViews (state -> cell grid). TerminalKit holds the cell grid and keys without ncurses.
+// Only CursesBackend imports ncurses; only CurlTransport imports libcurl; the executable wires them.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "glance-tui",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "glance-tui", targets: ["glance-tui"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .target(name: "CTerminalSupport"),
+
+        .target(name: "GlanceAPI", swiftSettings: strict),
+        .target(name: "CloudConfig", dependencies: ["GlanceAPI", "Yams"], swiftSettings: strict),
+        .target(name: "CurlTransport", dependencies: ["GlanceAPI", "CCurl"], swiftSettings: strict),
+        .target(name: "TerminalKit", dependencies: ["CTerminalSupport"], swiftSettings: strict),
+        .target(name: "GlanceCore", dependencies: ["GlanceAPI", "TerminalKit"], swiftSettings: strict),
+        .target(name: "GlanceViews", dependencies: ["GlanceCore", "TerminalKit"], swiftSettings: strict),
+        .target(name: "GlanceApp", dependencies: ["GlanceCore", "GlanceAPI"], swiftSettings: strict),
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW", "CTerminalSupport"],
+                swiftSettings: strict),
+        .executableTarget(
+            name: "glance-tui",
+            dependencies: [
+                "GlanceAPI", "CloudConfig", "CurlTransport", "GlanceCore", "GlanceViews", "GlanceApp",
+                "TerminalKit", "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "GlanceAPITests", dependencies: ["GlanceAPI"]),
+        .testTarget(name: "CloudConfigTests", dependencies: ["CloudConfig", "GlanceAPI"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "GlanceCoreTests", dependencies: ["GlanceCore", "GlanceAPI", "TerminalKit"]),
+        .testTarget(name: "GlanceViewsTests", dependencies: ["GlanceViews", "GlanceCore", "GlanceAPI", "TerminalKit"]),
+        .testTarget(name: "GlanceAppTests", dependencies: ["GlanceApp", "GlanceCore", "GlanceAPI"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"]),
+        .testTarget(name: "IntegrationTests",
+                    dependencies: ["GlanceAPI", "CloudConfig", "CurlTransport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,114 @@
+import CNCursesW
+import CTerminalSupport
+import Foundation
+import TerminalKit
+
+/// The terminal, through ncursesw. Every call must come from the one UI thread: ncurses is not
+/// thread-safe. Only this module imports ncurses.
+public final class CursesScreen {
+    private var screen: OpaquePointer?
+    private var colors: ColorPairs
+    private var previous: ScreenBuffer?
+    private var ended = false
+
+    /// Starts curses on the terminal at stdin/stdout. ncurses needs the real terminal as its
+    /// output stream: it reads the window size and sets the modes on that descriptor.
+    public init() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError("standard input and output must be a terminal") }
+        guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else {
+            throw TerminalError("cannot open the terminal streams")
+        }
+        guard let s = newterm(nil, output, input) else {
+            throw TerminalError("cannot start curses for TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+        }
+        screen = s
+        _ = set_term(s)
+        _ = cbreak()   // Ctrl-C stays a signal, which the UI loop turns into a clean quit
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(gt_stdscr(), true)
+        _ = nodelay(gt_stdscr(), true)
+        _ = set_escdelay(25)
+        _ = curs_set(0)
+        var useColor = has_colors()
+        if useColor, ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { useColor = false }
+        if useColor {
+            _ = start_color()
+            _ = use_default_colors()
+        }
+        colors = ColorPairs(enabled: useColor)
+    }
+
+    public var hasColors: Bool { colors.enabled }
+
+    public var size: TerminalSize {
+        var h: Int32 = 0, w: Int32 = 0
+        gt_getmaxyx(gt_stdscr(), &h, &w)
+        return TerminalSize(width: Int(w), height: Int(h))
+    }
+
+    /// Everything typed since the last call, without waiting.
+    public func readInput() -> [TerminalInput] {
+        var out: [TerminalInput] = []
+        var ch: wint_t = 0
+        while true {
+            let r = wget_wch(gt_stdscr(), &ch)
+            if r == gt_err() { break }
+            if let input = KeyDecoder.decode(isKeyCode: r == gt_key_code_yes(), value: UInt32(ch)) {
+                out.append(input)
+            }
+        }
+        return out
+    }
+
+    /// Sends only the cells that changed since the last frame, then one doupdate.
+    public func present(_ buffer: ScreenBuffer) {
+        let runs = buffer.changes(since: previous)
+        if previous == nil || previous?.width != buffer.width || previous?.height != buffer.height {
+            _ = werase(gt_stdscr())
+        }
+        var scalars: [wchar_t] = []
+        for run in runs {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation { continue }
+                scalars.removeAll(keepingCapacity: true)
+                for u in cell.text.unicodeScalars { scalars.append(wchar_t(bitPattern: u.value)) }
+                scalars.append(0)
+                let (attrs, pair) = colors.attributes(for: cell.style)
+                _ = gt_put_cell(Int32(run.y), Int32(x), scalars, attrs, pair)
+            }
+        }
+        previous = buffer
+        _ = wrefresh(gt_stdscr())
+    }
+
+    /// Forgets what is on screen so the next frame redraws everything (after a resize, Ctrl-L).
+    public func invalidate() {
+        previous = nil
+        _ = clearok(gt_stdscr(), true)
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        _ = curs_set(1)
+        _ = endwin()
+    }
+
+    deinit { end() }
+}
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// For the crash handler: restores the terminal from a signal, where no Swift object is reachable.
+public enum TerminalRescue {
+    public static func install() {
+        _ = gt_install_crash_cleanup { _ = endwin() }
+    }
+}

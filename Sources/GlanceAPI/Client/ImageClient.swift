@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// Talks to Keystone and the Image API over any `HTTPTransport`: signs in, finds the endpoint,
+/// adds the token, signs in again once when a token expires (401), and turns every failure into
+/// an `APIError` with the server's own sentence. Called from background queues only.
+public final class ImageClient: Sendable {
+    private struct Authenticated: Sendable {
+        var token: Token
+        var endpoint: ImageEndpoint
+    }
+
+    public let profile: CloudProfile
+    private let transport: any HTTPTransport
+    private let log: (@Sendable (String) -> Void)?
+    private let current = Mutex<Authenticated?>(nil)
+    private let redactor: Redactor
+
+    public init(profile: CloudProfile, transport: any HTTPTransport, log: (@Sendable (String) -> Void)? = nil) {
+        self.profile = profile
+        self.transport = transport
+        self.log = log
+        var r = Redactor()
+        for s in profile.auth.secrets { r.add(s) }
+        redactor = r
+    }
+
+    @discardableResult
+    public func signIn() throws(APIError) -> SessionInfo {
+        let request = KeystoneAuth.tokenRequest(authURL: profile.authURL, method: profile.auth)
+        let response = try perform(request, redactBody: true)
+        let token = try KeystoneAuth.parseToken(response, url: request.url)
+        let catalogURL: String
+        if let override = profile.imageEndpointOverride {
+            catalogURL = override
+        } else {
+            catalogURL = try token.catalog.endpoint(type: "image", region: profile.regionName, interface: profile.interface)
+        }
+        let endpoint = ImageEndpoint(catalogURL: catalogURL)
+        current.withLock { $0 = Authenticated(token: token, endpoint: endpoint) }
+        return SessionInfo(cloud: profile.name, region: profile.regionName, projectName: token.projectName,
+                           projectID: token.projectID, userName: token.userName, roles: token.roles,
+                           imageEndpoint: endpoint.root, tokenExpires: token.expiresAt)
+    }
+
+    public func listImages(_ page: PageRequest) throws(APIError) -> ImagePage {
+        let endpoint = try authenticated().endpoint
+        let request: HTTPRequest = switch page {
+        case .first(let query, let limit): ImagesRequests.list(endpoint, query: query.map { ($0.name, $0.value) }, limit: limit)
+        case .next(let link, let limit): ImagesRequests.nextPage(endpoint, next: link, limit: limit)
+        }
+        let response = try sendAuthorized(request)
+        return try ImagesRequests.decodePage(response.body, url: request.url)
+    }
+
+    public func image(id: String) throws(APIError) -> Image {
+        let request = ImagesRequests.show(try authenticated().endpoint, id: id)
+        let response = try sendAuthorized(request)
+        return try ImagesRequests.decodeImage(response.body, url: request.url)
+    }
+
+    /// Sends with the current token; on 401 signs in once more and retries, because tokens
+    /// expire while a browser stays open for hours.
+    public func sendAuthorized(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        var authorized = request
+        authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
+        do {
+            return try perform(authorized)
+        } catch let error where error.status == 401 {
+            try signIn()
+            authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
+            return try perform(authorized)
+        }
+    }
+
+    private func authenticated() throws(APIError) -> Authenticated {
+        if let a = current.withLock({ $0 }) { return a }
+        try signIn()
+        guard let a = current.withLock({ $0 }) else { throw .configuration("Not signed in") }
+        return a
+    }
+
+    private func perform(_ request: HTTPRequest, redactBody: Bool = false) throws(APIError) -> HTTPResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch {
+            log?("\(request.method.rawValue) \(redactor.scrub(request.url)) -> \(redactor.scrub(String(describing: error)))")
+            throw .transport(error, url: request.url)
+        }
+        let ms = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        if let log {
+            let headers = request.headers.map { "\($0.name): \(redactor.headerValue(name: $0.name, value: $0.value))" }
+            let body = redactBody ? "<redacted \(request.body?.count ?? 0) bytes>" : "\(request.body?.count ?? 0) bytes"
+            log("\(request.method.rawValue) \(redactor.scrub(request.url)) [\(headers.joined(separator: "; "))] body \(body) -> \(response.status) \(response.body.count) bytes \(ms) ms")
+        }
+        guard response.isSuccess else {
+            let message = ErrorBody.message(from: response.body, contentType: response.header("Content-Type"), status: response.status)
+            throw .http(status: response.status, message: redactor.scrub(message), url: request.url)
+        }
+        return response
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// What the UI may know about the signed-in session. Deliberately holds no token: state and
+/// views cannot show what they never receive.
+public struct SessionInfo: Sendable, Equatable {
+    public var cloud: String
+    public var region: String?
+    public var projectName: String?
+    public var projectID: String?
+    public var userName: String?
+    public var roles: [String]
+    public var imageEndpoint: String
+    public var tokenExpires: Date?
+
+    public init(cloud: String, region: String? = nil, projectName: String? = nil, projectID: String? = nil,
+                userName: String? = nil, roles: [String] = [], imageEndpoint: String, tokenExpires: Date? = nil) {
+        self.cloud = cloud
+        self.region = region
+        self.projectName = projectName
+        self.projectID = projectID
+        self.userName = userName
+        self.roles = roles
+        self.imageEndpoint = imageEndpoint
+        self.tokenExpires = tokenExpires
+    }
+}
+
+/// Which page of a listing to fetch.
+public enum PageRequest: Sendable, Equatable {
+    case first(query: [QueryItem], limit: Int)
+    case next(link: String, limit: Int)
+}
+
+public struct QueryItem: Sendable, Equatable, Hashable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}

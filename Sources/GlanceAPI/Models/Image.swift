@@ -1,0 +1,53 @@
+import Foundation
+
+/// An image as the Image API v2 returns it. Core fields are typed for sorting and display;
+/// `fields` keeps every key exactly as sent, so extra properties and vendor fields are never lost.
+public struct Image: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String?
+    public var status: String
+    public var visibility: String?
+    public var owner: String?
+    public var isProtected: Bool?
+    public var isHidden: Bool?
+    public var size: Int64?
+    public var virtualSize: Int64?
+    public var minDisk: Int64?
+    public var minRAM: Int64?
+    public var diskFormat: String?
+    public var containerFormat: String?
+    public var createdAt: String?
+    public var updatedAt: String?
+    /// `updatedAt` parsed once at decode time, so sorting and "3h ago" cost nothing per frame.
+    public var updated: Date?
+    public var checksum: String?
+    public var hashAlgorithm: String?
+    public var hashValue: String?
+    public var tags: [String]
+    public var fields: [String: JSONValue]
+    /// Fields whose type differed from the reference (a vendor sending "400" for min_ram):
+    /// shown to the user rather than silently coerced or dropped.
+    public var typeMismatches: [String]
+
+    /// The keys the Image API v2 schema defines; everything else is an extra property.
+    public static let coreKeys: Set<String> = [
+        "id", "name", "status", "visibility", "owner", "protected", "os_hidden", "size", "virtual_size",
+        "min_disk", "min_ram", "disk_format", "container_format", "created_at", "updated_at", "checksum",
+        "os_hash_algo", "os_hash_value", "tags", "stores", "locations", "direct_url", "self", "file", "schema",
+    ]
+
+    public var displayName: String { name ?? "" }
+
+    /// Extra properties, sorted by key.
+    public var extraProperties: [(key: String, value: JSONValue)] {
+        fields.filter { !Self.coreKeys.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public init(id: String, name: String? = nil, status: String = "queued", fields: [String: JSONValue] = [:]) {
+        var all = fields
+        all["id"] = .string(id)
+        if let name { all["name"] = .string(name) }
+        all["status"] = .string(status)
+        self = Image(decoding: all, id: id)
+    }
+}

@@ -1,0 +1,64 @@
+import Dispatch
+import GlanceAPI
+import GlanceCore
+import Synchronization
+
+/// Performs effects off the UI thread and posts what happened back as messages.
+public final class EffectRunner: Sendable {
+    public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
+
+    private let service: ImageService
+    private let post: @Sendable (Msg) -> Void
+    private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
+    private let cancelled = Mutex<Set<RequestID>>([])
+
+    public init(service: ImageService, post: @escaping @Sendable (Msg) -> Void) {
+        self.service = service
+        self.post = post
+    }
+
+    /// `.quit` is not work for the runner: the UI loop acts on it.
+    public func run(_ effect: Effect) {
+        switch effect {
+        case .signIn:
+            queue.async { [service, post] in
+                do throws(APIError) { post(.signedIn(try service.signIn())) } catch { post(.signInFailed(error)) }
+            }
+        case .loadImages(let id, let page):
+            queue.async { [self] in
+                let result: Result<ImagePage, APIError>
+                do throws(APIError) { result = .success(try service.listImages(page)) } catch { result = .failure(error) }
+                deliver(id) {
+                    switch result {
+                    case .success(let p): .imagesPageLoaded(id, p)
+                    case .failure(let e): .imagesPageFailed(id, e)
+                    }
+                }
+            }
+        case .loadImage(let id, let imageID):
+            queue.async { [self] in
+                let result: Result<Image, APIError>
+                do throws(APIError) { result = .success(try service.showImage(imageID)) } catch { result = .failure(error) }
+                deliver(id) {
+                    switch result {
+                    case .success(let image): .imageLoaded(id, image)
+                    case .failure(let e): .imageLoadFailed(id, e)
+                    }
+                }
+            }
+        case .cancel(let id):
+            _ = cancelled.withLock { $0.insert(id) }
+        case .scheduleSpinnerTick:
+            queue.asyncAfter(deadline: .now() + Self.spinnerInterval) { [post] in post(.spinnerTicked) }
+        case .quit:
+            break
+        }
+    }
+
+    /// Answers to cancelled requests are dropped here; `update` would ignore them anyway, but
+    /// this spares the UI thread the work of decoding what nobody wants.
+    private func deliver(_ id: RequestID, _ make: () -> Msg) {
+        let wasCancelled = cancelled.withLock { $0.remove(id) != nil }
+        if !wasCancelled { post(make()) }
+    }
+}

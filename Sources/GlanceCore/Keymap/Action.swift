@@ -1,0 +1,20 @@
+/// What a key asks for. Keys map to actions through `Keymap`; `update` acts on actions.
+public enum Action: Hashable, Sendable {
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case open, back, quit, refresh, toggleHelp
+    // Reserved now so that the keys stay the same when the capabilities arrive.
+    case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
+}
+
+/// Where a binding applies.
+public enum KeyScope: Hashable, Sendable, CaseIterable {
+    case everywhere, list, detail
+
+    public var title: String {
+        switch self {
+        case .everywhere: "Everywhere"
+        case .list: "Image list"
+        case .detail: "Image detail"
+        }
+    }
+}

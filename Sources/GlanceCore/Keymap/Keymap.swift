@@ -1,0 +1,54 @@
+import TerminalKit
+
+/// One row of the key table: the keys, what they do, where, and the help text. The help overlay
+/// is generated from the same rows that dispatch keys, so it cannot fall out of date.
+public struct KeyBinding: Equatable, Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var scope: KeyScope
+    public var help: String
+    /// Set for reserved keys whose capability is not in this version; the help shows it dimmed.
+    public var unavailableReason: String?
+}
+
+public enum Keymap {
+    static let later = "not in this version yet"
+
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], action: .moveDown, scope: .everywhere, help: "down one row"),
+        KeyBinding(keys: [.char("k"), .up], action: .moveUp, scope: .everywhere, help: "up one row"),
+        KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], action: .pageDown, scope: .everywhere, help: "down one page"),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], action: .pageUp, scope: .everywhere, help: "up one page"),
+        KeyBinding(keys: [.char("g"), .home], action: .top, scope: .everywhere, help: "first row"),
+        KeyBinding(keys: [.char("G"), .end], action: .bottom, scope: .everywhere, help: "last row"),
+        KeyBinding(keys: [.char("r"), .ctrl("r")], action: .refresh, scope: .everywhere, help: "reload from the server"),
+        KeyBinding(keys: [.char("?"), .function(1)], action: .toggleHelp, scope: .everywhere, help: "this help"),
+        KeyBinding(keys: [.enter, .char("l"), .right], action: .open, scope: .list, help: "open the image's details"),
+        KeyBinding(keys: [.char("q")], action: .quit, scope: .list, help: "quit"),
+        KeyBinding(keys: [.escape, .char("q"), .char("h"), .left, .backspace], action: .back, scope: .detail, help: "back to the list"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .everywhere, help: "quit"),
+        KeyBinding(keys: [.char("/")], action: .quickFilter, scope: .list, help: "filter the loaded rows", unavailableReason: later),
+        KeyBinding(keys: [.char(":")], action: .commandLine, scope: .everywhere, help: "command line", unavailableReason: later),
+        KeyBinding(keys: [.char("e")], action: .editProperties, scope: .everywhere, help: "edit properties", unavailableReason: later),
+        KeyBinding(keys: [.char("m")], action: .members, scope: .everywhere, help: "members (sharing)", unavailableReason: later),
+        KeyBinding(keys: [.char("d")], action: .download, scope: .everywhere, help: "download image data", unavailableReason: later),
+        KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
+        KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers", unavailableReason: later),
+        KeyBinding(keys: [.char("c")], action: .create, scope: .everywhere, help: "create an image", unavailableReason: later),
+        KeyBinding(keys: [.char("D")], action: .delete, scope: .everywhere, help: "delete the image", unavailableReason: later),
+    ]
+
+    /// The binding for `key` on `screen`: a binding of the screen's own scope wins over one
+    /// that applies everywhere.
+    public static func binding(for key: Key, on screen: AppState.Screen) -> KeyBinding? {
+        let scope: KeyScope = screen == .list ? .list : .detail
+        return bindings.first { $0.scope == scope && $0.keys.contains(key) }
+            ?? bindings.first { $0.scope == .everywhere && $0.keys.contains(key) }
+    }
+
+    /// The help overlay's rows, grouped by scope in a fixed order.
+    public static func helpSections() -> [(title: String, rows: [KeyBinding])] {
+        KeyScope.allCases.map { scope in (scope.title, bindings.filter { $0.scope == scope }) }
+            .filter { !$0.rows.isEmpty }
+    }
+}

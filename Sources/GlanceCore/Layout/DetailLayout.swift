@@ -1,0 +1,91 @@
+import GlanceAPI
+import TerminalKit
+
+/// The detail pane as rows of text at a given width: every field the server returned, core
+/// fields first in the API reference's order, then extra properties sorted, long values wrapped.
+/// Pure, so `update` can bound scrolling and the view can draw the same rows.
+public enum DetailLayout {
+    public enum Row: Equatable, Sendable {
+        case section(String)
+        /// `key` is empty on the continuation lines of a wrapped value.
+        case field(key: String, value: String, note: String?)
+        case blank
+    }
+
+    public static let coreOrder = [
+        "id", "name", "status", "visibility", "owner", "protected", "os_hidden", "size", "virtual_size",
+        "min_disk", "min_ram", "disk_format", "container_format", "created_at", "updated_at", "checksum",
+        "os_hash_algo", "os_hash_value", "tags", "stores", "locations", "direct_url", "file", "self", "schema",
+    ]
+
+    static let maxKeyWidth = 34
+
+    public static func keyWidth(for image: Image, width: Int) -> Int {
+        let longest = image.fields.keys.map { DisplayWidth.of($0) }.max() ?? 4
+        return min(longest, maxKeyWidth, max(8, width / 3))
+    }
+
+    public static func rows(for image: Image, width: Int) -> [Row] {
+        let keyWidth = keyWidth(for: image, width: width)
+        let valueWidth = max(8, width - keyWidth - 3)
+        var rows: [Row] = [.section("Image")]
+        for key in coreOrder {
+            guard let value = image.fields[key] else { continue }
+            append(key: key, text: text(key: key, value: value), image: image, width: valueWidth, to: &rows)
+        }
+        let extras = image.extraProperties
+        rows.append(.blank)
+        rows.append(.section(extras.isEmpty ? "Properties (none)" : "Properties (\(extras.count))"))
+        for (key, value) in extras {
+            append(key: key, text: value.displayText, image: image, width: valueWidth, to: &rows)
+        }
+        return rows
+    }
+
+    private static func append(key: String, text: String, image: Image, width: Int, to rows: inout [Row]) {
+        let note = image.typeMismatches.contains(key) ? "unexpected type" : nil
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextLayout.wrap(String($0), width: width) }
+        for (i, line) in lines.enumerated() {
+            rows.append(.field(key: i == 0 ? key : "", value: line, note: i == 0 ? note : nil))
+        }
+    }
+
+    static func text(key: String, value: JSONValue) -> String {
+        switch (key, value) {
+        case (_, .null): return "(none)"
+        case ("size", _), ("virtual_size", _):
+            guard let bytes = value.looseInt else { return value.displayText }
+            return "\(bytes) bytes (\(ByteFormat.human(bytes)))"
+        case ("min_disk", _): return value.displayText + " GiB"
+        case ("min_ram", _): return value.displayText + " MiB"
+        case ("tags", .array(let tags)): return tags.isEmpty ? "(none)" : tags.map(\.displayText).joined(separator: ", ")
+        case ("locations", .array(let locations)):
+            return locations.isEmpty ? "(none)" : locations.map(\.compactJSON).joined(separator: "\n")
+        default: return value.displayText
+        }
+    }
+}
+
+/// Byte counts in binary units, as Glance sizes are.
+public enum ByteFormat {
+    public static func human(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if unit == 0 { return "\(bytes) B" }
+        return value >= 100 ? "\(Int(value.rounded())) \(units[unit])" : String(format1: value) + " " + units[unit]
+    }
+}
+
+extension String {
+    /// One decimal place without Foundation's locale-dependent formatters.
+    init(format1 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,13 @@
+import TerminalKit
+
+/// Where the fixed parts of the screen go; shared by `update` (how many rows a page is) and the
+/// views (where to draw), so the two can never disagree.
+public enum ScreenLayout {
+    /// Title bar and column headers above the list, status bar below.
+    public static let listChromeRows = 3
+    /// Title bar above the detail text, status bar below.
+    public static let detailChromeRows = 2
+
+    public static func listRows(_ size: TerminalSize) -> Int { max(1, size.height - listChromeRows) }
+    public static func detailRows(_ size: TerminalSize) -> Int { max(1, size.height - detailChromeRows) }
+}

@@ -1,0 +1,38 @@
+import GlanceAPI
+import TerminalKit
+
+/// Identifies one request, so that an answer to a request since superseded (a refresh started
+/// while pages were still arriving) is recognised and dropped.
+public struct RequestID: Hashable, Sendable, CustomStringConvertible {
+    public let value: Int
+    public init(_ value: Int) { self.value = value }
+    public var description: String { "#\(value)" }
+}
+
+/// Everything that happens to the program, named after the event.
+public enum Msg: Equatable, Sendable {
+    case started
+    case keyPressed(Key)
+    case terminalResized(TerminalSize)
+    case signedIn(SessionInfo)
+    case signInFailed(APIError)
+    case imagesPageLoaded(RequestID, ImagePage)
+    case imagesPageFailed(RequestID, APIError)
+    case imageLoaded(RequestID, Image)
+    case imageLoadFailed(RequestID, APIError)
+    case spinnerTicked
+    /// SIGINT, SIGTERM or SIGHUP arrived.
+    case quitSignalReceived
+}
+
+/// Work for the effect runner, described as data so that tests compare it with `==`.
+public enum Effect: Equatable, Sendable {
+    case signIn
+    case loadImages(RequestID, PageRequest)
+    case loadImage(RequestID, imageID: String)
+    /// The answer to this request is no longer wanted; stop it if it is still running.
+    case cancel(RequestID)
+    /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).
+    case scheduleSpinnerTick
+    case quit
+}

@@ -1,0 +1,81 @@
+import GlanceAPI
+import TerminalKit
+
+/// The program's state machine: every event in, the new state and the work to do out.
+/// Pure: no I/O, no clock, no randomness, so every transition is a table-driven test.
+public enum Update {
+    /// The first page is small so it arrives and paints fast; the rest come in the server's
+    /// largest pages so that everything is loaded in as few round trips as possible.
+    public static let firstPageSize = 100
+    public static let laterPageSize = ImagesRequests.maxPageSize
+
+    public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+        var effects: [Effect]
+        switch msg {
+        case .started:
+            state.connection = .signingIn
+            effects = [.signIn]
+
+        case .signedIn(let session):
+            state.connection = .signedIn(session)
+            state.lastError = nil
+            effects = startListing(&state)
+
+        case .signInFailed(let error):
+            state.connection = .failed(error)
+            state.lastError = error.userMessage
+            effects = []
+
+        case .imagesPageLoaded(let id, let page):
+            effects = pageLoaded(&state, id, page)
+
+        case .imagesPageFailed(let id, let error):
+            state.requestsInFlight.remove(id)
+            guard case .loading(id, _) = state.listing else { return [] }
+            state.listing = .failed(error)
+            state.lastError = error.userMessage
+            effects = []
+
+        case .imageLoaded(let id, let image):
+            state.requestsInFlight.remove(id)
+            effects = []
+            guard state.detail?.refresh == id else { break }
+            state.detail?.image = image
+            state.detail?.refresh = nil
+            state.detail?.refreshError = nil
+            if let i = state.images.firstIndex(where: { $0.id == image.id }) { state.images[i] = image }
+            clampDetail(&state)
+
+        case .imageLoadFailed(let id, let error):
+            state.requestsInFlight.remove(id)
+            effects = []
+            guard state.detail?.refresh == id else { break }
+            state.detail?.refresh = nil
+            state.detail?.refreshError = error.userMessage
+            state.lastError = error.userMessage
+
+        case .keyPressed(let key):
+            effects = keyPressed(&state, key)
+
+        case .terminalResized(let size):
+            state.size = size
+            state.list.clamp(count: state.images.count, height: ScreenLayout.listRows(size))
+            clampDetail(&state)
+            effects = []
+
+        case .spinnerTicked:
+            state.spinnerScheduled = false
+            state.spinnerFrame &+= 1
+            effects = []
+
+        case .quitSignalReceived:
+            state.quitting = true
+            effects = [.quit]
+        }
+        if state.isBusy, !state.spinnerScheduled, !state.quitting {
+            state.spinnerScheduled = true
+            effects.append(.scheduleSpinnerTick)
+        }
+        return effects
+    }
+}

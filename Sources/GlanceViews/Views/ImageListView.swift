@@ -1,0 +1,65 @@
+import Foundation
+import GlanceAPI
+import GlanceCore
+import TerminalKit
+
+/// The list pane: a header row of column titles and one row per image in the viewport.
+enum ImageListView {
+    static func draw(_ state: AppState, theme: Theme, now: Date, into buffer: inout ScreenBuffer) {
+        let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
+        let columns = ImageColumn.layout(width: buffer.width)
+        drawHeader(columns, theme: theme, into: &buffer)
+        if state.images.isEmpty {
+            drawEmpty(state, area: area, theme: theme, into: &buffer)
+            return
+        }
+        let last = min(state.images.count, state.list.top + area.height)
+        for (offset, index) in (state.list.top..<last).enumerated() {
+            drawRow(state.images[index], selected: index == state.list.cursor, columns: columns,
+                    y: area.y + offset, now: now, theme: theme, into: &buffer)
+        }
+    }
+
+    static func drawHeader(_ columns: [(ImageColumn, Int)], theme: Theme, into buffer: inout ScreenBuffer) {
+        buffer.fill(Rect(x: 0, y: 1, width: buffer.width, height: 1), style: theme[.columnHeader])
+        var x = 0
+        for (column, width) in columns {
+            buffer.drawField(column.title, x: x, y: 1, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
+            x += width + 1
+        }
+    }
+
+    static func drawRow(_ image: Image, selected: Bool, columns: [(ImageColumn, Int)], y: Int, now: Date,
+                        theme: Theme, into buffer: inout ScreenBuffer) {
+        let rowStyle = selected ? theme[.rowSelected] : theme[.row]
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: rowStyle)
+        var x = 0
+        for (column, width) in columns {
+            let style = selected ? rowStyle : theme[column.role(image)]
+            buffer.drawField(column.text(image, now), x: x, y: y, width: width, style: style,
+                             escapedStyle: theme[.escaped], alignRight: column.alignRight)
+            x += width + 1
+        }
+    }
+
+    static func drawEmpty(_ state: AppState, area: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
+        let lines: [String]
+        var isError = false
+        switch (state.connection, state.listing) {
+        case (.signingIn, _):
+            lines = ["Signing in to \(state.cloudName)…"]
+        case (.failed(let error), _):
+            lines = ["Could not sign in to \(state.cloudName)", error.userMessage, "r retry · q quit"]
+            isError = true
+        case (_, .failed(let error)):
+            lines = ["Could not list images", error.userMessage, "r retry · q quit"]
+            isError = true
+        case (_, .loading), (_, .idle):
+            lines = ["Loading images…"]
+        case (.signedIn(let session), .complete):
+            lines = ["No images in project \(session.projectName ?? session.projectID ?? "?")", "r reload · q quit"]
+        }
+        CenteredMessage.draw(lines, in: area, headStyle: theme[isError ? .messageError : .message],
+                             bodyStyle: theme[.message], escaped: theme[.escaped], into: &buffer)
+    }
+}

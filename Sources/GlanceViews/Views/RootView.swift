@@ -1,0 +1,60 @@
+import Foundation
+import GlanceCore
+import TerminalKit
+
+/// Draws the whole screen for a state. Pure: same state, theme and clock, same cells.
+public enum RootView {
+    public static let minimumSize = TerminalSize(width: 16, height: 3)
+
+    public static func render(_ state: AppState, theme: Theme, now: Date) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.size.width, height: state.size.height)
+        guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
+            buffer.draw(TextLayout.truncate("Terminal too small", to: state.size.width), x: 0, y: 0,
+                        style: theme[.messageError])
+            return buffer
+        }
+        switch state.screen {
+        case .list:
+            TitleBar.draw(title: "Images", state: state, theme: theme, into: &buffer)
+            ImageListView.draw(state, theme: theme, now: now, into: &buffer)
+        case .detail:
+            let name = state.detail?.image.name ?? state.detail?.imageID ?? ""
+            TitleBar.draw(title: "Image " + name, state: state, theme: theme, into: &buffer)
+            DetailView.draw(state, theme: theme, into: &buffer)
+        }
+        StatusBar.draw(state, theme: theme, into: &buffer)
+        if state.showsHelp { HelpOverlay.draw(theme: theme, into: &buffer) }
+        return buffer
+    }
+}
+
+enum TitleBar {
+    static func draw(title: String, state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let hint = " ? help "
+        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
+        let hintWidth = buffer.width >= 40 ? DisplayWidth.of(hint) : 0
+        buffer.drawField(" glance-tui · " + title, x: 0, y: 0, width: buffer.width - hintWidth,
+                         style: theme[.title], escapedStyle: theme[.escaped])
+        if hintWidth > 0 {
+            buffer.draw(hint, x: buffer.width - hintWidth, y: 0, style: theme[.titleDim])
+        }
+    }
+}
+
+enum CenteredMessage {
+    /// Draws wrapped lines centred in `area`; the first in `headStyle`.
+    static func draw(_ lines: [String], in area: Rect, headStyle: Style, bodyStyle: Style, escaped: Style,
+                     into buffer: inout ScreenBuffer) {
+        let width = max(1, min(area.width - 2, 72))
+        let wrapped = lines.enumerated().flatMap { i, line in
+            TextLayout.wrap(line, width: width).map { (i == 0, $0) }
+        }
+        let shown = wrapped.prefix(area.height)
+        var y = area.y + max(0, (area.height - shown.count) / 2)
+        for (isHead, line) in shown {
+            let x = area.x + max(0, (area.width - DisplayWidth.of(line)) / 2)
+            buffer.draw(line, x: x, y: y, maxX: area.maxX, style: isHead ? headStyle : bodyStyle, escapedStyle: escaped)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import CTerminalSupport
+import CurlTransport
+import CursesBackend
+import Foundation
+import GlanceAPI
+import GlanceApp
+import GlanceCore
+import GlanceViews
+import TerminalKit
+
+/// Wires the parts together and runs the UI loop on the calling (main) thread, the only thread
+/// that touches ncurses or the state. It sleeps in poll() until a key, a message from background
+/// work or a signal arrives: no timer runs while nothing happens.
+final class App {
+    private let profile: CloudProfile
+    private let themes: ThemeChoice
+    private let log: DebugLog?
+    private let exitWhenLoaded: Bool
+    private let started = DispatchTime.now()
+    private var firstListPaint: Double?
+    private var allLoadedPaint: Double?
+
+    init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool) {
+        self.profile = profile
+        themes = theme
+        self.log = log
+        self.exitWhenLoaded = exitWhenLoaded
+    }
+
+    func run() -> Int32 {
+        DisplayWidth.ensureUTF8Locale()
+        let inbox: Inbox
+        var signalFDs: [Int32] = [0, 0]
+        do {
+            inbox = try Inbox()
+            guard pipe(&signalFDs) == 0 else { throw TerminalErrorText("cannot create a pipe") }
+            for fd in signalFDs { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
+            return 1
+        }
+        // Before curses starts, so ncurses leaves these signals to us.
+        _ = gt_route_quit_signals(signalFDs[1])
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen()
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
+            return 1
+        }
+        TerminalRescue.install()
+        _ = gt_chain_sigwinch(signalFDs[1])
+        defer { screen.end() }
+
+        let transport = CurlTransport(options: CurlTransport.Options(tls: profile.tls))
+        var requestLog: (@Sendable (String) -> Void)?
+        if let log { requestLog = { line in log.write(line) } }
+        let client = ImageClient(profile: profile, transport: transport, log: requestLog)
+        let runner = EffectRunner(service: .live(client), post: { inbox.post($0) })
+        let theme = screen.hasColors ? themes.color : themes.monochrome
+        var state = AppState(cloudName: profile.name, size: screen.size)
+        log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")
+
+        var pending: [Msg] = [.started]
+        var exitStatus: Int32 = 0
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: signalFDs[0], events: Int16(POLLIN), revents: 0)]
+        while true {
+            for msg in pending {
+                for effect in Update.update(&state, msg) { runner.run(effect) }
+            }
+            pending.removeAll()
+            if state.quitting { break }
+            paint(state, theme: theme, on: screen)
+            if exitWhenLoaded {
+                if state.listing == .complete && allLoadedPaint != nil { break }
+                if case .failed = state.listing { exitStatus = 1; break }
+                if case .failed = state.connection { exitStatus = 1; break }
+            }
+
+            for i in fds.indices { fds[i].revents = 0 }
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 && errno != EINTR { break }
+            if fds[2].revents != 0 || ready < 0 {
+                var byte: UInt8 = 0
+                while read(signalFDs[0], &byte, 1) > 0 {
+                    if Int32(byte) != SIGWINCH { pending.append(.quitSignalReceived) }
+                }
+            }
+            if fds[1].revents != 0 { pending += inbox.drain() }
+            // Keys, and KEY_RESIZE after a SIGWINCH (ncurses queues it for wget_wch).
+            for input in screen.readInput() {
+                switch input {
+                case .key(.ctrl("l")):
+                    screen.invalidate()
+                case .key(let key):
+                    pending.append(.keyPressed(key))
+                case .resize:
+                    screen.invalidate()
+                    pending.append(.terminalResized(screen.size))
+                }
+            }
+        }
+        screen.end()
+        report()
+        return exitStatus
+    }
+
+    private func paint(_ state: AppState, theme: Theme, on screen: CursesScreen) {
+        let t0 = DispatchTime.now()
+        let buffer = RootView.render(state, theme: theme, now: Date())
+        screen.present(buffer)
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6
+        let sinceStart = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        log?.write(String(format: "frame: %.2f ms, cursor %d of %d", ms, state.list.cursor, state.images.count))
+        if firstListPaint == nil, !state.images.isEmpty {
+            firstListPaint = sinceStart
+            log?.write(String(format: "first list painted after %.1f ms (%d images)", sinceStart, state.images.count))
+        }
+        if allLoadedPaint == nil, state.listing == .complete {
+            allLoadedPaint = sinceStart
+            log?.write(String(format: "all loaded and painted after %.1f ms (%d images)", sinceStart, state.images.count))
+        }
+    }
+
+    private func report() {
+        guard exitWhenLoaded else { return }
+        let line = String(format: "first-list-ms=%.1f all-loaded-ms=%.1f\n", firstListPaint ?? -1, allLoadedPaint ?? -1)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+struct TerminalErrorText: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

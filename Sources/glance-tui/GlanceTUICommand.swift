@@ -1,0 +1,63 @@
+import ArgumentParser
+import CloudConfig
+import Foundation
+import GlanceAPI
+
+@main
+struct GlanceTUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glance-tui",
+        abstract: "A terminal browser for the OpenStack Image service (Glance).",
+        discussion: """
+        The cloud comes from clouds.yaml (--os-cloud or OS_CLOUD) or from the OS_* variables, \
+        as for the openstack command. Press ? inside for the keys.
+        """)
+
+    @Option(name: .customLong("os-cloud"), help: "Cloud name in clouds.yaml (default: $OS_CLOUD).")
+    var cloud: String?
+    @Option(name: .customLong("os-region-name"), help: "Region of the image endpoint.")
+    var region: String?
+    @Option(name: .customLong("os-interface"), help: "Endpoint interface: public, internal or admin.")
+    var interface: String?
+    @Flag(name: .customLong("insecure"), help: "Do not verify the server's TLS certificate.")
+    var insecure = false
+    @Option(name: .customLong("os-cacert"), help: "CA bundle to verify TLS with.")
+    var caFile: String?
+    @Option(name: .customLong("os-image-url"), help: "Image service endpoint, instead of the catalog's.")
+    var imageURL: String?
+    @Option(name: .customLong("debug-log"), help: "Append a log of requests (secrets redacted) to this file.")
+    var debugLog: String?
+    @Option(name: .customLong("theme"), help: "Theme name (in themes/ or ~/.config/glance-tui/themes) or a path to a theme file.")
+    var theme: String?
+    @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
+    var exitWhenLoaded = false
+
+    func run() throws {
+        let overrides = CommandLineOverrides(cloud: cloud, regionName: region, interface: interface,
+                                             insecure: insecure ? true : nil, caFile: caFile, imageURL: imageURL)
+        let profile: CloudProfile
+        do {
+            profile = try CloudConfigLoader.live().load(overrides)
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        let log: DebugLog?
+        do {
+            log = try debugLog.map { try DebugLog(path: $0, secrets: profile.auth.secrets) }
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: cannot open the debug log \(debugLog ?? ""): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let chosenTheme: ThemeChoice
+        do {
+            chosenTheme = try ThemeLocator.resolve(theme)
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded)
+        let status = app.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
