@@ -6,7 +6,7 @@ import GlanceAPI
 /// A throwaway directory tree standing in for cwd, $HOME and friends. Only files under it are
 /// visible to the loader, so a real /etc/openstack/clouds.yaml on the test machine cannot leak
 /// into a test.
-final class Sandbox: @unchecked Sendable {
+final class Sandbox: Sendable {
     let root: String
 
     init() throws {

@@ -47,7 +47,9 @@ public enum KeystoneAuth {
         case .id(let id): return ["id": .string(id)]
         case .name(let name, let domain):
             var out: [String: JSONValue] = ["name": .string(name)]
-            if let domain, let domainKey { out[domainKey] = .object(domainObject(domain)) }
+            // Names are unique only within a domain; like the openstack CLI, assume the
+            // "default" domain when none was configured.
+            if let domainKey { out[domainKey] = .object(domainObject(domain ?? .id("default"))) }
             return out
         }
     }

@@ -3,24 +3,35 @@ import TerminalKit
 
 /// A framed box listing every key binding, generated from `Keymap.bindings`.
 enum HelpOverlay {
-    static func lines() -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
+    /// Available bindings by scope, then the reserved keys on as few lines as fit, so the whole
+    /// table fits an 80x24 terminal.
+    static func lines(width: Int) -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
         var out: [(String, String, Bool, Bool)] = []
-        for (i, section) in Keymap.helpSections().enumerated() {
-            if i > 0 { out.append(("", "", true, false)) }
+        for section in Keymap.helpSections() {
+            let rows = section.rows.filter { $0.unavailableReason == nil }
+            guard !rows.isEmpty else { continue }
+            if !out.isEmpty { out.append(("", "", true, false)) }
             out.append((section.title, "", true, true))
-            for b in section.rows {
-                let help = b.unavailableReason.map { b.help + " (\($0))" } ?? b.help
-                out.append((b.keys.map(\.description).joined(separator: " "), help, b.unavailableReason == nil, false))
-            }
+            for b in rows { out.append((b.keys.map(\.description).joined(separator: " "), b.help, true, false)) }
+        }
+        let reserved = Keymap.bindings.filter { $0.unavailableReason != nil }
+        if let reason = reserved.first?.unavailableReason {
+            out.append(("", "", true, false))
+            out.append(("Reserved, \(reason)", "", true, true))
+            let text = reserved.map { "\($0.keys.map(\.description).joined(separator: " ")) \($0.help)" }.joined(separator: " · ")
+            for line in TextLayout.wrap(text, width: max(10, width)) { out.append(("", line, false, false)) }
         }
         return out
     }
 
     static func draw(theme: Theme, into buffer: inout ScreenBuffer) {
-        let rows = lines()
-        let keyWidth = min(20, rows.map { DisplayWidth.of($0.keys) }.max() ?? 0)
-        let helpWidth = rows.map { DisplayWidth.of($0.help) }.max() ?? 0
-        let width = min(buffer.width - 2, keyWidth + helpWidth + 5)
+        let width = min(buffer.width - 2, 64)
+        var rows = lines(width: width - 4)
+        if rows.count + 2 > buffer.height - 2 {
+            // Short terminal: the section titles separate well enough without blank lines.
+            rows.removeAll { $0.keys.isEmpty && $0.help.isEmpty }
+        }
+        let keyWidth = min(20, rows.filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 0)
         let height = min(buffer.height - 2, rows.count + 2)
         guard width >= 10, height >= 3 else { return }
         let box = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
@@ -41,8 +52,12 @@ enum HelpOverlay {
                 buffer.drawField(row.keys, x: box.x + 2, y: y, width: inner, style: theme[.section])
                 continue
             }
-            let keyStyle = row.available ? theme[.helpKey] : theme[.helpUnavailable]
-            let textStyle = row.available ? theme[.helpText] : theme[.helpUnavailable]
+            if !row.available {
+                buffer.drawField(row.help, x: box.x + 2, y: y, width: inner, style: theme[.helpUnavailable])
+                continue
+            }
+            let keyStyle = theme[.helpKey]
+            let textStyle = theme[.helpText]
             buffer.drawField(row.keys, x: box.x + 2, y: y, width: min(keyWidth, inner), style: keyStyle)
             if inner > keyWidth + 1 {
                 buffer.drawField(row.help, x: box.x + 3 + keyWidth, y: y, width: inner - keyWidth - 1, style: textStyle)

@@ -18,7 +18,7 @@ public struct ImageColumn: Sendable {
     public var role: @Sendable (Image) -> Role
 
     public static let all: [ImageColumn] = [
-        ImageColumn(id: .name, title: "NAME", width: 12, flexible: true, alignRight: false, priority: 0,
+        ImageColumn(id: .name, title: "NAME", width: 24, flexible: true, alignRight: false, priority: 0,
                     text: { image, _ in image.name ?? "(no name)" },
                     role: { $0.name == nil ? .rowDim : .row }),
         ImageColumn(id: .status, title: "STATUS", width: 11, flexible: false, alignRight: false, priority: 1,

@@ -9,8 +9,8 @@ public enum RootView {
     public static func render(_ state: AppState, theme: Theme, now: Date) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.size.width, height: state.size.height)
         guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
-            buffer.draw(TextLayout.truncate("Terminal too small", to: state.size.width), x: 0, y: 0,
-                        style: theme[.messageError])
+            let message = ["Terminal too small", "Too small", "Small"].first { $0.count <= state.size.width } ?? ""
+            buffer.draw(message, x: 0, y: 0, style: theme[.messageError])
             return buffer
         }
         switch state.screen {

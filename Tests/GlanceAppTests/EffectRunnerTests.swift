@@ -1,0 +1,105 @@
+import Foundation
+import GlanceAPI
+@testable import GlanceApp
+import GlanceCore
+import Synchronization
+import Testing
+
+/// The runner with a test ImageService: effects become calls, results come back as messages.
+@Suite struct EffectRunnerTests {
+    let session = SessionInfo(cloud: "c", imageEndpoint: "http://127.0.0.1:9292")
+
+    final class Collected: Sendable {
+        let messages = Mutex<[Msg]>([])
+        func post(_ m: Msg) { messages.withLock { $0.append(m) } }
+        func wait(for count: Int) async -> [Msg] {
+            for _ in 0..<500 {
+                let m = messages.withLock { $0 }
+                if m.count >= count { return m }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return messages.withLock { $0 }
+        }
+    }
+
+    func service(page: Result<ImagePage, APIError> = .success(ImagePage(images: [], next: nil)),
+                 gate: DispatchSemaphore? = nil) -> ImageService {
+        let session = self.session
+        return ImageService(
+            signIn: { session },
+            listImages: { (request) throws(APIError) in
+                gate?.wait()
+                return try page.get()
+            },
+            showImage: { (id) throws(APIError) in
+                if id == "missing" { throw .http(status: 404, message: "No image found with ID missing", url: "u") }
+                return Image(id: id)
+            })
+    }
+
+    @Test func signInPostsSignedIn() async {
+        let out = Collected()
+        let runner = EffectRunner(service: service(), post: out.post)
+        runner.run(.signIn)
+        #expect(await out.wait(for: 1) == [.signedIn(session)])
+    }
+
+    @Test func pagesAndFailuresComeBackTaggedWithTheirRequest() async {
+        let out = Collected()
+        let page = ImagePage(images: [Image(id: "a")], next: nil)
+        EffectRunner(service: service(page: .success(page)), post: out.post)
+            .run(.loadImages(RequestID(7), .first(query: [], limit: 10)))
+        #expect(await out.wait(for: 1) == [.imagesPageLoaded(RequestID(7), page)])
+
+        let failing = Collected()
+        let error = APIError.http(status: 500, message: "boom", url: "u")
+        EffectRunner(service: service(page: .failure(error)), post: failing.post)
+            .run(.loadImages(RequestID(8), .first(query: [], limit: 10)))
+        #expect(await failing.wait(for: 1) == [.imagesPageFailed(RequestID(8), error)])
+    }
+
+    @Test func showImageSuccessAndFailure() async {
+        let out = Collected()
+        let runner = EffectRunner(service: service(), post: out.post)
+        runner.run(.loadImage(RequestID(1), imageID: "x"))
+        #expect(await out.wait(for: 1) == [.imageLoaded(RequestID(1), Image(id: "x"))])
+        runner.run(.loadImage(RequestID(2), imageID: "missing"))
+        let messages = await out.wait(for: 2)
+        #expect(messages.last == .imageLoadFailed(RequestID(2), .http(status: 404, message: "No image found with ID missing", url: "u")))
+    }
+
+    @Test func theAnswerToACancelledRequestIsNotPosted() async {
+        let out = Collected()
+        let gate = DispatchSemaphore(value: 0)
+        let runner = EffectRunner(service: service(gate: gate), post: out.post)
+        runner.run(.loadImages(RequestID(1), .first(query: [], limit: 10)))
+        runner.run(.cancel(RequestID(1)))
+        runner.run(.loadImages(RequestID(2), .first(query: [], limit: 10)))
+        gate.signal()
+        gate.signal()
+        let messages = await out.wait(for: 1)
+        try? await Task.sleep(for: .milliseconds(100))
+        #expect(messages == [.imagesPageLoaded(RequestID(2), ImagePage(images: [], next: nil))])
+        #expect(out.messages.withLock { $0.count } == 1)
+    }
+
+    @Test func spinnerTickArrivesAfterTheInterval() async {
+        let out = Collected()
+        let start = Date()
+        EffectRunner(service: service(), post: out.post).run(.scheduleSpinnerTick)
+        #expect(await out.wait(for: 1) == [.spinnerTicked])
+        #expect(Date().timeIntervalSince(start) >= 0.09)
+    }
+
+    @Test func inboxWakesThePollerOnceAndDrainsInOrder() throws {
+        let inbox = try Inbox()
+        inbox.post(.spinnerTicked)
+        inbox.post(.quitSignalReceived)
+        var fd = pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&fd, 1, 0) == 1)
+        #expect(inbox.drain() == [.spinnerTicked, .quitSignalReceived])
+        fd.revents = 0
+        #expect(poll(&fd, 1, 0) == 0, "nothing left to wake for")
+        #expect(inbox.drain().isEmpty)
+    }
+}

@@ -1,0 +1,132 @@
+import GlanceAPI
+@testable import GlanceCore
+import TerminalKit
+import Testing
+
+@Suite struct UpdateLoadingTests {
+    let size = TerminalSize(width: 80, height: 24)
+
+    @Test func startSignsInAndStartsTheSpinner() {
+        var state = AppState(cloudName: "c", size: size)
+        let effects = Update.update(&state, .started)
+        #expect(effects == [.signIn, .scheduleSpinnerTick])
+        #expect(state.connection == .signingIn)
+        #expect(state.spinnerScheduled)
+    }
+
+    @Test func signedInRequestsTheFirstSmallPage() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        let effects = Update.update(&state, .signedIn(Fixture.session))
+        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: Update.firstPageSize))])
+        #expect(state.connection == .signedIn(Fixture.session))
+        #expect(state.listing == .loading(RequestID(1), pages: 0))
+        #expect(state.requestsInFlight == [RequestID(1)])
+    }
+
+    @Test func pagesFollowNextLinksWithLargePagesUntilNoneIsLeft() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        let first = ImagePage(images: Fixture.images(3, prefix: "a"), next: "/v2/images?marker=a-2&limit=100")
+        #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), first))
+            == [.loadImages(RequestID(1), .next(link: "/v2/images?marker=a-2&limit=100", limit: Update.laterPageSize))])
+        #expect(state.images.count == 3)
+        #expect(state.listing == .loading(RequestID(1), pages: 1))
+
+        let second = ImagePage(images: Fixture.images(2, prefix: "b"), next: "/v2/images?marker=b-1")
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(1), second))
+        #expect(state.images.map(\.id) == ["a-0", "a-1", "a-2", "b-0", "b-1"])
+
+        let last = ImagePage(images: [], next: nil)
+        #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), last)) == [])
+        #expect(state.listing == .complete)
+        #expect(state.requestsInFlight.isEmpty)
+        #expect(!state.isBusy)
+    }
+
+    @Test func anEmptyPageWithANextLinkEndsTheListingInsteadOfLoopingForever() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        let effects = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: [], next: "/v2/images?marker=x")))
+        #expect(effects.isEmpty)
+        #expect(state.listing == .complete)
+    }
+
+    @Test func refreshSupersedesTheRunningListingAndDropsItsLateAnswers() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(2), next: "/n")))
+        let effects = Update.update(&state, .keyPressed(.char("r")))
+        #expect(effects == [.cancel(RequestID(1)), .loadImages(RequestID(2), .first(query: [], limit: Update.firstPageSize))])
+        // The superseded request's page arrives late: ignored.
+        let stale = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(50, prefix: "old"), next: nil)))
+        #expect(stale.isEmpty)
+        #expect(state.images.count == 2)
+        #expect(state.listing == .loading(RequestID(2), pages: 0))
+    }
+
+    @Test func reloadKeepsTheCursorOnTheSameImage() {
+        var state = Fixture.loaded(10)
+        _ = Update.update(&state, .keyPressed(.char("j")))
+        _ = Update.update(&state, .keyPressed(.char("j")))
+        #expect(state.selectedImage?.id == "img-2")
+        _ = Update.update(&state, .keyPressed(.char("r")))
+        let reordered = Array(Fixture.images(10).reversed())
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(2), ImagePage(images: reordered, next: nil)))
+        #expect(state.selectedImage?.id == "img-2")
+        #expect(state.list.cursor == 7)
+    }
+
+    @Test func aFailedPageKeepsWhatWasLoadedAndShowsTheError() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(4), next: "/n")))
+        let error = APIError.http(status: 500, message: "boom", url: "u")
+        #expect(Update.update(&state, .imagesPageFailed(RequestID(1), error)).isEmpty)
+        #expect(state.listing == .failed(error))
+        #expect(state.images.count == 4)
+        #expect(state.lastError == error.userMessage)
+        #expect(state.requestsInFlight.isEmpty)
+    }
+
+    @Test func signInFailureIsShownAndRRetries() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signInFailed(Fixture.unauthorized))
+        #expect(state.connection == .failed(Fixture.unauthorized))
+        #expect(state.lastError?.contains("401") == true)
+        let effects = Update.update(&state, .keyPressed(.char("r")))
+        #expect(effects.first == .signIn)
+        #expect(state.connection == .signingIn)
+        #expect(state.lastError == nil)
+    }
+
+    @Test func malformedEntriesAreCountedNotFatal() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(1), next: nil, skippedEntries: 2)))
+        #expect(state.lastError == "Skipped 2 malformed entries in the image list")
+        #expect(state.images.count == 1)
+    }
+
+    @Test func spinnerTicksOnlyWhileBusy() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        #expect(Update.update(&state, .spinnerTicked) == [.scheduleSpinnerTick])
+        #expect(state.spinnerFrame == 1)
+        var idle = Fixture.loaded(3)
+        #expect(Update.update(&idle, .spinnerTicked).isEmpty)
+        #expect(!idle.spinnerScheduled)
+    }
+
+    @Test func quitSignalQuits() {
+        var state = Fixture.loaded(3)
+        #expect(Update.update(&state, .quitSignalReceived) == [.quit])
+        #expect(state.quitting)
+    }
+}
