@@ -17,7 +17,7 @@ public final class EffectRunner: Sendable {
         self.post = post
     }
 
-    /// `.quit` is not work for the runner: the UI loop acts on it.
+    /// `.quit` and `.redrawScreen` are not work for the runner: the UI loop acts on them.
     public func run(_ effect: Effect) {
         switch effect {
         case .signIn:
@@ -50,7 +50,7 @@ public final class EffectRunner: Sendable {
             _ = cancelled.withLock { $0.insert(id) }
         case .scheduleSpinnerTick:
             queue.asyncAfter(deadline: .now() + Self.spinnerInterval) { [post] in post(.spinnerTicked) }
-        case .quit:
+        case .quit, .redrawScreen:
             break
         }
     }

@@ -34,5 +34,7 @@ public enum Effect: Equatable, Sendable {
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).
     case scheduleSpinnerTick
+    /// Repaint every cell: the terminal's contents may have been disturbed by another program.
+    case redrawScreen
     case quit
 }

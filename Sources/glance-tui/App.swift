@@ -68,7 +68,9 @@ final class App {
                    pollfd(fd: signalFDs[0], events: Int16(POLLIN), revents: 0)]
         while true {
             for msg in pending {
-                for effect in Update.update(&state, msg) { runner.run(effect) }
+                for effect in Update.update(&state, msg) {
+                    if effect == .redrawScreen { screen.invalidate() } else { runner.run(effect) }
+                }
             }
             pending.removeAll()
             if state.quitting { break }
@@ -92,8 +94,6 @@ final class App {
             // Keys, and KEY_RESIZE after a SIGWINCH (ncurses queues it for wget_wch).
             for input in screen.readInput() {
                 switch input {
-                case .key(.ctrl("l")):
-                    screen.invalidate()
                 case .key(let key):
                     pending.append(.keyPressed(key))
                 case .resize:

@@ -31,14 +31,17 @@ public final class ImageClient: Sendable {
         let response = try perform(request, redactBody: true)
         let token = try KeystoneAuth.parseToken(response, url: request.url)
         let catalogURL: String
+        var region = profile.regionName
         if let override = profile.imageEndpointOverride {
             catalogURL = override
         } else {
-            catalogURL = try token.catalog.endpoint(type: "image", region: profile.regionName, interface: profile.interface)
+            let entry = try token.catalog.entry(type: "image", region: profile.regionName, interface: profile.interface)
+            catalogURL = entry.url
+            region = region ?? entry.region
         }
         let endpoint = ImageEndpoint(catalogURL: catalogURL)
         current.withLock { $0 = Authenticated(token: token, endpoint: endpoint) }
-        return SessionInfo(cloud: profile.name, region: profile.regionName, projectName: token.projectName,
+        return SessionInfo(cloud: profile.name, region: region, projectName: token.projectName,
                            projectID: token.projectID, userName: token.userName, roles: token.roles,
                            imageEndpoint: endpoint.root, tokenExpires: token.expiresAt)
     }

@@ -31,6 +31,11 @@ public struct ServiceCatalog: Sendable, Equatable {
     /// The URL of `type` for `interface` in `region`; when no region is asked for, any region
     /// will do as long as there is only one. Errors say what the catalog does offer.
     public func endpoint(type: String, region: String?, interface: EndpointInterface) throws(APIError) -> String {
+        try entry(type: type, region: region, interface: interface).url
+    }
+
+    /// The whole catalog entry, for its region when none was asked for.
+    public func entry(type: String, region: String?, interface: EndpointInterface) throws(APIError) -> Endpoint {
         guard let service = services.first(where: { $0.type == type }) else {
             let types = services.map(\.type).sorted().joined(separator: ", ")
             throw .serviceNotFound("The catalog has no '\(type)' service" + (types.isEmpty ? " (it is empty)" : " (it has: \(types))"))
@@ -48,6 +53,6 @@ public struct ServiceCatalog: Sendable, Equatable {
             let interfaces = Set(inRegion.map(\.interface)).sorted().joined(separator: ", ")
             throw .serviceNotFound("The '\(type)' service has no \(interface.rawValue) endpoint\(region.map { " in region '\($0)'" } ?? "") (interfaces: \(interfaces))")
         }
-        return endpoint.url
+        return endpoint
     }
 }

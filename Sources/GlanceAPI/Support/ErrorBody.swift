@@ -20,7 +20,18 @@ public enum ErrorBody {
         return clip(collapseWhitespace(text))
     }
 
+    /// Glance's JSON errors carry webob's HTML too ("No image found<br /><br />"), so every
+    /// message is reduced to plain text.
     static func jsonMessage(_ body: Data) -> String? {
+        rawJSONMessage(body).map { collapseWhitespace(decodeEntities(stripTags($0))) }
+    }
+
+    static func stripTags(_ s: String) -> String {
+        guard s.contains("<") else { return s }
+        return s.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+    }
+
+    static func rawJSONMessage(_ body: Data) -> String? {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: body),
               let object = value.objectValue else { return nil }
         if let m = object["message"]?.stringValue ?? object["detail"]?.stringValue

@@ -1,7 +1,7 @@
 /// What a key asks for. Keys map to actions through `Keymap`; `update` acts on actions.
 public enum Action: Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
-    case open, back, quit, refresh, toggleHelp
+    case open, back, quit, refresh, toggleHelp, redraw
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
 }

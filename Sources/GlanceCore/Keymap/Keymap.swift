@@ -23,6 +23,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("G"), .end], action: .bottom, scope: .everywhere, help: "last row"),
         KeyBinding(keys: [.char("r"), .ctrl("r")], action: .refresh, scope: .everywhere, help: "reload from the server"),
         KeyBinding(keys: [.char("?"), .function(1)], action: .toggleHelp, scope: .everywhere, help: "this help"),
+        KeyBinding(keys: [.ctrl("l")], action: .redraw, scope: .everywhere, help: "redraw the screen"),
         KeyBinding(keys: [.enter, .char("l"), .right], action: .open, scope: .list, help: "open the image's details"),
         KeyBinding(keys: [.char("q")], action: .quit, scope: .list, help: "quit"),
         KeyBinding(keys: [.escape, .char("q"), .char("h"), .left, .backspace], action: .back, scope: .detail, help: "back to the list"),

@@ -16,6 +16,7 @@ extension Update {
         switch binding.action {
         case .quit: return quit(&state)
         case .toggleHelp: state.showsHelp = true
+        case .redraw: return [.redrawScreen]
         case .refresh: return refresh(&state)
         case .open: return open(&state)
         case .back:
