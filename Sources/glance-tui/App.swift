@@ -87,7 +87,11 @@ final class App {
             if fds[2].revents != 0 || ready < 0 {
                 var byte: UInt8 = 0
                 while read(signalFDs[0], &byte, 1) > 0 {
-                    if Int32(byte) != SIGWINCH { pending.append(.quitSignalReceived) }
+                    if Int32(byte) != SIGWINCH {
+                        // The shell convention: interrupted by signal N exits 128 + N.
+                        exitStatus = 128 + Int32(byte)
+                        pending.append(.quitSignalReceived)
+                    }
                 }
             }
             if fds[1].revents != 0 { pending += inbox.drain() }
