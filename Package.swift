@@ -41,7 +41,7 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .testTarget(name: "GlanceAPITests", dependencies: ["GlanceAPI"]),
+        .testTarget(name: "GlanceAPITests", dependencies: ["GlanceAPI"], exclude: ["Fixtures"]),
         .testTarget(name: "CloudConfigTests", dependencies: ["CloudConfig", "GlanceAPI"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "GlanceCoreTests", dependencies: ["GlanceCore", "GlanceAPI", "TerminalKit"]),

@@ -26,12 +26,16 @@ public enum DisplayWidth {
     /// under cron or `env -i`), to C.UTF-8: wcwidth answers -1 for every non-ASCII character
     /// in the C locale.
     @discardableResult
-    public static func ensureUTF8Locale() -> String {
+    public static func ensureUTF8Locale() -> String { configuredLocale }
+
+    /// Once per process: setlocale is not thread-safe, and resetting it while another thread
+    /// measures text would briefly answer -1 for every wide character.
+    private static let configuredLocale: String = {
         _ = gt_set_all_from_environment()
         if gt_ctype_is_utf8() == 0 { _ = gt_set_ctype("C.UTF-8") }
         if gt_ctype_is_utf8() == 0 { _ = gt_set_ctype("en_US.UTF-8") }
         return gt_set_ctype(nil).map { String(cString: $0) } ?? "C"
-    }
+    }()
 }
 
 enum BidiControls {

@@ -109,9 +109,11 @@ public struct ScreenBuffer: Equatable, Sendable {
     private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = y * width + x
-        if !cell.isContinuation {
-            if cells[i].isContinuation, x > 0 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
-            if x + 1 < width, cells[i + 1].isContinuation { cells[i + 1] = Cell(" ", style: cells[i + 1].style) }
+        // A continuation cut from its wide character: blank the character's first half.
+        if !cell.isContinuation, cells[i].isContinuation, x > 0 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
+        // A wide character whose first half is overwritten (by anything): blank its second half.
+        if !cells[i].isContinuation, x + 1 < width, cells[i + 1].isContinuation {
+            cells[i + 1] = Cell(" ", style: cells[i + 1].style)
         }
         cells[i] = cell
     }

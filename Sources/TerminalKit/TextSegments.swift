@@ -3,10 +3,14 @@
 /// drive the terminal (C0/C1 controls, ESC, DEL, bidi controls) becomes a visible escape such as
 /// `\x1b`, marked `escaped` so views can style it.
 public struct TextSegments: Sequence {
-    public struct Segment: Equatable {
+    public struct Segment: Equatable, Sendable {
+        /// What the cell shows: the scalar and its marks, or the visible escape.
         public var text: String
         public var width: Int
         public var escaped: Bool
+        /// The scalars this segment came from, so cut or wrapped text can be drawn again
+        /// (and escaped again, in its style) rather than carrying escapes as plain text.
+        public var source: String
     }
 
     private let text: String
@@ -28,7 +32,7 @@ public struct TextSegments: Sequence {
             pending = nil
             guard let width = DisplayWidth.of(first) else {
                 let escape = Self.escape(first)
-                return Segment(text: escape, width: escape.count, escaped: true)
+                return Segment(text: escape, width: escape.count, escaped: true, source: String(first))
             }
             var cell = String(first)
             var count = 1
@@ -48,7 +52,7 @@ public struct TextSegments: Sequence {
                     break
                 }
             }
-            return Segment(text: cell, width: Swift.max(width, 1), escaped: false)
+            return Segment(text: cell, width: Swift.max(width, 1), escaped: false, source: cell)
         }
 
         static func escape(_ s: Unicode.Scalar) -> String {

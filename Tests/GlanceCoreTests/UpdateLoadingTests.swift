@@ -18,7 +18,7 @@ import Testing
         var state = AppState(cloudName: "c", size: size)
         _ = Update.update(&state, .started)
         let effects = Update.update(&state, .signedIn(Fixture.session))
-        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: Update.firstPageSize))])
+        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: 22))])
         #expect(state.connection == .signedIn(Fixture.session))
         #expect(state.listing == .loading(RequestID(1), pages: 0))
         #expect(state.requestsInFlight == [RequestID(1)])
@@ -60,7 +60,7 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(2), next: "/n")))
         let effects = Update.update(&state, .keyPressed(.char("r")))
-        #expect(effects == [.cancel(RequestID(1)), .loadImages(RequestID(2), .first(query: [], limit: Update.firstPageSize))])
+        #expect(effects == [.cancel(RequestID(1)), .loadImages(RequestID(2), .first(query: [], limit: 22))])
         // The superseded request's page arrives late: ignored.
         let stale = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(50, prefix: "old"), next: nil)))
         #expect(stale.isEmpty)
@@ -128,5 +128,13 @@ import Testing
         var state = Fixture.loaded(3)
         #expect(Update.update(&state, .quitSignalReceived) == [.quit])
         #expect(state.quitting)
+    }
+}
+
+@Suite struct FirstPageSizeTests {
+    @Test(arguments: [(TerminalSize(width: 80, height: 24), 22), (TerminalSize(width: 120, height: 40), 38),
+                      (TerminalSize(width: 20, height: 6), 20), (TerminalSize(width: 300, height: 2000), 1000)])
+    func oneScreenfulButNeverTinyNorOverTheServerLimit(size: TerminalSize, expected: Int) {
+        #expect(Update.firstPageSize(for: size) == expected)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GlanceAPI
 @testable import GlanceCore
 import TerminalKit
@@ -153,5 +154,24 @@ import Testing
                 #expect(Keymap.binding(for: key, on: screen)?.action == binding.action, "\(key) in \(binding.scope)")
             }
         }
+    }
+}
+
+@Suite struct KeymapDocumentationTests {
+    /// The README's key table is written by hand; this keeps it from drifting from the Keymap.
+    @Test func readmeNamesEveryAvailableBinding() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for binding in Keymap.bindings where binding.unavailableReason == nil {
+            for key in binding.keys {
+                #expect(text.contains("`\(key)`"), "README's key table lacks \(key) (\(binding.help))")
+            }
+        }
+    }
+
+    @Test func ctrlLAsksForAFullRedraw() {
+        var state = Fixture.loaded(3)
+        #expect(Update.update(&state, .keyPressed(.ctrl("l"))) == [.redrawScreen])
     }
 }

@@ -14,7 +14,8 @@ public final class ImageClient: Sendable {
     private let transport: any HTTPTransport
     private let log: (@Sendable (String) -> Void)?
     private let current = Mutex<Authenticated?>(nil)
-    private let redactor: Redactor
+    /// Learns the token at each sign-in, since a server's error can echo it back.
+    private let redactor: Mutex<Redactor>
 
     public init(profile: CloudProfile, transport: any HTTPTransport, log: (@Sendable (String) -> Void)? = nil) {
         self.profile = profile
@@ -22,7 +23,7 @@ public final class ImageClient: Sendable {
         self.log = log
         var r = Redactor()
         for s in profile.auth.secrets { r.add(s) }
-        redactor = r
+        redactor = Mutex(r)
     }
 
     @discardableResult
@@ -30,6 +31,7 @@ public final class ImageClient: Sendable {
         let request = KeystoneAuth.tokenRequest(authURL: profile.authURL, method: profile.auth)
         let response = try perform(request, redactBody: true)
         let token = try KeystoneAuth.parseToken(response, url: request.url)
+        redactor.withLock { $0.add(token.value) }
         let catalogURL: String
         var region = profile.regionName
         if let override = profile.imageEndpointOverride {
@@ -84,6 +86,7 @@ public final class ImageClient: Sendable {
     }
 
     private func perform(_ request: HTTPRequest, redactBody: Bool = false) throws(APIError) -> HTTPResponse {
+        let redactor = self.redactor.withLock { $0 }
         let started = DispatchTime.now().uptimeNanoseconds
         let response: HTTPResponse
         do {

@@ -40,21 +40,35 @@ public enum ISOTime {
                 }
             }
             if i < u.count {
-                if u[i] == 90 || u[i] == 122 { i += 1 }
+                if u[i] == 90 || u[i] == 122 {
+                    guard i + 1 == u.count else { return nil }
+                    i += 1
+                }
                 else if u[i] == 43 || u[i] == 45 {
                     let sign = u[i] == 43 ? 1 : -1
                     guard let oh = num(i + 1, 2) else { return nil }
                     var om = 0
-                    if let m = num(i + 4, 2), u[i + 3] == 58 { om = m } else if let m = num(i + 3, 2) { om = m }
+                    let rest = u.count - (i + 3)
+                    if rest == 3, u[i + 3] == 58, let m = num(i + 4, 2) { om = m }
+                    else if rest == 2, let m = num(i + 3, 2) { om = m }
+                    else if rest != 0 { return nil }
                     offset = sign * (oh * 3600 + om * 60)
                     i = u.count
                 } else { return nil }
             }
         }
-        guard hour < 24, minute < 60, second < 61 else { return nil }
+        guard hour < 24, minute < 60, second < 61, day <= daysIn(month, year) else { return nil }
         let days = daysFromCivil(year, month, day)
         let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: seconds)
+    }
+
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).

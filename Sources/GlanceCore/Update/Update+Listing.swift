@@ -11,7 +11,7 @@ extension Update {
         let id = state.makeRequestID()
         state.listing = .loading(id, pages: 0)
         state.requestsInFlight.insert(id)
-        effects.append(.loadImages(id, .first(query: [], limit: firstPageSize)))
+        effects.append(.loadImages(id, .first(query: [], limit: firstPageSize(for: state.size))))
         return effects
     }
 

@@ -4,9 +4,12 @@ import TerminalKit
 /// The program's state machine: every event in, the new state and the work to do out.
 /// Pure: no I/O, no clock, no randomness, so every transition is a table-driven test.
 public enum Update {
-    /// The first page is small so it arrives and paints fast; the rest come in the server's
+    /// The first page holds just one screenful (Glance's time grows with every image in a page,
+    /// about 2.5 ms each on the local cloud), so it paints fast; the rest come in the server's
     /// largest pages so that everything is loaded in as few round trips as possible.
-    public static let firstPageSize = 100
+    public static func firstPageSize(for size: TerminalSize) -> Int {
+        min(ImagesRequests.maxPageSize, max(20, ScreenLayout.listRows(size) + 1))
+    }
     public static let laterPageSize = ImagesRequests.maxPageSize
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
