@@ -135,7 +135,10 @@ selected() {
 }
 
 # wait_selected LINE [TEXT]: the cursor is on screen line LINE (showing TEXT).
-sel_is() { selected; [ "$SEL_LINE" = "$1" ] && { [ -z "${2:-}" ] || [ "$SEL_TEXT" = "$2" ]; }; }
+# Rows are compared by their first and last words (name and short id): the age column between
+# them ticks while the test runs.
+row_key() { printf '%s\n' "$1" | awk '{ print $1, $NF }'; }
+sel_is() { selected; [ "$SEL_LINE" = "$1" ] && { [ -z "${2:-}" ] || [ "$(row_key "$SEL_TEXT")" = "$(row_key "$2")" ]; }; }
 wait_selected() {
   wait_until "the selected row to be line $1${2:+ ($2)}" sel_is "$@" || {
     WHY="$WHY; selected is line $SEL_LINE: $SEL_TEXT"
