@@ -41,6 +41,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // In-process model benchmark (scripts/bench-model): not shipped, not a test.
+        .executableTarget(name: "glance-tui-bench",
+                          dependencies: ["GlanceAPI", "GlanceCore", "GlanceViews", "GlanceApp", "TerminalKit"],
+                          swiftSettings: strict),
+
         .testTarget(name: "GlanceAPITests", dependencies: ["GlanceAPI"], exclude: ["Fixtures"]),
         .testTarget(name: "CloudConfigTests", dependencies: ["CloudConfig", "GlanceAPI"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),

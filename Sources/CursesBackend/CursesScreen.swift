@@ -27,6 +27,9 @@ public final class CursesScreen {
         _ = noecho()
         _ = nonl()
         _ = keypad(gt_stdscr(), true)
+        // Lets ncurses scroll the list with the terminal's insert/delete line instead of
+        // repainting every row when the cursor moves past the window's edge.
+        idlok(gt_stdscr(), true)
         _ = nodelay(gt_stdscr(), true)
         _ = set_escdelay(25)
         _ = curs_set(0)

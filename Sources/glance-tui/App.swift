@@ -16,11 +16,16 @@ final class App {
     private let themes: ThemeChoice
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
+    private let settings: Settings
+    private let syntheticImages: Int?
     private let started = DispatchTime.now()
     private var firstListPaint: Double?
     private var allLoadedPaint: Double?
 
-    init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool) {
+    init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
+         syntheticImages: Int?) {
+        self.settings = settings
+        self.syntheticImages = syntheticImages
         self.profile = profile
         themes = theme
         self.log = log
@@ -56,9 +61,20 @@ final class App {
         var requestLog: (@Sendable (String) -> Void)?
         if let log { requestLog = { line in log.write(line) } }
         let client = ImageClient(profile: profile, transport: transport, log: requestLog)
-        let runner = EffectRunner(service: .live(client), post: { inbox.post($0) })
+        let service: ImageService
+        if let count = syntheticImages {
+            service = SyntheticImages.service(count: count, session: SessionInfo(
+                cloud: profile.name, region: "synthetic", projectName: "demo", imageEndpoint: "synthetic"))
+        } else {
+            service = .live(client)
+        }
+        let runner = EffectRunner(service: service, post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
+        state.savedViews = settings.views
+        if let limit = settings.eagerLimit { state.eagerLimit = limit }
+        // --exit-when-loaded measures loading everything, as G would.
+        if exitWhenLoaded { state.eagerLimit = Int.max }
         log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")
 
         var pending: [Msg] = [.started]

@@ -29,17 +29,31 @@ struct GlanceTUICommand: ParsableCommand {
     var debugLog: String?
     @Option(name: .customLong("theme"), help: "Theme name (in themes/ or ~/.config/glance-tui/themes) or a path to a theme file.")
     var theme: String?
+    @Option(name: .customLong("config"), help: "glance-tui's settings file (saved views); default ~/.config/glance-tui/config.yaml.")
+    var configFile: String?
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
+    /// Benchmarks and demos without a cloud: N made-up images served in pages.
+    @Option(name: .customLong("synthetic-images"), help: .hidden)
+    var syntheticImages: Int?
 
     func run() throws {
         let overrides = CommandLineOverrides(cloud: cloud, regionName: region, interface: interface,
                                              insecure: insecure ? true : nil, caFile: caFile, imageURL: imageURL)
         let profile: CloudProfile
+        let settings: Settings
         do {
-            profile = try CloudConfigLoader.live().load(overrides)
-        } catch {
+            if let count = syntheticImages {
+                profile = CloudProfile(name: "synthetic-\(count)", authURL: "synthetic", auth: .token(Secret("synthetic"), scope: .unscoped))
+            } else {
+                profile = try CloudConfigLoader.live().load(overrides)
+            }
+            settings = try Settings.load(configFile)
+        } catch let error as ConfigError {
             FileHandle.standardError.write(Data("glance-tui: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let log: DebugLog?
@@ -56,7 +70,8 @@ struct GlanceTUICommand: ParsableCommand {
             FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded)
+        let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
+                      settings: settings, syntheticImages: syntheticImages)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

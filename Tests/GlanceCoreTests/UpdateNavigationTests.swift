@@ -55,12 +55,14 @@ import Testing
         #expect(state.screen == .detail)
         #expect(state.detail?.image.id == "img-1")
 
-        var fields = try #require(state.detail).image.fields
+        #expect(state.detail?.image.isSummary == true, "the list keeps compact copies")
+        var fields = Fixture.images(5)[1].fields
         fields["hw_disk_bus"] = .string("scsi")
         let fresh = try Image(json: .object(fields))
         _ = Update.update(&state, .imageLoaded(RequestID(2), fresh))
         #expect(state.detail?.image.fields["hw_disk_bus"] == .string("scsi"))
-        #expect(state.images[1].fields["hw_disk_bus"] == .string("scsi"), "the list row is updated too")
+        #expect(state.images[1].isSummary, "the list row is updated, and stays compact")
+        #expect(state.detail?.image.isSummary == false)
     }
 
     @Test(arguments: [Key.escape, .char("q"), .char("h"), .left, .backspace])

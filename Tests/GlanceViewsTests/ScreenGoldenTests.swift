@@ -48,16 +48,27 @@ import Testing
         Golden.assert(render(state), named: "page-failed-80x24")
     }
 
+    /// Enter, then the fresh GET's answer: the detail with every field and property.
+    func openDetail(size: TerminalSize, cursor: Int) -> AppState {
+        var state = ScreenFixtures.state(size: size, cursor: cursor)
+        _ = Update.update(&state, .keyPressed(.enter))
+        _ = Update.update(&state, .imageLoaded(state.detail!.refresh!, ScreenFixtures.catalog[cursor]))
+        return state
+    }
+
     @Test(arguments: [small, large])
     func detailOfAStarlingXImage(size: TerminalSize) {
-        var state = ScreenFixtures.state(size: size, cursor: 6)
+        Golden.assert(render(openDetail(size: size, cursor: 6)), named: "detail-\(size.width)x\(size.height)")
+    }
+
+    @Test func detailWhileTheFreshCopyLoadsShowsTheListsCoreFields() {
+        var state = ScreenFixtures.state(size: Self.small, cursor: 6)
         _ = Update.update(&state, .keyPressed(.enter))
-        Golden.assert(render(state), named: "detail-\(size.width)x\(size.height)")
+        Golden.assert(render(state), named: "detail-loading-80x24")
     }
 
     @Test func detailScrolledShowsTheWrappedValue() {
-        var state = ScreenFixtures.state(size: Self.small, cursor: 6)
-        _ = Update.update(&state, .keyPressed(.enter))
+        var state = openDetail(size: Self.small, cursor: 6)
         _ = Update.update(&state, .keyPressed(.char("G")))
         Golden.assert(render(state), named: "detail-scrolled-80x24")
     }
@@ -66,6 +77,9 @@ import Testing
         var state = ScreenFixtures.state(size: Self.small)
         _ = Update.update(&state, .keyPressed(.char("?")))
         Golden.assert(render(state), named: "help-80x24")
+        for _ in 0..<40 { _ = Update.update(&state, .keyPressed(.char("j"))) }
+        Golden.assert(render(state), named: "help-scrolled-80x24")
+        #expect(state.showsHelp)
     }
 
     @Test func tinyTerminal() {

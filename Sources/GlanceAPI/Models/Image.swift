@@ -28,6 +28,9 @@ public struct Image: Sendable, Equatable, Identifiable {
     /// Fields whose type differed from the reference (a vendor sending "400" for min_ram):
     /// shown to the user rather than silently coerced or dropped.
     public var typeMismatches: [String]
+    /// A compact copy as the list keeps it (typed core fields only, `fields` empty): 100,000 of
+    /// these fit in well under 100 MB, where full ones take several times that.
+    public var isSummary = false
 
     /// The keys the Image API v2 schema defines; everything else is an extra property.
     public static let coreKeys: Set<String> = [
@@ -41,6 +44,32 @@ public struct Image: Sendable, Equatable, Identifiable {
     /// Extra properties, sorted by key.
     public var extraProperties: [(key: String, value: JSONValue)] {
         fields.filter { !Self.coreKeys.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public func summary() -> Image {
+        var s = self
+        s.fields = [:]
+        s.checksum = nil
+        s.hashAlgorithm = nil
+        s.hashValue = nil
+        s.typeMismatches = []
+        s.isSummary = true
+        return s
+    }
+
+    /// The core fields as JSON, from the typed ones: what a summary can still show.
+    public var coreFields: [String: JSONValue] {
+        var f: [String: JSONValue] = ["id": .string(id), "status": .string(status), "tags": .array(tags.map(JSONValue.string))]
+        func put(_ key: String, _ value: String?) { if let value { f[key] = .string(value) } }
+        func put(_ key: String, _ value: Int64?) { if let value { f[key] = .number(Double(value)) } }
+        func put(_ key: String, _ value: Bool?) { if let value { f[key] = .bool(value) } }
+        put("name", name); put("visibility", visibility); put("owner", owner)
+        put("protected", isProtected); put("os_hidden", isHidden)
+        put("size", size); put("virtual_size", virtualSize); put("min_disk", minDisk); put("min_ram", minRAM)
+        put("disk_format", diskFormat); put("container_format", containerFormat)
+        put("created_at", createdAt); put("updated_at", updatedAt)
+        put("checksum", checksum); put("os_hash_algo", hashAlgorithm); put("os_hash_value", hashValue)
+        return f
     }
 
     public init(id: String, name: String? = nil, status: String = "queued", fields: [String: JSONValue] = [:]) {

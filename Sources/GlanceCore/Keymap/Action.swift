@@ -2,8 +2,10 @@
 public enum Action: Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, refresh, toggleHelp, redraw
+    case sortByColumn, clearQuickFilter
     // Reserved now so that the keys stay the same when the capabilities arrive.
-    case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
+    case quickFilter, commandLine,
+    editProperties, members, download, upload, transfers, create, delete
 }
 
 /// Where a binding applies.

@@ -21,7 +21,7 @@ public enum DetailLayout {
     static let maxKeyWidth = 34
 
     public static func keyWidth(for image: Image, width: Int) -> Int {
-        let longest = image.fields.keys.map { DisplayWidth.of($0) }.max() ?? 4
+        let longest = shownFields(image).keys.map { DisplayWidth.of($0) }.max() ?? 4
         return min(longest, maxKeyWidth, max(8, width / 3))
     }
 
@@ -29,17 +29,26 @@ public enum DetailLayout {
         let keyWidth = keyWidth(for: image, width: width)
         let valueWidth = max(8, width - keyWidth - 3)
         var rows: [Row] = [.section("Image")]
+        let fields = shownFields(image)
         for key in coreOrder {
-            guard let value = image.fields[key] else { continue }
+            guard let value = fields[key] else { continue }
             append(key: key, text: text(key: key, value: value), image: image, width: valueWidth, to: &rows)
         }
-        let extras = image.extraProperties
         rows.append(.blank)
+        if image.isSummary {
+            rows.append(.section("Properties (loading…)"))
+            return rows
+        }
+        let extras = image.extraProperties
         rows.append(.section(extras.isEmpty ? "Properties (none)" : "Properties (\(extras.count))"))
         for (key, value) in extras {
             append(key: key, text: value.displayText, image: image, width: valueWidth, to: &rows)
         }
         return rows
+    }
+
+    static func shownFields(_ image: Image) -> [String: JSONValue] {
+        image.isSummary ? image.coreFields : image.fields
     }
 
     private static func append(key: String, text: String, image: Image, width: Int, to rows: inout [Row]) {

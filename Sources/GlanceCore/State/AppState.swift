@@ -18,19 +18,70 @@ public struct AppState: Equatable, Sendable {
         case idle
         /// Pages are arriving; `pages` counts those received for the current request.
         case loading(RequestID, pages: Int)
+        /// Paused past the eager limit: more pages exist and are fetched as the cursor nears
+        /// the end, or all at once on G.
+        case partial(RequestID, pages: Int, next: String)
         case complete
         case failed(APIError)
+
+        public var requestID: RequestID? {
+            switch self {
+            case .loading(let id, _), .partial(let id, _, _): id
+            default: nil
+            }
+        }
+    }
+
+    /// Where typed keys go: the key table, or a line being edited.
+    public enum Input: Equatable, Sendable {
+        case keys
+        case command(LineEditor)
+        case quickFilter(LineEditor)
+    }
+
+    /// A sort done here rather than by the server, for when every image is already loaded.
+    public struct LocalSort: Equatable, Sendable {
+        public var column: ColumnID
+        public var direction: ImageQuery.SortDirection
+        public init(_ column: ColumnID, _ direction: ImageQuery.SortDirection) {
+            self.column = column
+            self.direction = direction
+        }
     }
 
     public var cloudName: String
     public var size: TerminalSize
     public var screen: Screen = .list
     public var connection: Connection = .signingIn
+    /// Every image loaded, in the server's order; `searchKeys` runs parallel to it.
     public var images: [Image] = []
+    public var searchKeys: [SearchKey] = []
+    /// Indices into `images` of the rows shown, after the `/` filter and any local sort.
+    public var rows: [Int] = []
     public var listing: Listing = .idle
     public var list = ListViewport()
+    public var query = ImageQuery()
+    public var sortSyntax: ImageQuery.SortSyntax = .modern
+    public var localSort: LocalSort?
+    public var columns = ColumnID.defaults
+    /// The applied `/` text (kept after Enter, cleared by Esc).
+    public var quickFilter = ""
+    public var input: Input = .keys
+    /// Why the command on the line was refused; nothing was sent.
+    public var commandMessage: String?
+    /// What Tab could complete to, when more than one thing.
+    public var commandCandidates: [String] = []
+    public var commandHistory: [String] = []
+    public var historyIndex: Int?
+    public var savedViews: [SavedView] = []
+    /// Pages are loaded without asking up to this many images; past it, as the cursor nears the end.
+    public var eagerLimit = 10_000
+    /// G was pressed while pages remained: load them all, then put the cursor on the last row.
+    public var jumpToEndWhenLoaded = false
     public var detail: DetailState?
     public var showsHelp = false
+    /// First help row shown, when the help is taller than the terminal (the view bounds it).
+    public var helpScroll = 0
     /// The last failure, kept in the status bar until the next successful action replaces it.
     public var lastError: String?
     /// A short message for the user that is not an error (e.g. a key not available yet).
@@ -51,8 +102,10 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var selectedImage: Image? {
-        images.indices.contains(list.cursor) ? images[list.cursor] : nil
+        rows.indices.contains(list.cursor) ? images[rows[list.cursor]] : nil
     }
+
+    public var isEditingLine: Bool { input != .keys }
 
     public var isBusy: Bool { !requestsInFlight.isEmpty || connection == .signingIn }
 

@@ -3,9 +3,21 @@ import TerminalKit
 extension Update {
     static func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.showsHelp {
-            // Any key closes help; Ctrl-C still quits.
-            state.showsHelp = false
-            return key == .ctrl("c") ? quit(&state) : []
+            // j/k scroll a help taller than the screen; any other key closes it; Ctrl-C quits.
+            switch key {
+            case .char("j"), .down: state.helpScroll = min(state.helpScroll + 1, Keymap.bindings.count * 2)
+            case .char("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
+            default:
+                state.showsHelp = false
+                state.helpScroll = 0
+                return key == .ctrl("c") ? quit(&state) : []
+            }
+            return []
+        }
+        switch state.input {
+        case .command(let editor): return commandKey(&state, editor, key)
+        case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
+        case .keys: break
         }
         guard let binding = Keymap.binding(for: key, on: state.screen) else { return [] }
         if let reason = binding.unavailableReason {
@@ -23,13 +35,26 @@ extension Update {
             state.screen = .list
             if let old = state.detail?.refresh { state.requestsInFlight.remove(old) }
             state.detail = nil
-        case .moveDown: move(&state, .by(1))
-        case .moveUp: move(&state, .by(-1))
-        case .pageDown: move(&state, .page(1))
-        case .pageUp: move(&state, .page(-1))
-        case .top: move(&state, .to(0))
-        case .bottom: move(&state, .to(Int.max / 2))
-        case .quickFilter, .commandLine, .editProperties, .members, .download, .upload, .transfers, .create, .delete:
+        case .moveDown: return move(&state, .by(1))
+        case .moveUp: return move(&state, .by(-1))
+        case .pageDown: return move(&state, .page(1))
+        case .pageUp: return move(&state, .page(-1))
+        case .top: return move(&state, .to(0))
+        case .bottom: return moveToEnd(&state)
+        case .commandLine:
+            state.input = .command(LineEditor())
+            state.commandMessage = nil
+            state.historyIndex = nil
+        case .quickFilter:
+            state.input = .quickFilter(LineEditor(state.quickFilter))
+        case .clearQuickFilter:
+            guard !state.quickFilter.isEmpty else { return [] }
+            state.quickFilter = ""
+            rebuildRows(&state)
+        case .sortByColumn:
+            guard case .char(let c) = key, let n = c.wholeNumberValue else { return [] }
+            return sortByColumn(&state, n)
+        case .editProperties, .members, .download, .upload, .transfers, .create, .delete:
             break
         }
         return []
@@ -49,17 +74,18 @@ extension Update {
 
     enum Movement { case by(Int), page(Int), to(Int) }
 
-    static func move(_ state: inout AppState, _ movement: Movement) {
+    static func move(_ state: inout AppState, _ movement: Movement) -> [Effect] {
         switch state.screen {
         case .list:
-            let count = state.images.count, height = ScreenLayout.listRows(state.size)
+            let count = state.rows.count, height = ScreenLayout.listRows(state.size)
             switch movement {
             case .by(let d): state.list.move(by: d, count: count, height: height)
             case .page(let d): state.list.page(d, count: count, height: height)
             case .to(let row): state.list.move(to: row, count: count, height: height)
             }
+            return continueListingIfNeeded(&state)
         case .detail:
-            guard var detail = state.detail else { return }
+            guard var detail = state.detail else { return [] }
             let height = ScreenLayout.detailRows(state.size)
             switch movement {
             case .by(let d): detail.scroll += d
@@ -68,7 +94,21 @@ extension Update {
             }
             state.detail = detail
             clampDetail(&state)
+            return []
         }
+    }
+
+    /// G: the last row; on the list, with pages still on the server, load them all first.
+    static func moveToEnd(_ state: inout AppState) -> [Effect] {
+        var effects = move(&state, .to(Int.max / 2))
+        guard state.screen == .list else { return effects }
+        switch state.listing {
+        case .loading, .partial:
+            state.jumpToEndWhenLoaded = true
+            effects += continueListingIfNeeded(&state)
+        default: break
+        }
+        return effects
     }
 
     static func clampDetail(_ state: inout AppState) {

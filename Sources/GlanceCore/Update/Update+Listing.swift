@@ -1,18 +1,27 @@
 import GlanceAPI
 
 extension Update {
-    /// Starts (or restarts) the listing; a listing still running is superseded.
+    /// Starts (or restarts) the listing for the current query; one still running is superseded.
     static func startListing(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        if case .loading(let old, _) = state.listing {
+        if let old = state.listing.requestID {
             state.requestsInFlight.remove(old)
             effects.append(.cancel(old))
         }
         let id = state.makeRequestID()
         state.listing = .loading(id, pages: 0)
         state.requestsInFlight.insert(id)
-        effects.append(.loadImages(id, .first(query: [], limit: firstPageSize(for: state.size))))
+        effects.append(.loadImages(id, .first(query: state.query.queryItems(sortSyntax: state.sortSyntax),
+                                                limit: firstPageSize(for: state.size))))
         return effects
+    }
+
+    /// A new query: the local sort and `/` filter belonged to the old rows.
+    static func restartListing(_ state: inout AppState) -> [Effect] {
+        state.localSort = nil
+        state.jumpToEndWhenLoaded = false
+        state.lastError = nil
+        return startListing(&state)
     }
 
     static func pageLoaded(_ state: inout AppState, _ id: RequestID, _ page: ImagePage) -> [Effect] {
@@ -23,23 +32,63 @@ extension Update {
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.selectedImage?.id
-            state.images = page.images
-            let row = selected.flatMap { s in state.images.firstIndex { $0.id == s } } ?? 0
-            state.list.move(to: row, count: state.images.count, height: ScreenLayout.listRows(state.size))
+            state.images = page.images.map { $0.summary() }
+            state.searchKeys = page.images.map(SearchKey.init)
+            rebuildRows(&state, keeping: selected)
         } else {
-            state.images += page.images
+            let start = state.images.count
+            state.images += page.images.map { $0.summary() }
+            state.searchKeys += page.images.map(SearchKey.init)
+            appendRows(&state, from: start)
         }
         if page.skippedEntries > 0 {
             state.lastError = "Skipped \(page.skippedEntries) malformed entries in the image list"
         }
         if let next = page.next, !page.images.isEmpty {
-            state.listing = .loading(id, pages: pages + 1)
-            return [.loadImages(id, .next(link: next, limit: laterPageSize))]
+            if state.images.count < state.eagerLimit || state.jumpToEndWhenLoaded || nearEnd(state) {
+                state.listing = .loading(id, pages: pages + 1)
+                return [.loadImages(id, .next(link: next, limit: laterPageSize))]
+            }
+            state.requestsInFlight.remove(id)
+            state.listing = .partial(id, pages: pages + 1, next: next)
+            return []
         }
         state.requestsInFlight.remove(id)
         state.listing = .complete
-        state.list.clamp(count: state.images.count, height: ScreenLayout.listRows(state.size))
+        if state.jumpToEndWhenLoaded {
+            state.jumpToEndWhenLoaded = false
+            state.list.move(to: state.rows.count - 1, count: state.rows.count, height: ScreenLayout.listRows(state.size))
+        }
         return []
+    }
+
+    static func pageFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
+        state.requestsInFlight.remove(id)
+        guard case .loading(id, let pages) = state.listing else { return [] }
+        // Servers that predate `sort=key:dir` answer 400; ask again the older way, once.
+        if pages == 0, error.status == 400, state.sortSyntax == .modern, !state.query.sort.isEmpty {
+            state.sortSyntax = .legacy
+            state.notice = "This server wants sort_key/sort_dir; sorting with those"
+            return startListing(&state)
+        }
+        state.listing = .failed(error)
+        state.jumpToEndWhenLoaded = false
+        state.lastError = error.userMessage
+        return []
+    }
+
+    /// Within two screens of the last loaded row: time to fetch the next page.
+    static func nearEnd(_ state: AppState) -> Bool {
+        state.rows.count - state.list.cursor <= 2 * ScreenLayout.listRows(state.size)
+    }
+
+    /// Resumes a paused listing when the cursor nears the end (or G asked for everything).
+    static func continueListingIfNeeded(_ state: inout AppState) -> [Effect] {
+        guard case .partial(let id, let pages, let next) = state.listing,
+              nearEnd(state) || state.jumpToEndWhenLoaded else { return [] }
+        state.listing = .loading(id, pages: pages)
+        state.requestsInFlight.insert(id)
+        return [.loadImages(id, .next(link: next, limit: laterPageSize))]
     }
 
     static func refresh(_ state: inout AppState) -> [Effect] {

@@ -33,11 +33,7 @@ public enum Update {
             effects = pageLoaded(&state, id, page)
 
         case .imagesPageFailed(let id, let error):
-            state.requestsInFlight.remove(id)
-            guard case .loading(id, _) = state.listing else { return [] }
-            state.listing = .failed(error)
-            state.lastError = error.userMessage
-            effects = []
+            effects = pageFailed(&state, id, error)
 
         case .imageLoaded(let id, let image):
             state.requestsInFlight.remove(id)
@@ -46,7 +42,10 @@ public enum Update {
             state.detail?.image = image
             state.detail?.refresh = nil
             state.detail?.refreshError = nil
-            if let i = state.images.firstIndex(where: { $0.id == image.id }) { state.images[i] = image }
+            if let i = state.images.firstIndex(where: { $0.id == image.id }) {
+                state.images[i] = image.summary()
+                state.searchKeys[i] = SearchKey(image)
+            }
             clampDetail(&state)
 
         case .imageLoadFailed(let id, let error):
@@ -62,7 +61,7 @@ public enum Update {
 
         case .terminalResized(let size):
             state.size = size
-            state.list.clamp(count: state.images.count, height: ScreenLayout.listRows(size))
+            state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(size))
             clampDetail(&state)
             effects = []
 

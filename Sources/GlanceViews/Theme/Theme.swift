@@ -2,11 +2,11 @@ import TerminalKit
 
 /// Semantic places on screen; a theme gives each a style. Views name roles, never colours.
 public enum Role: String, CaseIterable, Sendable, Codable {
-    case title, titleDim, columnHeader, row, rowSelected, rowDim
+    case title, titleDim, titleFilter, columnHeader, row, rowSelected, rowDim
     case statusActive, statusPending, statusFailed, statusOther
     case statusBar, statusBarError, statusBarNotice, spinner
     case section, fieldKey, fieldValue, fieldNote
-    case escaped, message, messageError
+    case escaped, message, messageError, inputLine, inputCursor, inputError
     case helpFrame, helpKey, helpText, helpUnavailable
 }
 
@@ -26,6 +26,7 @@ public struct Theme: Equatable, Sendable {
     public static let builtinDefault = Theme(name: "default", styles: [
         .title: Style(foreground: .black, background: .cyan, attributes: [.bold]),
         .titleDim: Style(foreground: .black, background: .cyan),
+        .titleFilter: Style(foreground: .indexed(15), background: .magenta, attributes: [.bold]),
         .columnHeader: Style(foreground: .cyan, attributes: [.bold, .underline]),
         .row: Style(),
         .rowSelected: Style(foreground: .black, background: .indexed(12)),
@@ -45,6 +46,9 @@ public struct Theme: Equatable, Sendable {
         .escaped: Style(foreground: .red, attributes: [.reverse]),
         .message: Style(),
         .messageError: Style(foreground: .red, attributes: [.bold]),
+        .inputLine: Style(),
+        .inputCursor: Style(attributes: [.reverse]),
+        .inputError: Style(foreground: .red, background: .indexed(236)),
         .helpFrame: Style(foreground: .cyan),
         .helpKey: Style(foreground: .yellow, attributes: [.bold]),
         .helpText: Style(),
@@ -55,6 +59,7 @@ public struct Theme: Equatable, Sendable {
     public static let builtinMonochrome = Theme(name: "mono", styles: [
         .title: Style(attributes: [.reverse, .bold]),
         .titleDim: Style(attributes: [.reverse]),
+        .titleFilter: Style(attributes: [.reverse, .bold, .underline]),
         .columnHeader: Style(attributes: [.bold, .underline]),
         .row: Style(),
         .rowSelected: Style(attributes: [.reverse]),
@@ -74,6 +79,9 @@ public struct Theme: Equatable, Sendable {
         .escaped: Style(attributes: [.reverse]),
         .message: Style(),
         .messageError: Style(attributes: [.bold]),
+        .inputLine: Style(),
+        .inputCursor: Style(attributes: [.reverse]),
+        .inputError: Style(attributes: [.bold, .underline]),
         .helpFrame: Style(),
         .helpKey: Style(attributes: [.bold]),
         .helpText: Style(),

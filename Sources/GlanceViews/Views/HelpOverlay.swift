@@ -24,7 +24,7 @@ enum HelpOverlay {
         return out
     }
 
-    static func draw(theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(scroll: Int, theme: Theme, into buffer: inout ScreenBuffer) {
         let width = min(buffer.width - 2, 64)
         var rows = lines(width: width - 4)
         if rows.count + 2 > buffer.height - 2 {
@@ -40,13 +40,19 @@ enum HelpOverlay {
         let horizontal = String(repeating: "─", count: width - 2)
         buffer.draw("┌" + horizontal + "┐", x: box.x, y: box.y, style: frame)
         buffer.draw("└" + horizontal + "┘", x: box.x, y: box.maxY - 1, style: frame)
-        buffer.draw(" Keys (any key closes) ", x: box.x + 2, y: box.y, maxX: box.maxX - 1, style: theme[.helpKey])
+        let visible = height - 2
+        let first = max(0, min(scroll, rows.count - visible))
+        let title = rows.count > visible ? " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) "
+        buffer.draw(title, x: box.x + 2, y: box.y, maxX: box.maxX - 1, style: theme[.helpKey])
+        if first + visible < rows.count {
+            buffer.draw(" ↓ more ", x: box.maxX - 10, y: box.maxY - 1, maxX: box.maxX - 1, style: theme[.helpKey])
+        }
         for y in (box.y + 1)..<(box.maxY - 1) {
             buffer.draw("│", x: box.x, y: y, style: frame)
             buffer.draw("│", x: box.maxX - 1, y: y, style: frame)
         }
         let inner = width - 4
-        for (i, row) in rows.prefix(height - 2).enumerated() {
+        for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = box.y + 1 + i
             if row.isTitle {
                 buffer.drawField(row.keys, x: box.x + 2, y: y, width: inner, style: theme[.section])

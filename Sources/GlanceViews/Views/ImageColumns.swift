@@ -5,9 +5,7 @@ import GlanceCore
 /// The list's columns as data: title, width, priority (lower survives longer on narrow
 /// terminals), how to render a row's cell and in which role.
 public struct ImageColumn: Sendable {
-    public enum ID: String, Sendable, CaseIterable { case name, status, visibility, format, size, updated, id }
-
-    public var id: ID
+    public var id: ColumnID
     public var title: String
     /// Fixed width, or the minimum for the one flexible column (name), which takes the rest.
     public var width: Int
@@ -34,7 +32,18 @@ public struct ImageColumn: Sendable {
                     role: { _ in .rowDim }),
         ImageColumn(id: .id, title: "ID", width: 8, flexible: false, alignRight: false, priority: 6,
                     text: { image, _ in String(image.id.prefix(8)) }, role: { _ in .rowDim }),
+        ImageColumn(id: .created, title: "CREATED", width: 8, flexible: false, alignRight: true, priority: 5,
+                    text: { image, now in RelativeTime.describe(image.createdAt.flatMap(ISOTime.parse), now: now).replacingOccurrences(of: " ago", with: "") },
+                    role: { _ in .rowDim }),
+        ImageColumn(id: .owner, title: "OWNER", width: 10, flexible: false, alignRight: false, priority: 4,
+                    text: { image, _ in image.owner.map { String($0.prefix(10)) } ?? "—" }, role: { _ in .rowDim }),
+        ImageColumn(id: .tags, title: "TAGS", width: 16, flexible: false, alignRight: false, priority: 4,
+                    text: { image, _ in image.tags.isEmpty ? "—" : image.tags.joined(separator: ",") }, role: { _ in .row }),
     ]
+
+    public static func named(_ ids: [ColumnID]) -> [ImageColumn] {
+        ids.compactMap { id in all.first { $0.id == id } }
+    }
 
     static func formats(_ image: Image) -> String {
         switch (image.diskFormat, image.containerFormat) {
@@ -56,7 +65,7 @@ public struct ImageColumn: Sendable {
 
     /// The columns that fit in `width` (one space between columns), with their widths: drops
     /// the lowest-priority columns until the name keeps its minimum.
-    public static func layout(width: Int, columns: [ImageColumn] = all) -> [(ImageColumn, Int)] {
+    public static func layout(width: Int, columns: [ImageColumn] = named(ColumnID.defaults)) -> [(ImageColumn, Int)] {
         var chosen = columns
         func fixedWidth(_ cs: [ImageColumn]) -> Int {
             cs.filter { !$0.flexible }.reduce(0) { $0 + $1.width } + max(0, cs.count - 1)

@@ -7,24 +7,28 @@ import TerminalKit
 enum ImageListView {
     static func draw(_ state: AppState, theme: Theme, now: Date, into buffer: inout ScreenBuffer) {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
-        let columns = ImageColumn.layout(width: buffer.width)
-        drawHeader(columns, theme: theme, into: &buffer)
-        if state.images.isEmpty {
+        let columns = ImageColumn.layout(width: buffer.width, columns: ImageColumn.named(state.columns))
+        drawHeader(columns, sort: Update.activeSort(state), theme: theme, into: &buffer)
+        if state.rows.isEmpty {
             drawEmpty(state, area: area, theme: theme, into: &buffer)
             return
         }
-        let last = min(state.images.count, state.list.top + area.height)
-        for (offset, index) in (state.list.top..<last).enumerated() {
-            drawRow(state.images[index], selected: index == state.list.cursor, columns: columns,
+        let last = min(state.rows.count, state.list.top + area.height)
+        for (offset, row) in (state.list.top..<last).enumerated() {
+            drawRow(state.images[state.rows[row]], selected: row == state.list.cursor, columns: columns,
                     y: area.y + offset, now: now, theme: theme, into: &buffer)
         }
     }
 
-    static func drawHeader(_ columns: [(ImageColumn, Int)], theme: Theme, into buffer: inout ScreenBuffer) {
+    /// Titles, with ▲ or ▼ on the column the list is sorted by.
+    static func drawHeader(_ columns: [(ImageColumn, Int)], sort: AppState.LocalSort?, theme: Theme,
+                           into buffer: inout ScreenBuffer) {
         buffer.fill(Rect(x: 0, y: 1, width: buffer.width, height: 1), style: theme[.columnHeader])
         var x = 0
         for (column, width) in columns {
-            buffer.drawField(column.title, x: x, y: 1, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
+            var title = column.title
+            if let sort, sort.column == column.id { title += sort.direction == .asc ? "▲" : "▼" }
+            buffer.drawField(title, x: x, y: 1, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
             x += width + 1
         }
     }
@@ -54,9 +58,13 @@ enum ImageListView {
         case (_, .failed(let error)):
             lines = ["Could not list images", error.userMessage, "r retry · q quit"]
             isError = true
+        case (_, _) where !state.images.isEmpty:
+            lines = ["No loaded image matches /\(state.quickFilter)", "Esc clears the filter"]
         case (_, .loading), (_, .idle):
             lines = ["Loading images…"]
-        case (.signedIn(let session), .complete):
+        case (.signedIn, _) where state.query.hasFilters:
+            lines = ["No images match the filter", FilterParser.describe(state.query), ":filter alone clears it"]
+        case (.signedIn(let session), .complete), (.signedIn(let session), .partial):
             lines = ["No images in project \(session.projectName ?? session.projectID ?? "?")", "r reload · q quit"]
         }
         CenteredMessage.draw(lines, in: area, headStyle: theme[isError ? .messageError : .message],

@@ -23,21 +23,8 @@ public enum RootView {
             DetailView.draw(state, theme: theme, into: &buffer)
         }
         StatusBar.draw(state, theme: theme, into: &buffer)
-        if state.showsHelp { HelpOverlay.draw(theme: theme, into: &buffer) }
+        if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }
         return buffer
-    }
-}
-
-enum TitleBar {
-    static func draw(title: String, state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
-        let hint = " ? help "
-        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
-        let hintWidth = buffer.width >= 40 ? DisplayWidth.of(hint) : 0
-        buffer.drawField(" glance-tui · " + title, x: 0, y: 0, width: buffer.width - hintWidth,
-                         style: theme[.title], escapedStyle: theme[.escaped])
-        if hintWidth > 0 {
-            buffer.draw(hint, x: buffer.width - hintWidth, y: 0, style: theme[.titleDim])
-        }
     }
 }
 

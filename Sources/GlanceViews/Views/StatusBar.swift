@@ -3,28 +3,49 @@ import GlanceCore
 import TerminalKit
 
 /// The bottom row: spinner, where we are (cloud, region, project), how much is loaded, and the
-/// last error or notice, which gets the room it needs before the rest.
+/// last error or notice, which gets the room it needs before the rest. While a line is being
+/// typed (`:` or `/`), the row is that line instead.
 enum StatusBar {
     static let spinnerFrames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
+        switch state.input {
+        case .command(let editor):
+            InputLine.draw(prompt: ":", editor: editor, trailer: nil, theme: theme, into: &buffer)
+            if let message = state.commandMessage {
+                InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer)
+            } else if !state.commandCandidates.isEmpty {
+                InputLine.drawMessage(state.commandCandidates.joined(separator: "  "), isError: false, theme: theme, into: &buffer)
+            }
+            return
+        case .quickFilter(let editor):
+            InputLine.draw(prompt: "/", editor: editor, trailer: matchCount(state), theme: theme, into: &buffer)
+            return
+        case .keys:
+            break
+        }
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
         var x = 0
         let spinner = state.isBusy ? spinnerFrames[state.spinnerFrame % spinnerFrames.count] : " "
         x = buffer.draw(" " + spinner + " ", x: x, y: y, style: theme[.spinner])
-        let info = location(state) + " │ " + loaded(state)
+        var info = location(state) + " │ " + loaded(state)
+        if !state.quickFilter.isEmpty { info += " │ /" + state.quickFilter + " " + matchCount(state) }
         if let message = state.lastError ?? state.notice {
             let role: Role = state.lastError != nil ? .statusBarError : .statusBarNotice
             let room = buffer.width - x
             let infoWidth = min(DisplayWidth.of(info) + 1, max(0, room - min(room, DisplayWidth.of(message) + 2)))
-            if infoWidth > 0 { buffer.drawField(info, x: x, y: y, width: infoWidth, style: theme[.statusBar]) }
+            if infoWidth > 0 { buffer.drawField(info, x: x, y: y, width: infoWidth, style: theme[.statusBar], escapedStyle: theme[.escaped]) }
             buffer.drawField(" " + message, x: x + infoWidth, y: y, width: buffer.width - x - infoWidth,
                              style: theme[role], escapedStyle: theme[.escaped])
         } else {
             buffer.drawField(info, x: x, y: y, width: buffer.width - x, style: theme[.statusBar],
                              escapedStyle: theme[.escaped])
         }
+    }
+
+    static func matchCount(_ state: AppState) -> String {
+        "\(CountFormat.grouped(state.rows.count)) of \(CountFormat.grouped(state.images.count)) match"
     }
 
     static func location(_ state: AppState) -> String {
@@ -36,9 +57,48 @@ enum StatusBar {
         let count = CountFormat.grouped(state.images.count)
         switch state.listing {
         case .idle: return "—"
-        case .loading(_, let pages): return pages == 0 && state.images.isEmpty ? "loading…" : "\(count) images, loading…"
+        case .loading(_, let pages):
+            if pages == 0 && state.images.isEmpty { return "loading…" }
+            return state.jumpToEndWhenLoaded ? "loading all… \(count) images" : "\(count) images, loading…"
+        case .partial: return "\(count) images loaded, more on the server (G loads all)"
         case .complete: return state.images.count == 1 ? "1 image" : "\(count) images"
         case .failed: return "\(count) images (incomplete)"
         }
+    }
+}
+
+/// A line being typed, drawn on the bottom row with a visible cursor (the terminal's own cursor
+/// stays hidden), scrolled so the cursor is always on screen.
+enum InputLine {
+    static func draw(prompt: String, editor: LineEditor, trailer: String?, theme: Theme, into buffer: inout ScreenBuffer) {
+        let y = buffer.height - 1
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.inputLine])
+        var right = buffer.width
+        if let trailer, DisplayWidth.of(trailer) + 12 < buffer.width {
+            right = buffer.width - DisplayWidth.of(trailer) - 1
+            buffer.draw(trailer, x: right + 1, y: y, style: theme[.rowDim])
+        }
+        let x0 = buffer.draw(prompt, x: 0, y: y, style: theme[.inputLine])
+        let room = max(1, right - x0 - 1)
+        let chars = Array(editor.text)
+        // Scroll so the cursor stays visible: show a window ending at the cursor when needed.
+        var start = 0
+        while DisplayWidth.of(String(chars[start..<editor.cursor])) >= room { start += 1 }
+        var x = x0
+        for (i, ch) in chars.enumerated().dropFirst(start) {
+            let style = i == editor.cursor ? theme[.inputCursor] : theme[.inputLine]
+            let next = buffer.draw(String(ch), x: x, y: y, maxX: right, style: style, escapedStyle: theme[.escaped])
+            if next == x { break }
+            x = next
+        }
+        if editor.cursor >= chars.count, x < right { buffer.draw(" ", x: x, y: y, style: theme[.inputCursor]) }
+    }
+
+    /// The line above the input: why a command was refused, or the completion candidates.
+    static func drawMessage(_ message: String, isError: Bool, theme: Theme, into buffer: inout ScreenBuffer) {
+        let y = buffer.height - 2
+        guard y >= 0 else { return }
+        buffer.drawField(" " + message, x: 0, y: y, width: buffer.width, style: theme[isError ? .inputError : .statusBarNotice],
+                         escapedStyle: theme[.escaped])
     }
 }

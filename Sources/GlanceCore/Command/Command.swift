@@ -1,0 +1,51 @@
+import GlanceAPI
+
+/// What the `:` command line can ask for, after parsing and validation.
+public enum Command: Equatable, Sendable {
+    /// Replace the server-side filters (keeps the sort); an empty query clears them.
+    case filter(ImageQuery)
+    case sort([ImageQuery.Sort])
+    case toggleHidden
+    case columns([ColumnID])
+    case view(String)
+    case listViews
+    case quit
+}
+
+public struct CommandError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// The list's columns, named by `:columns`; views hold how each is drawn.
+public enum ColumnID: String, Sendable, CaseIterable, Equatable, Hashable {
+    case name, status, visibility, format, size, updated, created, owner, tags, id
+
+    public static let defaults: [ColumnID] = [.name, .status, .visibility, .format, .size, .updated, .id]
+
+    /// The server's sort key for the column, where Glance can sort by it.
+    public var serverSortKey: ImageQuery.SortKey? {
+        switch self {
+        case .name: .name
+        case .status: .status
+        case .format: .disk_format
+        case .size: .size
+        case .updated: .updated_at
+        case .created: .created_at
+        case .id: .id
+        case .visibility, .owner, .tags: nil
+        }
+    }
+}
+
+/// A named filter plus sort from the config file, as command-line text.
+public struct SavedView: Equatable, Sendable {
+    public var name: String
+    public var filter: String
+    public var sort: String
+    public init(name: String, filter: String = "", sort: String = "") {
+        self.name = name
+        self.filter = filter
+        self.sort = sort
+    }
+}

@@ -1,0 +1,66 @@
+import GlanceAPI
+
+/// Tab completion on the command line: command names, filter keys, their enumerated values,
+/// sort keys, column names and saved views.
+public enum CommandCompletion {
+    public struct Result: Equatable {
+        /// Text to insert at the cursor (the common part of all candidates beyond what is typed).
+        public var insert: String?
+        public var candidates: [String]
+    }
+
+    public static func complete(_ beforeCursor: String, views: [String]) -> Result {
+        let words = beforeCursor.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let current = words.last ?? ""
+        if words.count <= 1 {
+            return finish(current, CommandParser.commands.map { $0 + " " })
+        }
+        let command = CommandParser.commands.first { $0.hasPrefix(words[0]) && !words[0].isEmpty } ?? words[0]
+        switch command {
+        case "filter":
+            if let eq = current.firstIndex(of: "=") {
+                let key = String(current[..<eq]), typed = String(current[current.index(after: eq)...])
+                let values = values(forFilter: key)
+                return finish(typed, values.map { $0 + " " })
+            }
+            return finish(current, FilterParser.keys.map { $0 + "=" } + [FilterParser.propertyPrefix])
+        case "sort":
+            let part = String(current.split(separator: ",", omittingEmptySubsequences: false).last ?? "")
+            if part.contains(":") {
+                let typed = String(part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
+                return finish(typed, ImageQuery.SortDirection.allCases.map(\.rawValue))
+            }
+            return finish(part, ImageQuery.SortKey.allCases.map { $0.rawValue + ":" })
+        case "columns":
+            let part = String(current.split(separator: ",", omittingEmptySubsequences: false).last ?? "")
+            return finish(part, ColumnID.allCases.map(\.rawValue))
+        case "view":
+            return finish(current, views)
+        default:
+            return Result(insert: nil, candidates: [])
+        }
+    }
+
+    static func values(forFilter key: String) -> [String] {
+        switch key {
+        case "status": FilterParser.statuses
+        case "visibility": ImageQuery.Visibility.allCases.map(\.rawValue)
+        case "member_status": ImageQuery.MemberStatus.allCases.map(\.rawValue)
+        case "hidden", "protected": ["true", "false"]
+        case "created_at", "updated_at": ImageQuery.Comparison.allCases.map { $0.rawValue + ":" }
+        case "id": ["in:"]
+        default: []
+        }
+    }
+
+    static func finish(_ typed: String, _ options: [String]) -> Result {
+        let matches = options.filter { $0.hasPrefix(typed) }
+        guard let first = matches.first else { return Result(insert: nil, candidates: []) }
+        var common = first
+        for m in matches.dropFirst() {
+            while !m.hasPrefix(common) { common.removeLast() }
+        }
+        let insert = String(common.dropFirst(typed.count))
+        return Result(insert: insert.isEmpty ? nil : insert, candidates: matches)
+    }
+}

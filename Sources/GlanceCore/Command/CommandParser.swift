@@ -1,0 +1,77 @@
+import Foundation
+import GlanceAPI
+
+/// Parses what follows `:`. Pure; every mistake is a `CommandError` whose message the command
+/// line shows in place, and nothing is sent to the server.
+public enum CommandParser {
+    public static let commands = ["filter", "sort", "hidden", "columns", "view", "quit"]
+
+    public static func parse(_ line: String) -> Result<Command, CommandError> {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let name = String(trimmed.prefix { !$0.isWhitespace })
+        let rest = String(trimmed.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
+        let matches = commands.filter { $0.hasPrefix(name) }
+        guard !name.isEmpty else { return .failure(CommandError("Type a command: \(commands.joined(separator: ", "))")) }
+        guard let command = commands.contains(name) ? name : (matches.count == 1 ? matches[0] : nil) else {
+            if matches.count > 1 { return .failure(CommandError("\"\(name)\" could be \(matches.joined(separator: " or "))")) }
+            return .failure(CommandError("Unknown command \"\(name)\" (commands: \(commands.joined(separator: ", ")))"))
+        }
+        do {
+            switch command {
+            case "filter": return .success(.filter(try FilterParser.parse(rest)))
+            case "sort": return .success(.sort(try SortParser.parse(rest)))
+            case "hidden":
+                guard rest.isEmpty else { throw CommandError(":hidden takes no arguments") }
+                return .success(.toggleHidden)
+            case "columns": return .success(.columns(try parseColumns(rest)))
+            case "view": return .success(rest.isEmpty ? .listViews : .view(rest))
+            default:
+                guard rest.isEmpty else { throw CommandError(":quit takes no arguments") }
+                return .success(.quit)
+            }
+        } catch let error as CommandError {
+            return .failure(error)
+        } catch {
+            return .failure(CommandError("\(error)"))
+        }
+    }
+
+    static func parseColumns(_ text: String) throws -> [ColumnID] {
+        guard !text.isEmpty else { return ColumnID.defaults }
+        var columns: [ColumnID] = []
+        for part in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            guard let column = ColumnID(rawValue: part.lowercased()) else {
+                throw CommandError("Unknown column \"\(part)\" (columns: \(ColumnID.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard !columns.contains(column) else { throw CommandError("Column \"\(part)\" given twice") }
+            columns.append(column)
+        }
+        guard columns.contains(.name) else { throw CommandError("The name column cannot be left out") }
+        return columns
+    }
+}
+
+public enum SortParser {
+    /// `key:dir,key:dir` (dir defaults to asc); empty means the server's default order.
+    public static func parse(_ text: String) throws(CommandError) -> [ImageQuery.Sort] {
+        var sorts: [ImageQuery.Sort] = []
+        for part in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            let pieces = part.split(separator: ":", maxSplits: 1).map(String.init)
+            guard let key = ImageQuery.SortKey(rawValue: pieces[0].lowercased()) else {
+                throw CommandError("Glance cannot sort by \"\(pieces[0])\" (sort keys: \(ImageQuery.SortKey.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let direction: ImageQuery.SortDirection
+            if pieces.count == 2 {
+                guard let d = ImageQuery.SortDirection(rawValue: pieces[1].lowercased()) else {
+                    throw CommandError("Sort direction \"\(pieces[1])\" is neither asc nor desc")
+                }
+                direction = d
+            } else {
+                direction = .asc
+            }
+            guard !sorts.contains(where: { $0.key == key }) else { throw CommandError("Sort key \(key.rawValue) given twice") }
+            sorts.append(ImageQuery.Sort(key, direction))
+        }
+        return sorts
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GlanceAPI
+import TerminalKit
+
+/// The `:` command line and the `/` filter line.
+extension Update {
+    static func commandKey(_ state: inout AppState, _ editor: LineEditor, _ key: Key) -> [Effect] {
+        var editor = editor
+        switch key {
+        case .tab:
+            let completion = CommandCompletion.complete(editor.beforeCursor, views: state.savedViews.map(\.name))
+            if let insert = completion.insert { editor.insert(insert) }
+            state.commandCandidates = completion.candidates.count > 1 ? completion.candidates : []
+            state.commandMessage = nil
+            state.input = .command(editor)
+            return []
+        case .up, .down:
+            return recallHistory(&state, older: key == .up)
+        default: break
+        }
+        switch editor.handle(key) {
+        case .cancel:
+            state.input = .keys
+            state.commandMessage = nil
+            state.commandCandidates = []
+            return []
+        case .submit:
+            return submitCommand(&state, editor.text)
+        case .edited, .moved, .unhandled:
+            state.input = .command(editor)
+            state.commandMessage = nil
+            state.commandCandidates = []
+            return []
+        }
+    }
+
+    static func recallHistory(_ state: inout AppState, older: Bool) -> [Effect] {
+        let history = state.commandHistory
+        guard !history.isEmpty else { return [] }
+        var index = state.historyIndex ?? history.count
+        index = older ? max(0, index - 1) : index + 1
+        if index >= history.count {
+            state.historyIndex = nil
+            state.input = .command(LineEditor())
+        } else {
+            state.historyIndex = index
+            state.input = .command(LineEditor(history[index]))
+        }
+        return []
+    }
+
+    static func submitCommand(_ state: inout AppState, _ text: String) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, state.commandHistory.last != trimmed {
+            state.commandHistory.append(trimmed)
+            if state.commandHistory.count > 100 { state.commandHistory.removeFirst() }
+        }
+        state.historyIndex = nil
+        state.commandCandidates = []
+        switch CommandParser.parse(trimmed) {
+        case .failure(let error):
+            // Stay on the line with the reason shown; nothing is sent.
+            state.commandMessage = error.message
+            state.input = .command(LineEditor(text))
+            return []
+        case .success(let command):
+            state.input = .keys
+            state.commandMessage = nil
+            return run(&state, command)
+        }
+    }
+
+    static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .filter(var query):
+            query.sort = state.query.sort
+            query.hidden = query.hidden ?? state.query.hidden
+            state.query = query
+            state.notice = query.hasFilters ? nil : "Filters cleared"
+            return relist(&state)
+        case .sort(let sort):
+            state.query.sort = sort
+            return relist(&state)
+        case .toggleHidden:
+            state.query.hidden = state.query.hidden == true ? nil : true
+            state.notice = state.query.hidden == true ? "Showing hidden images only" : "Hidden images left out"
+            return relist(&state)
+        case .columns(let columns):
+            state.columns = columns
+            if let sort = state.localSort, !columns.contains(sort.column) { state.localSort = nil; rebuildRows(&state) }
+            return []
+        case .listViews:
+            state.notice = state.savedViews.isEmpty
+                ? "No saved views (add them under views: in the config file)"
+                : "Views: " + state.savedViews.map(\.name).joined(separator: ", ")
+            return []
+        case .view(let name):
+            guard let view = state.savedViews.first(where: { $0.name == name }) else {
+                state.input = .command(LineEditor("view " + name))
+                state.commandMessage = "No view \"\(name)\"" + (state.savedViews.isEmpty ? "" : " (views: \(state.savedViews.map(\.name).joined(separator: ", ")))")
+                return []
+            }
+            do {
+                var query = try FilterParser.parse(view.filter)
+                query.sort = try SortParser.parse(view.sort)
+                state.query = query
+                state.notice = "View \(name)"
+                return relist(&state)
+            } catch {
+                state.lastError = "View \(name): \(error.message)"
+                return []
+            }
+        case .quit:
+            return quit(&state)
+        }
+    }
+
+    /// A new server query: back to the list, from the top.
+    static func relist(_ state: inout AppState) -> [Effect] {
+        guard state.session != nil else { return [] }
+        state.screen = .list
+        state.detail = nil
+        state.list = ListViewport()
+        state.images = []
+        state.searchKeys = []
+        state.rows = []
+        return restartListing(&state)
+    }
+
+    static func quickFilterKey(_ state: inout AppState, _ editor: LineEditor, _ key: Key) -> [Effect] {
+        var editor = editor
+        let before = state.quickFilter
+        switch editor.handle(key) {
+        case .cancel:
+            state.input = .keys
+            state.quickFilter = ""
+            if !before.isEmpty { rebuildRows(&state) }
+        case .submit:
+            state.input = .keys
+        case .edited:
+            state.input = .quickFilter(editor)
+            state.quickFilter = editor.text
+            if !before.isEmpty, state.quickFilter.lowercased().contains(before.lowercased()) {
+                narrowRows(&state)
+            } else {
+                rebuildRows(&state)
+            }
+            return continueListingIfNeeded(&state)
+        case .moved, .unhandled:
+            // Arrows still move through the matches while typing.
+            state.input = .quickFilter(editor)
+            switch key {
+            case .up: return move(&state, .by(-1))
+            case .down: return move(&state, .by(1))
+            case .pageUp: return move(&state, .page(-1))
+            case .pageDown: return move(&state, .page(1))
+            default: return []
+            }
+        }
+        return []
+    }
+
+    /// Digit N: sort by the Nth of the chosen columns, reversing on a second press. Done here
+    /// when every image is loaded; otherwise by the server, which then lists from the start.
+    static func sortByColumn(_ state: inout AppState, _ n: Int) -> [Effect] {
+        guard state.columns.indices.contains(n - 1) else { return [] }
+        let column = state.columns[n - 1]
+        let current = activeSort(state)
+        let direction: ImageQuery.SortDirection
+        if let current, current.column == column {
+            direction = current.direction == .asc ? .desc : .asc
+        } else {
+            direction = [.size, .updated, .created].contains(column) ? .desc : .asc
+        }
+        if state.listing == .complete {
+            state.localSort = AppState.LocalSort(column, direction)
+            rebuildRows(&state)
+            return []
+        }
+        guard let key = column.serverSortKey else {
+            state.notice = "Glance cannot sort by \(column.rawValue); press G to load everything, then sort here"
+            return []
+        }
+        state.query.sort = [ImageQuery.Sort(key, direction)]
+        return relist(&state)
+    }
+
+    /// The sort the list is in, as a column: a local one, else the server's first key.
+    public static func activeSort(_ state: AppState) -> AppState.LocalSort? {
+        if let local = state.localSort { return local }
+        guard let first = state.query.sort.first,
+              let column = ColumnID.allCases.first(where: { $0.serverSortKey == first.key }) else { return nil }
+        return AppState.LocalSort(column, first.direction)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GlanceAPI
+
+/// Keeping `rows` (what the list shows) in step with `images`, the `/` filter and local sorting.
+extension Update {
+    /// Recomputes every row, keeping the cursor on the same image when it is still shown.
+    static func rebuildRows(_ state: inout AppState) {
+        rebuildRows(&state, keeping: state.selectedImage?.id)
+    }
+
+    /// `keeping` is taken by the caller when `images` was just replaced and the old rows no
+    /// longer point at the old selection.
+    static func rebuildRows(_ state: inout AppState, keeping selected: String?) {
+        var rows: [Int]
+        if state.quickFilter.isEmpty {
+            rows = Array(state.images.indices)
+        } else {
+            let needle = SearchKey(needle: state.quickFilter)
+            rows = state.images.indices.filter { state.searchKeys[$0].contains(needle) }
+        }
+        if let sort = state.localSort {
+            LocalOrder.sort(&rows, of: state.images, searchKeys: state.searchKeys, by: sort)
+        }
+        state.rows = rows
+        restoreSelection(&state, selected)
+    }
+
+    /// A narrower `/` text can only drop rows, so only the current rows are scanned again.
+    static func narrowRows(_ state: inout AppState) {
+        let selected = state.selectedImage?.id
+        let needle = SearchKey(needle: state.quickFilter)
+        state.rows = state.rows.filter { state.searchKeys[$0].contains(needle) }
+        restoreSelection(&state, selected)
+    }
+
+    /// Images appended from `start` on (a new page): add their rows without touching the rest.
+    static func appendRows(_ state: inout AppState, from start: Int) {
+        guard state.localSort == nil else { return rebuildRows(&state) }
+        if state.quickFilter.isEmpty {
+            state.rows += start..<state.images.count
+        } else {
+            let needle = SearchKey(needle: state.quickFilter)
+            state.rows += (start..<state.images.count).filter { state.searchKeys[$0].contains(needle) }
+        }
+        state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(state.size))
+    }
+
+    static func restoreSelection(_ state: inout AppState, _ id: String?) {
+        let height = ScreenLayout.listRows(state.size)
+        if let id, let row = state.rows.firstIndex(where: { state.images[$0].id == id }) {
+            state.list.move(to: row, count: state.rows.count, height: height)
+        } else if id != nil {
+            state.list.move(to: 0, count: state.rows.count, height: height)
+        } else {
+            state.list.clamp(count: state.rows.count, height: height)
+        }
+    }
+}
+
+/// How a column sorts when done locally: missing values last, text case-insensitively, ties by
+/// id. Keys are computed once per row and compared as bytes or numbers, so sorting 100,000 rows
+/// costs a fraction of a second instead of seconds of Unicode-aware string comparison.
+public enum LocalOrder {
+    enum Key {
+        case text([UInt8]?)
+        case number(Double?)
+    }
+
+    public static func sort(_ rows: inout [Int], of images: [Image], searchKeys: [SearchKey], by sort: AppState.LocalSort) {
+        let keys: [Key] = rows.map { i in key(images[i], searchKeys[i], sort.column) }
+        var order = Array(rows.indices)
+        let descending = sort.direction == .desc
+        order.sort { a, b in
+            let c = compare(keys[a], keys[b])
+            if c != 0 { return descending ? c > 0 : c < 0 }
+            return images[rows[a]].id < images[rows[b]].id
+        }
+        rows = order.map { rows[$0] }
+    }
+
+    static func key(_ image: Image, _ search: SearchKey, _ column: ColumnID) -> Key {
+        func folded(_ s: String?) -> Key { .text(s.map { SearchKey(needle: $0).bytes }) }
+        switch column {
+        case .name:
+            // The search key starts with the folded name, then \u{1}: exactly the order wanted.
+            return image.name == nil ? .text(nil) : .text(Array(search.bytes.prefix { $0 != 1 }))
+        case .status: return folded(image.status)
+        case .visibility: return folded(image.visibility)
+        case .format: return folded(image.diskFormat)
+        case .size: return .number(image.size.map(Double.init))
+        case .updated: return .number(image.updated?.timeIntervalSince1970)
+        case .created: return folded(image.createdAt)
+        case .owner: return folded(image.owner)
+        case .tags: return folded(image.tags.joined(separator: ","))
+        case .id: return folded(image.id)
+        }
+    }
+
+    /// Negative, zero or positive; a missing text sorts after every present one, a missing
+    /// number before (an unknown size is the smallest).
+    static func compare(_ a: Key, _ b: Key) -> Int {
+        switch (a, b) {
+        case (.text(let x), .text(let y)):
+            switch (x, y) {
+            case (nil, nil): return 0
+            case (nil, _): return 1
+            case (_, nil): return -1
+            case (let x?, let y?):
+                let n = min(x.count, y.count)
+                for i in 0..<n where x[i] != y[i] { return x[i] < y[i] ? -1 : 1 }
+                return x.count - y.count
+            }
+        case (.number(let x), .number(let y)):
+            switch (x, y) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let x?, let y?): return x < y ? -1 : (x > y ? 1 : 0)
+            }
+        default: return 0
+        }
+    }
+}

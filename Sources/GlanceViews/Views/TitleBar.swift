@@ -1,0 +1,36 @@
+import GlanceAPI
+import GlanceCore
+import TerminalKit
+
+/// The top row: what is shown, and every active filter and sort, so a filtered list is never
+/// mistaken for the whole catalog.
+enum TitleBar {
+    static func draw(title: String, state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let hint = " ? help "
+        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
+        let hintWidth = buffer.width >= 40 ? DisplayWidth.of(hint) : 0
+        let end = buffer.draw(" glance-tui · " + title, x: 0, y: 0, maxX: buffer.width - hintWidth,
+                              style: theme[.title], escapedStyle: theme[.escaped])
+        let scope = describeScope(state)
+        if !scope.isEmpty, end + 3 < buffer.width - hintWidth {
+            buffer.drawField(" · " + scope, x: end, y: 0, width: buffer.width - hintWidth - end,
+                             style: theme[.titleFilter], escapedStyle: theme[.escaped])
+        }
+        if hintWidth > 0 {
+            buffer.draw(hint, x: buffer.width - hintWidth, y: 0, style: theme[.titleDim])
+        }
+    }
+
+    static func describeScope(_ state: AppState) -> String {
+        var parts: [String] = []
+        let filter = FilterParser.describe(state.query)
+        if !filter.isEmpty { parts.append("filter " + filter) }
+        if let local = state.localSort {
+            parts.append("sort \(local.column.rawValue):\(local.direction.rawValue)")
+        } else if !state.query.sort.isEmpty {
+            parts.append("sort " + state.query.sort.map { "\($0.key.rawValue):\($0.direction.rawValue)" }.joined(separator: ","))
+        }
+        if !state.quickFilter.isEmpty { parts.append("/" + state.quickFilter) }
+        return parts.joined(separator: " · ")
+    }
+}
