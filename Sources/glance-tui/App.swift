@@ -17,14 +17,17 @@ final class App {
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
     private let settings: Settings
+    private let initialQuery: ImageQuery
     private let syntheticImages: Int?
     private let started = DispatchTime.now()
+    private var signedIn: Double?
     private var firstListPaint: Double?
     private var allLoadedPaint: Double?
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
-         syntheticImages: Int?) {
+         initialQuery: ImageQuery, syntheticImages: Int?) {
         self.settings = settings
+        self.initialQuery = initialQuery
         self.syntheticImages = syntheticImages
         self.profile = profile
         themes = theme
@@ -72,6 +75,7 @@ final class App {
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.savedViews = settings.views
+        state.query = initialQuery
         if let limit = settings.eagerLimit { state.eagerLimit = limit }
         // --exit-when-loaded measures loading everything, as G would.
         if exitWhenLoaded { state.eagerLimit = Int.max }
@@ -134,6 +138,10 @@ final class App {
         let ms = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6
         let sinceStart = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         log?.write(String(format: "frame: %.2f ms, cursor %d of %d", ms, state.list.cursor, state.images.count))
+        if signedIn == nil, state.session != nil {
+            signedIn = sinceStart
+            log?.write(String(format: "signed in after %.1f ms", sinceStart))
+        }
         if firstListPaint == nil, !state.images.isEmpty {
             firstListPaint = sinceStart
             log?.write(String(format: "first list painted after %.1f ms (%d images)", sinceStart, state.images.count))
@@ -146,7 +154,8 @@ final class App {
 
     private func report() {
         guard exitWhenLoaded else { return }
-        let line = String(format: "first-list-ms=%.1f all-loaded-ms=%.1f\n", firstListPaint ?? -1, allLoadedPaint ?? -1)
+        let line = String(format: "signed-in-ms=%.1f first-list-ms=%.1f all-loaded-ms=%.1f\n",
+                          signedIn ?? -1, firstListPaint ?? -1, allLoadedPaint ?? -1)
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -29,6 +29,12 @@ struct GlanceTUICommand: ParsableCommand {
     var debugLog: String?
     @Option(name: .customLong("theme"), help: "Theme name (in themes/ or ~/.config/glance-tui/themes) or a path to a theme file.")
     var theme: String?
+    @Option(name: .customLong("filter"), help: "Start with these filters, as :filter takes them (\"status=active tag=x\").")
+    var filter: String?
+    @Option(name: .customLong("sort"), help: "Start sorted, as :sort takes it (\"name:asc,size:desc\").")
+    var sort: String?
+    @Option(name: .customLong("view"), help: "Start with a saved view from the settings file.")
+    var view: String?
     @Option(name: .customLong("config"), help: "glance-tui's settings file (saved views); default ~/.config/glance-tui/config.yaml.")
     var configFile: String?
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
@@ -42,13 +48,15 @@ struct GlanceTUICommand: ParsableCommand {
                                              insecure: insecure ? true : nil, caFile: caFile, imageURL: imageURL)
         let profile: CloudProfile
         let settings: Settings
+        let initialQuery: ImageQuery
         do {
             if let count = syntheticImages {
-                profile = CloudProfile(name: "synthetic-\(count)", authURL: "synthetic", auth: .token(Secret("synthetic"), scope: .unscoped))
+                profile = CloudProfile(name: "synthetic-\(count)", authURL: "synthetic", auth: .token(Secret("no-token: synthetic images"), scope: .unscoped))
             } else {
                 profile = try CloudConfigLoader.live().load(overrides)
             }
             settings = try Settings.load(configFile)
+            initialQuery = try Settings.initialQuery(filter: filter, sort: sort, view: view, views: settings.views)
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("glance-tui: \(error.message)\n".utf8))
             throw ExitCode(2)
@@ -71,7 +79,7 @@ struct GlanceTUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
-                      settings: settings, syntheticImages: syntheticImages)
+                      settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

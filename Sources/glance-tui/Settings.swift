@@ -1,5 +1,6 @@
 import CloudConfig
 import Foundation
+import GlanceAPI
 import GlanceCore
 
 /// AppSettings, with each saved view's filter and sort checked by the same parsers as the
@@ -10,6 +11,29 @@ struct Settings {
 
     struct Invalid: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// The query to start with: a saved view, then --filter and --sort on top of it.
+    static func initialQuery(filter: String?, sort: String?, view: String?, views: [SavedView]) throws -> ImageQuery {
+        var query = ImageQuery()
+        do {
+            if let view {
+                guard let saved = views.first(where: { $0.name == view }) else {
+                    throw Invalid(description: "no saved view \"\(view)\"" + (views.isEmpty ? " (the settings file has none)" : " (views: \(views.map(\.name).joined(separator: ", ")))"))
+                }
+                query = try FilterParser.parse(saved.filter)
+                query.sort = try SortParser.parse(saved.sort)
+            }
+            if let filter {
+                let sorted = query.sort
+                query = try FilterParser.parse(filter)
+                query.sort = sorted
+            }
+            if let sort { query.sort = try SortParser.parse(sort) }
+        } catch let error as CommandError {
+            throw Invalid(description: error.message)
+        }
+        return query
     }
 
     static func load(_ explicitPath: String?) throws -> Settings {

@@ -19,7 +19,7 @@ detail_ok() { # the detail pane: the title names the image; id and status fields
 }
 first_content() { line 2; }
 detail_scrolled() { [ "$(first_content)" != "$DETAIL_TOP" ]; }
-help_shown() { has "Keys" && has "quit" && has "any key closes"; }
+help_shown() { has "Keys" && has "quit" && has "key closes"; }
 
 check_browse() {
   local log=$WORK/browse.log count first second i
