@@ -47,6 +47,7 @@ public enum SyntheticImages {
                 let (start, limit): (Int, Int) = switch page {
                 case .first(_, let limit): (0, limit)
                 case .next(let link, let limit): (Int(link.split(separator: "=").last ?? "0") ?? 0, limit)
+                case .after(_, let marker, let limit): (Int(marker) ?? 0, limit)
                 }
                 let end = min(count, start + limit)
                 let images = (start..<end).map { image($0, count: count) }

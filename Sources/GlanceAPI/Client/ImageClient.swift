@@ -52,6 +52,8 @@ public final class ImageClient: Sendable {
         let endpoint = try authenticated().endpoint
         let request: HTTPRequest = switch page {
         case .first(let query, let limit): ImagesRequests.list(endpoint, query: query.map { ($0.name, $0.value) }, limit: limit)
+        case .after(let query, let marker, let limit):
+            ImagesRequests.list(endpoint, query: query.map { ($0.name, $0.value) } + [("marker", marker)], limit: limit)
         case .next(let link, let limit): ImagesRequests.nextPage(endpoint, next: link, limit: limit)
         }
         let response = try sendAuthorized(request)

@@ -28,6 +28,10 @@ public struct SessionInfo: Sendable, Equatable {
 /// Which page of a listing to fetch.
 public enum PageRequest: Sendable, Equatable {
     case first(query: [QueryItem], limit: Int)
+    /// The same query again from `marker` on. Preferred to following `next`: Glance's next link
+    /// keeps only the last of a repeated parameter (tag=a&tag=b becomes tag=b).
+    case after(query: [QueryItem], marker: String, limit: Int)
+    /// The server's link as sent, for when it carries no marker to rebuild the query around.
     case next(link: String, limit: Int)
 }
 

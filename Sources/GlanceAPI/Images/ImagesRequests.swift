@@ -20,6 +20,18 @@ public enum ImagesRequests {
         return HTTPRequest(method: .get, url: url, headers: [("Accept", "application/json")])
     }
 
+    /// The `marker` parameter of a `next` link, percent-decoded.
+    public static func marker(inLink link: String) -> String? {
+        guard let query = link.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == "marker" {
+                return String(parts[1]).removingPercentEncoding ?? String(parts[1])
+            }
+        }
+        return nil
+    }
+
     public static func show(_ endpoint: ImageEndpoint, id: String) -> HTTPRequest {
         HTTPRequest(method: .get, url: endpoint.v2 + "/images/" + QueryString.escapePathSegment(id),
                     headers: [("Accept", "application/json")])

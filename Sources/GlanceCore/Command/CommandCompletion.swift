@@ -21,7 +21,8 @@ public enum CommandCompletion {
             if let eq = current.firstIndex(of: "=") {
                 let key = String(current[..<eq]), typed = String(current[current.index(after: eq)...])
                 let values = values(forFilter: key)
-                return finish(typed, values.map { $0 + " " })
+                // An operator ("gte:", "in:") is followed by its value, not by a space.
+                return finish(typed, values.map { $0.hasSuffix(":") ? $0 : $0 + " " })
             }
             return finish(current, FilterParser.keys.map { $0 + "=" } + [FilterParser.propertyPrefix])
         case "sort":
@@ -54,6 +55,8 @@ public enum CommandCompletion {
     }
 
     static func finish(_ typed: String, _ options: [String]) -> Result {
+        // Keys and values are lower-case; what was typed is matched as the parser reads it.
+        let typed = typed.lowercased()
         let matches = options.filter { $0.hasPrefix(typed) }
         guard let first = matches.first else { return Result(insert: nil, candidates: []) }
         var common = first

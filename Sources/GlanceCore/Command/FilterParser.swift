@@ -20,11 +20,20 @@ public enum FilterParser {
             guard let eq = token.firstIndex(of: "=") else {
                 throw CommandError("\"\(token)\" is not key=value (keys: \(keys.joined(separator: ", ")))")
             }
-            let key = token[..<eq].lowercased()
+            // Filter names are case-insensitive; property names are Glance's, case and all.
+            let raw = String(token[..<eq])
+            var key = raw.lowercased()
+            if key.hasPrefix(propertyPrefix) { key = propertyPrefix + raw.dropFirst(propertyPrefix.count) }
+            if key == "os_hidden" { key = "hidden" }
             let value = String(token[token.index(after: eq)...])
             guard !value.isEmpty else { throw CommandError("\(key)= needs a value") }
-            let repeatable: Set<String> = ["tag", "created_at", "updated_at"]
+            // Glance matches every tag, but of several created_at (or updated_at) conditions it
+            // applies only the last, so a second one would silently widen the listing.
+            let repeatable: Set<String> = ["tag"]
             if !repeatable.contains(key), !seen.insert(key).inserted {
+                if key == "created_at" || key == "updated_at" {
+                    throw CommandError("\(key) takes one condition (Glance applies only the last of several)")
+                }
                 throw CommandError("\(key) given twice")
             }
             try apply(key: key, value: value, to: &query)
@@ -46,7 +55,7 @@ public enum FilterParser {
         case "size_max": query.sizeMax = try size(value, key)
         case "created_at": query.createdAt.append(try time(value, key))
         case "updated_at": query.updatedAt.append(try time(value, key))
-        case "hidden", "os_hidden": query.hidden = try boolean(value, key)
+        case "hidden": query.hidden = try boolean(value, key)
         case "protected": query.isProtected = try boolean(value, key)
         case "id":
             let list = value.hasPrefix("in:") ? String(value.dropFirst(3)) : value
@@ -110,7 +119,7 @@ public enum FilterParser {
             time = String(value[value.index(after: colon)...])
         }
         if time.count == 10 { time += "T00:00:00Z" }
-        else if !(time.hasSuffix("Z") || time.hasSuffix("z") || time.dropFirst(19).contains("+") || time.dropFirst(19).contains("-")) {
+        else if !(time.hasSuffix("Z") || time.hasSuffix("z") || time.dropFirst(10).contains("+") || time.dropFirst(10).contains("-")) {
             time += "Z"
         }
         guard ISOTime.parse(time) != nil else {

@@ -12,7 +12,7 @@ public struct LineEditor: Equatable, Sendable {
         cursor = text.count
     }
 
-    public enum Outcome: Equatable { case edited, moved, submit, cancel, unhandled }
+    public enum Outcome: Equatable, Sendable { case edited, moved, submit, cancel, unhandled }
 
     /// Emacs-style keys, as shells and readline have taught everyone.
     public mutating func handle(_ key: Key) -> Outcome {
@@ -51,10 +51,13 @@ public struct LineEditor: Equatable, Sendable {
         }
     }
 
+    /// The terminal delivers one key per scalar, so a combining mark or a joiner merges into
+    /// the Character before it: the cursor is recounted in Characters after the insertion.
     public mutating func insert(_ s: String) {
         let i = text.index(text.startIndex, offsetBy: cursor)
+        let end = text.unicodeScalars.distance(from: text.startIndex, to: i) + s.unicodeScalars.count
         text.insert(contentsOf: s, at: i)
-        cursor += s.count
+        cursor = text.distance(from: text.startIndex, to: text.unicodeScalars.index(text.startIndex, offsetBy: end))
     }
 
     public mutating func replaceAll(_ s: String) {

@@ -47,7 +47,7 @@ extension Update {
         if let next = page.next, !page.images.isEmpty {
             if state.images.count < state.eagerLimit || state.jumpToEndWhenLoaded || nearEnd(state) {
                 state.listing = .loading(id, pages: pages + 1)
-                return [.loadImages(id, .next(link: next, limit: laterPageSize))]
+                return [.loadImages(id, nextPage(state, link: next))]
             }
             state.requestsInFlight.remove(id)
             state.listing = .partial(id, pages: pages + 1, next: next)
@@ -88,7 +88,13 @@ extension Update {
               nearEnd(state) || state.jumpToEndWhenLoaded else { return [] }
         state.listing = .loading(id, pages: pages)
         state.requestsInFlight.insert(id)
-        return [.loadImages(id, .next(link: next, limit: laterPageSize))]
+        return [.loadImages(id, nextPage(state, link: next))]
+    }
+
+    /// The current query from the link's marker on; the link itself only when it has no marker.
+    static func nextPage(_ state: AppState, link: String) -> PageRequest {
+        guard let marker = ImagesRequests.marker(inLink: link) else { return .next(link: link, limit: laterPageSize) }
+        return .after(query: state.query.queryItems(sortSyntax: state.sortSyntax), marker: marker, limit: laterPageSize)
     }
 
     static func refresh(_ state: inout AppState) -> [Effect] {

@@ -57,8 +57,8 @@ extension Update {
     }
 }
 
-/// How a column sorts when done locally: missing values last, text case-insensitively, ties by
-/// id. Keys are computed once per row and compared as bytes or numbers, so sorting 100,000 rows
+/// How a column sorts when done locally: missing values last (either direction), text
+/// case-insensitively, ties by id. Keys are computed once per row and compared as bytes or numbers, so sorting 100,000 rows
 /// costs a fraction of a second instead of seconds of Unicode-aware string comparison.
 public enum LocalOrder {
     enum Key {
@@ -71,6 +71,9 @@ public enum LocalOrder {
         var order = Array(rows.indices)
         let descending = sort.direction == .desc
         order.sort { a, b in
+            // Missing values (no name, a queued image's size) come last in either direction.
+            let m = missingOrder(keys[a], keys[b])
+            if m != 0 { return m < 0 }
             let c = compare(keys[a], keys[b])
             if c != 0 { return descending ? c > 0 : c < 0 }
             return images[rows[a]].id < images[rows[b]].id
@@ -91,13 +94,23 @@ public enum LocalOrder {
         case .updated: return .number(image.updated?.timeIntervalSince1970)
         case .created: return folded(image.createdAt)
         case .owner: return folded(image.owner)
-        case .tags: return folded(image.tags.joined(separator: ","))
+        case .tags: return image.tags.isEmpty ? .text(nil) : folded(image.tags.joined(separator: ","))
         case .id: return folded(image.id)
         }
     }
 
-    /// Negative, zero or positive; a missing text sorts after every present one, a missing
-    /// number before (an unknown size is the smallest).
+    /// Orders present against missing values; zero when both or neither are missing.
+    static func missingOrder(_ a: Key, _ b: Key) -> Int {
+        switch (a, b) {
+        case (.text(nil), .text(.some)): 1
+        case (.text(.some), .text(nil)): -1
+        case (.number(nil), .number(.some)): 1
+        case (.number(.some), .number(nil)): -1
+        default: 0
+        }
+    }
+
+    /// Negative, zero or positive, for two present values (missing ones are ordered first).
     static func compare(_ a: Key, _ b: Key) -> Int {
         switch (a, b) {
         case (.text(let x), .text(let y)):
@@ -113,8 +126,8 @@ public enum LocalOrder {
         case (.number(let x), .number(let y)):
             switch (x, y) {
             case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
+            case (nil, _): return 1
+            case (_, nil): return -1
             case (let x?, let y?): return x < y ? -1 : (x > y ? 1 : 0)
             }
         default: return 0

@@ -1,0 +1,165 @@
+import GlanceAPI
+@testable import GlanceCore
+import Testing
+
+/// What follows `:`: command names and their unique prefixes, arguments, and `SortParser`.
+@Suite struct CommandParserTests {
+    private static func query(_ build: (inout ImageQuery) -> Void) -> ImageQuery {
+        var q = ImageQuery()
+        build(&q)
+        return q
+    }
+
+    private static let commandList = "filter, sort, hidden, columns, view, quit"
+    private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id"
+    private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
+
+    struct Accepted: CustomTestStringConvertible, Sendable {
+        var line: String
+        var command: Command
+        var testDescription: String { line }
+        init(_ line: String, _ command: Command) {
+            self.line = line
+            self.command = command
+        }
+    }
+
+    static let accepted: [Accepted] = [
+        // filter and its prefixes
+        Accepted("filter", .filter(ImageQuery())),
+        Accepted("f", .filter(ImageQuery())),
+        Accepted("fi", .filter(ImageQuery())),
+        Accepted("fil name=x", .filter(query { $0.name = "x" })),
+        Accepted("filte status=active", .filter(query { $0.status = "active" })),
+        Accepted("filter name=\"my image\" tag=a", .filter(query { $0.name = "my image"; $0.tags = ["a"] })),
+        Accepted("   filter    name=x   ", .filter(query { $0.name = "x" })),
+        Accepted("filter\tname=x", .filter(query { $0.name = "x" })),
+        // sort
+        Accepted("sort", .sort([])),
+        Accepted("s", .sort([])),
+        Accepted("so name", .sort([.init(.name, .asc)])),
+        Accepted("sort name:desc,size", .sort([.init(.name, .desc), .init(.size, .asc)])),
+        Accepted("sort NAME:DESC size:Asc", .sort([.init(.name, .desc), .init(.size, .asc)])),
+        Accepted("sort created_at:desc, updated_at:asc", .sort([.init(.created_at, .desc), .init(.updated_at, .asc)])),
+        // hidden
+        Accepted("hidden", .toggleHidden),
+        Accepted("h", .toggleHidden),
+        Accepted("hid  ", .toggleHidden),
+        // columns
+        Accepted("columns", .columns(ColumnID.defaults)),
+        Accepted("c", .columns(ColumnID.defaults)),
+        Accepted("col name,size", .columns([.name, .size])),
+        Accepted("columns Name SIZE id", .columns([.name, .size, .id])),
+        Accepted("columns size,name", .columns([.size, .name])),
+        Accepted("columns name,,size, id", .columns([.name, .size, .id])),
+        Accepted("columns name,status,visibility,format,size,updated,created,owner,tags,id", .columns(ColumnID.allCases)),
+        // view
+        Accepted("view", .listViews),
+        Accepted("v", .listViews),
+        Accepted("view prod", .view("prod")),
+        Accepted("vi  my view  ", .view("my view")),
+        Accepted("view 画像", .view("画像")),
+        // quit
+        Accepted("quit", .quit),
+        Accepted("q", .quit),
+        Accepted("qu", .quit),
+    ]
+
+    @Test(arguments: accepted)
+    func parses(_ c: Accepted) {
+        #expect(CommandParser.parse(c.line) == .success(c.command))
+    }
+
+    static let refused: [(String, String)] = [
+        ("", "Type a command: \(commandList)"),
+        ("    ", "Type a command: \(commandList)"),
+        ("bogus", "Unknown command \"bogus\" (commands: \(commandList))"),
+        ("filterx", "Unknown command \"filterx\" (commands: \(commandList))"),
+        ("x name=a", "Unknown command \"x\" (commands: \(commandList))"),
+        (":filter", "Unknown command \":filter\" (commands: \(commandList))"),
+        ("hidden now", ":hidden takes no arguments"),
+        ("h x", ":hidden takes no arguments"),
+        ("quit now", ":quit takes no arguments"),
+        ("q!", "Unknown command \"q!\" (commands: \(commandList))"),
+        // Argument errors come through with the sub-parser's message.
+        ("filter status=bogus", "status must be one of queued, saving, uploading, importing, active, deactivated, killed, deleted, pending_delete"),
+        ("f name=\"open", "A quote is not closed"),
+        ("sort foo", "Glance cannot sort by \"foo\" (sort keys: \(sortKeyList))"),
+        ("sort visibility:asc", "Glance cannot sort by \"visibility\" (sort keys: \(sortKeyList))"),
+        ("sort name:up", "Sort direction \"up\" is neither asc nor desc"),
+        ("sort name,NAME:desc", "Sort key name given twice"),
+        ("columns size", "The name column cannot be left out"),
+        ("columns name,bogus", "Unknown column \"bogus\" (columns: \(columnList))"),
+        ("columns name,name", "Column \"name\" given twice"),
+        ("columns name,NAME", "Column \"NAME\" given twice"),
+    ]
+
+    @Test(arguments: refused)
+    func refuses(_ line: String, _ message: String) {
+        #expect(CommandParser.parse(line) == .failure(CommandError(message)))
+    }
+
+    /// Every prefix of every command names it; the names' first letters are all different, so
+    /// there is no ambiguous prefix today.
+    @Test(arguments: CommandParser.commands)
+    func everyPrefixResolves(_ command: String) {
+        #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "quit"])
+        for length in 1...command.count {
+            let prefix = String(command.prefix(length))
+            let others = CommandParser.commands.filter { $0 != command && $0.hasPrefix(prefix) }
+            #expect(others.isEmpty, "\(prefix) is ambiguous")
+            switch CommandParser.parse(prefix) {
+            case .success(let parsed):
+                let expected: Command = switch command {
+                case "filter": .filter(ImageQuery())
+                case "sort": .sort([])
+                case "hidden": .toggleHidden
+                case "columns": .columns(ColumnID.defaults)
+                case "view": .listViews
+                default: .quit
+                }
+                #expect(parsed == expected, "\(prefix)")
+            case .failure(let error):
+                Issue.record("\(prefix): \(error.message)")
+            }
+        }
+    }
+
+    // MARK: - SortParser
+
+    @Test(arguments: [
+        ("", []),
+        ("   ", []),
+        (",,", []),
+        ("name", [ImageQuery.Sort(.name, .asc)]),
+        ("name:", [.init(.name, .asc)]),
+        ("name:desc", [.init(.name, .desc)]),
+        ("Size:DESC", [.init(.size, .desc)]),
+        ("status:asc,disk_format:desc,container_format", [.init(.status, .asc), .init(.disk_format, .desc), .init(.container_format, .asc)]),
+        ("id created_at:desc", [.init(.id, .asc), .init(.created_at, .desc)]),
+        ("updated_at:desc, name", [.init(.updated_at, .desc), .init(.name, .asc)]),
+    ] as [(String, [ImageQuery.Sort])])
+    func sorts(_ text: String, _ expected: [ImageQuery.Sort]) throws {
+        #expect(try SortParser.parse(text) == expected)
+    }
+
+    @Test(arguments: ImageQuery.SortKey.allCases)
+    func everySortKey(_ key: ImageQuery.SortKey) throws {
+        #expect(try SortParser.parse(key.rawValue + ":desc") == [.init(key, .desc)])
+        #expect(try SortParser.parse(key.rawValue.uppercased()) == [.init(key, .asc)])
+    }
+
+    @Test(arguments: [
+        ("foo", "Glance cannot sort by \"foo\" (sort keys: \(sortKeyList))"),
+        ("owner:asc", "Glance cannot sort by \"owner\" (sort keys: \(sortKeyList))"),
+        (":desc", "Glance cannot sort by \"desc\" (sort keys: \(sortKeyList))"),
+        ("name:up", "Sort direction \"up\" is neither asc nor desc"),
+        ("name:asc:desc", "Sort direction \"asc:desc\" is neither asc nor desc"),
+        ("name:desc,size:descending", "Sort direction \"descending\" is neither asc nor desc"),
+        ("size,size", "Sort key size given twice"),
+        ("size:asc,name,SIZE:desc", "Sort key size given twice"),
+    ])
+    func badSorts(_ text: String, _ message: String) {
+        #expect(throws: CommandError(message)) { try SortParser.parse(text) }
+    }
+}
