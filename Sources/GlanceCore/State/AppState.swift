@@ -105,8 +105,6 @@ public struct AppState: Equatable, Sendable {
         rows.indices.contains(list.cursor) ? images[rows[list.cursor]] : nil
     }
 
-    public var isEditingLine: Bool { input != .keys }
-
     public var isBusy: Bool { !requestsInFlight.isEmpty || connection == .signingIn }
 
     mutating func makeRequestID() -> RequestID {

@@ -1,4 +1,3 @@
-import Foundation
 import GlanceAPI
 
 /// Keeping `rows` (what the list shows) in step with `images`, the `/` filter and local sorting.
