@@ -46,6 +46,17 @@ public final class EffectRunner: Sendable {
                     }
                 }
             }
+        case .loadRules:
+            queue.async { [service, post] in
+                // Without rules the editor falls back to the Image API's basic ones.
+                if let rules = try? service.loadRules() { post(.rulesLoaded(rules)) }
+            }
+        case .patchImage(let id, let imageID, let operations):
+            queue.async { [service, post] in
+                do throws(APIError) { post(.imagePatched(id, try service.patchImage(imageID, operations))) } catch {
+                    post(.imagePatchFailed(id, error))
+                }
+            }
         case .cancel(let id):
             _ = cancelled.withLock { $0.insert(id) }
         case .scheduleSpinnerTick:

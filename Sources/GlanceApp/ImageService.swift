@@ -7,18 +7,34 @@ public struct ImageService: Sendable {
     public var signIn: @Sendable () throws(APIError) -> SessionInfo
     public var listImages: @Sendable (PageRequest) throws(APIError) -> ImagePage
     public var showImage: @Sendable (String) throws(APIError) -> Image
+    /// Rules for the property editor (schema, metadata definitions, profiles).
+    public var loadRules: @Sendable () throws(APIError) -> [PropertyRule]
+    public var patchImage: @Sendable (String, [PatchOperation]) throws(APIError) -> Image
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
-                showImage: @escaping @Sendable (String) throws(APIError) -> Image) {
+                showImage: @escaping @Sendable (String) throws(APIError) -> Image,
+                loadRules: @escaping @Sendable () throws(APIError) -> [PropertyRule] = { [] },
+                patchImage: @escaping @Sendable (String, [PatchOperation]) throws(APIError) -> Image = { (_, _) throws(APIError) in
+                    throw APIError.configuration("Editing is not available here")
+                }) {
         self.signIn = signIn
         self.listImages = listImages
         self.showImage = showImage
+        self.loadRules = loadRules
+        self.patchImage = patchImage
     }
 
-    public static func live(_ client: ImageClient) -> ImageService {
+    /// `profileRules` come from files (vendor profiles), the rest from the cloud.
+    public static func live(_ client: ImageClient, profileRules: [PropertyRule] = []) -> ImageService {
         ImageService(signIn: { () throws(APIError) in try client.signIn() },
                      listImages: { (page) throws(APIError) in try client.listImages(page) },
-                     showImage: { (id) throws(APIError) in try client.image(id: id) })
+                     showImage: { (id) throws(APIError) in try client.image(id: id) },
+                     loadRules: { () throws(APIError) in profileRules },
+                     patchImage: { (id, operations) throws(APIError) in
+                         let request = ImagesRequests.patch(try client.imageEndpoint(), id: id, operations: operations)
+                         let response = try client.sendAuthorized(request)
+                         return try ImagesRequests.decodeImage(response.body, url: request.url)
+                     })
     }
 }

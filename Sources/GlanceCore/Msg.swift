@@ -20,6 +20,10 @@ public enum Msg: Equatable, Sendable {
     case imagesPageFailed(RequestID, APIError)
     case imageLoaded(RequestID, Image)
     case imageLoadFailed(RequestID, APIError)
+    /// Property rules for the editor: the image schema, metadata definitions and profiles.
+    case rulesLoaded([PropertyRule])
+    case imagePatched(RequestID, Image)
+    case imagePatchFailed(RequestID, APIError)
     case spinnerTicked
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case quitSignalReceived
@@ -30,6 +34,8 @@ public enum Effect: Equatable, Sendable {
     case signIn
     case loadImages(RequestID, PageRequest)
     case loadImage(RequestID, imageID: String)
+    case loadRules
+    case patchImage(RequestID, imageID: String, [PatchOperation])
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -18,7 +18,8 @@ import Testing
         var state = AppState(cloudName: "c", size: size)
         _ = Update.update(&state, .started)
         let effects = Update.update(&state, .signedIn(Fixture.session))
-        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: 22))])
+        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: 22)), .loadRules],
+                "the editor's rules are fetched once, in the background")
         #expect(state.connection == .signedIn(Fixture.session))
         #expect(state.listing == .loading(RequestID(1), pages: 0))
         #expect(state.requestsInFlight == [RequestID(1)])

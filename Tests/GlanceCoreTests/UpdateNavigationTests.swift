@@ -118,8 +118,8 @@ import Testing
     @Test func reservedKeysSayTheyAreNotAvailableAndDoNothing() {
         var state = Fixture.loaded(3)
         let before = state
-        #expect(Update.update(&state, .keyPressed(.char("e"))).isEmpty)
-        #expect(state.notice == "e: edit properties — not in this version yet")
+        #expect(Update.update(&state, .keyPressed(.char("m"))).isEmpty)
+        #expect(state.notice == "m: members (sharing) — not in this version yet")
         state.notice = nil
         #expect(state == before)
     }
@@ -151,7 +151,11 @@ import Testing
             #expect(Set(keys).count == keys.count, "a key bound twice in \(scope)")
         }
         for binding in Keymap.bindings {
-            let screen: AppState.Screen = binding.scope == .detail ? .detail : .list
+            let screen: AppState.Screen = switch binding.scope {
+            case .detail: .detail
+            case .editor: .editor
+            default: .list
+            }
             for key in binding.keys {
                 #expect(Keymap.binding(for: key, on: screen)?.action == binding.action, "\(key) in \(binding.scope)")
             }

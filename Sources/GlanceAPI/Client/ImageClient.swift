@@ -80,6 +80,11 @@ public final class ImageClient: Sendable {
         }
     }
 
+    /// The Image endpoint in use (signing in first if needed), for request builders.
+    public func imageEndpoint() throws(APIError) -> ImageEndpoint {
+        try authenticated().endpoint
+    }
+
     private func authenticated() throws(APIError) -> Authenticated {
         if let a = current.withLock({ $0 }) { return a }
         try signIn()

@@ -3,6 +3,7 @@ public enum Action: Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, refresh, toggleHelp, redraw
     case sortByColumn, clearQuickFilter
+    case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete
@@ -10,13 +11,14 @@ public enum Action: Hashable, Sendable {
 
 /// Where a binding applies.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
-    case everywhere, list, detail
+    case everywhere, list, detail, editor
 
     public var title: String {
         switch self {
         case .everywhere: "Everywhere"
         case .list: "Image list"
         case .detail: "Image detail"
+        case .editor: "Property editor"
         }
     }
 }

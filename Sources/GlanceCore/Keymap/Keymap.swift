@@ -33,7 +33,14 @@ public enum Keymap {
         KeyBinding(keys: [.escape, .char("q"), .char("h"), .left, .backspace], action: .back, scope: .detail, help: "back to the list"),
         KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .everywhere, help: "quit"),
         KeyBinding(keys: [.char(":")], action: .commandLine, scope: .everywhere, help: "command line (Tab completes)"),
-        KeyBinding(keys: [.char("e")], action: .editProperties, scope: .everywhere, help: "edit properties", unavailableReason: later),
+        KeyBinding(keys: [.char("e")], action: .editProperties, scope: .list, help: "edit the image's properties"),
+        KeyBinding(keys: [.char("e")], action: .editProperties, scope: .detail, help: "edit the image's properties"),
+        KeyBinding(keys: [.enter, .char("e")], action: .editValue, scope: .editor, help: "change the value"),
+        KeyBinding(keys: [.char("a")], action: .addProperty, scope: .editor, help: "add a property"),
+        KeyBinding(keys: [.char("d"), .delete], action: .removeProperty, scope: .editor, help: "remove the property"),
+        KeyBinding(keys: [.char("u")], action: .undoChange, scope: .editor, help: "undo the change on this row"),
+        KeyBinding(keys: [.char("s")], action: .reviewChanges, scope: .editor, help: "review the changes, then Enter saves"),
+        KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .editor, help: "leave (asks if changes are unsaved)"),
         KeyBinding(keys: [.char("m")], action: .members, scope: .everywhere, help: "members (sharing)", unavailableReason: later),
         KeyBinding(keys: [.char("d")], action: .download, scope: .everywhere, help: "download image data", unavailableReason: later),
         KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
@@ -45,7 +52,11 @@ public enum Keymap {
     /// The binding for `key` on `screen`: a binding of the screen's own scope wins over one
     /// that applies everywhere.
     public static func binding(for key: Key, on screen: AppState.Screen) -> KeyBinding? {
-        let scope: KeyScope = screen == .list ? .list : .detail
+        let scope: KeyScope = switch screen {
+        case .list: .list
+        case .detail: .detail
+        case .editor: .editor
+        }
         return bindings.first { $0.scope == scope && $0.keys.contains(key) }
             ?? bindings.first { $0.scope == .everywhere && $0.keys.contains(key) }
     }

@@ -10,4 +10,7 @@ public enum ScreenLayout {
 
     public static func listRows(_ size: TerminalSize) -> Int { max(1, size.height - listChromeRows) }
     public static func detailRows(_ size: TerminalSize) -> Int { max(1, size.height - detailChromeRows) }
+    /// Title, a message line and a column header above the rows, the status line below.
+    public static let editorChromeRows = 4
+    public static func editorRows(_ size: TerminalSize) -> Int { max(1, size.height - editorChromeRows) }
 }

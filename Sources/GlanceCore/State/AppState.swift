@@ -6,6 +6,7 @@ public struct AppState: Equatable, Sendable {
     public enum Screen: Equatable, Sendable {
         case list
         case detail
+        case editor
     }
 
     public enum Connection: Equatable, Sendable {
@@ -79,6 +80,9 @@ public struct AppState: Equatable, Sendable {
     /// G was pressed while pages remained: load them all, then put the cursor on the last row.
     public var jumpToEndWhenLoaded = false
     public var detail: DetailState?
+    public var editor: EditorState?
+    /// Property rules by key, fetched once after sign-in; empty until then (fallbacks apply).
+    public var rules: [String: PropertyRule] = [:]
     public var showsHelp = false
     /// First help row shown, when the help is taller than the terminal (the view bounds it).
     public var helpScroll = 0

@@ -19,6 +19,7 @@ extension Update {
         case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
         case .keys: break
         }
+        if state.screen == .editor, let effects = editorKey(&state, key) { return effects }
         guard let binding = Keymap.binding(for: key, on: state.screen) else { return [] }
         if let reason = binding.unavailableReason {
             state.notice = "\(key): \(binding.help) — \(reason)"
@@ -54,7 +55,10 @@ extension Update {
         case .sortByColumn:
             guard case .char(let c) = key, let n = c.wholeNumberValue else { return [] }
             return sortByColumn(&state, n)
-        case .editProperties, .members, .download, .upload, .transfers, .create, .delete:
+        case .editProperties: return openEditor(&state)
+        case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor:
+            return editorAction(&state, binding.action)
+        case .members, .download, .upload, .transfers, .create, .delete:
             break
         }
         return []
@@ -84,6 +88,9 @@ extension Update {
             case .to(let row): state.list.move(to: row, count: count, height: height)
             }
             return continueListingIfNeeded(&state)
+        case .editor:
+            moveEditorCursor(&state, movement)
+            return []
         case .detail:
             guard var detail = state.detail else { return [] }
             let height = ScreenLayout.detailRows(state.size)

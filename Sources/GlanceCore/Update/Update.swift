@@ -22,7 +22,7 @@ public enum Update {
         case .signedIn(let session):
             state.connection = .signedIn(session)
             state.lastError = nil
-            effects = startListing(&state)
+            effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
 
         case .signInFailed(let error):
             state.connection = .failed(error)
@@ -37,6 +37,10 @@ public enum Update {
 
         case .imageLoaded(let id, let image):
             state.requestsInFlight.remove(id)
+            if let editorEffects = editorImageLoaded(&state, id, image) {
+                effects = editorEffects
+                break
+            }
             effects = []
             guard state.detail?.refresh == id else { break }
             state.detail?.image = image
@@ -50,6 +54,10 @@ public enum Update {
 
         case .imageLoadFailed(let id, let error):
             state.requestsInFlight.remove(id)
+            if let editorEffects = editorImageFailed(&state, id, error) {
+                effects = editorEffects
+                break
+            }
             effects = []
             guard state.detail?.refresh == id else { break }
             state.detail?.refresh = nil
@@ -64,6 +72,16 @@ public enum Update {
             state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(size))
             clampDetail(&state)
             effects = []
+
+        case .rulesLoaded(let rules):
+            state.rules = Dictionary(rules.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            effects = []
+
+        case .imagePatched(let id, let image):
+            effects = imagePatched(&state, id, image)
+
+        case .imagePatchFailed(let id, let error):
+            effects = imagePatchFailed(&state, id, error)
 
         case .spinnerTicked:
             state.spinnerScheduled = false

@@ -21,6 +21,11 @@ public enum RootView {
             let name = state.detail?.image.name ?? state.detail?.imageID ?? ""
             TitleBar.draw(title: "Image " + name, state: state, theme: theme, into: &buffer)
             DetailView.draw(state, theme: theme, into: &buffer)
+        case .editor:
+            let name = state.editor?.plan?.loaded.name ?? state.editor?.imageID ?? ""
+            let count = state.editor?.plan?.changes.count ?? 0
+            TitleBar.draw(title: "Edit " + name + (count > 0 ? " (\(count) unsaved)" : ""), state: state, theme: theme, into: &buffer)
+            EditorView.draw(state, theme: theme, into: &buffer)
         }
         StatusBar.draw(state, theme: theme, into: &buffer)
         if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }

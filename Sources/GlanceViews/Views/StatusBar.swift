@@ -24,6 +24,7 @@ enum StatusBar {
         case .keys:
             break
         }
+        if state.screen == .editor, let editor = state.editor, drawEditorLine(editor, theme: theme, into: &buffer) { return }
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
         var x = 0
@@ -42,6 +43,34 @@ enum StatusBar {
             buffer.drawField(info, x: x, y: y, width: buffer.width - x, style: theme[.statusBar],
                              escapedStyle: theme[.escaped])
         }
+    }
+
+    /// The editor's prompts and progress take the bottom line; false when there is none.
+    static func drawEditorLine(_ editor: EditorState, theme: Theme, into buffer: inout ScreenBuffer) -> Bool {
+        switch editor.prompt {
+        case .value(let key, let line)?:
+            InputLine.draw(prompt: key + ": ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .newKey(let line)?:
+            InputLine.draw(prompt: "new property name: ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .newValue(let key, let line)?:
+            InputLine.draw(prompt: key + " = ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .confirmDiscard?:
+            let y = buffer.height - 1
+            buffer.drawField(" Unsaved changes: y leaves without saving them, any other key stays", x: 0, y: y,
+                             width: buffer.width, style: theme[.statusBarNotice])
+        case nil:
+            let text: String
+            switch editor.phase {
+            case .loading: text = "loading the image…"
+            case .checking: text = "reading the image again to check for changes by others…"
+            case .saving: text = "saving…"
+            case .editing: text = "Enter edit · a add · d remove · u undo · s review and save · Esc leave · ? keys"
+            case .reviewing, .conflict: return false
+            }
+            let y = buffer.height - 1
+            buffer.drawField(" " + text, x: 0, y: y, width: buffer.width, style: theme[.statusBar])
+        }
+        return true
     }
 
     static func matchCount(_ state: AppState) -> String {

@@ -1,0 +1,87 @@
+import GlanceAPI
+
+/// The property editor (`e`): one image, the changes staged against what was loaded, and where
+/// the save is in its guarded sequence (show the diff, re-read, compare, PATCH, compare again).
+public struct EditorState: Equatable, Sendable {
+    public enum Phase: Equatable, Sendable {
+        /// Waiting for the full image (the list keeps only compact copies).
+        case loading(RequestID)
+        case editing
+        /// The staged changes as a diff; Enter sends them.
+        case reviewing
+        /// Re-reading the image just before sending, to compare with what was loaded.
+        case checking(RequestID)
+        /// Someone else changed what this edit touches: nothing was sent.
+        case conflict([EditPlan.Conflict], current: Image)
+        case saving(RequestID)
+    }
+
+    /// What the bottom line is being used for.
+    public enum Prompt: Equatable, Sendable {
+        case value(key: String, LineEditor)
+        case newKey(LineEditor)
+        case newValue(key: String, LineEditor)
+        /// Esc with unsaved changes: leave anyway?
+        case confirmDiscard
+    }
+
+    public var imageID: String
+    public var plan: EditPlan?
+    public var phase: Phase
+    public var prompt: Prompt?
+    public var cursor = ListViewport()
+    /// Why a value was refused, or what the server said; shown above the rows.
+    public var message: String?
+    public var messageIsError = false
+
+    public init(imageID: String, loading request: RequestID) {
+        self.imageID = imageID
+        phase = .loading(request)
+    }
+}
+
+/// One line of the editor: a property, its value as it will be saved, and whether it may change.
+public struct EditorRow: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case core, readOnly, extra }
+    public var key: String
+    public var kind: Kind
+    public var value: JSONValue?
+    public var loaded: JSONValue?
+    public var change: EditPlan.Change?
+    public var lockReason: String?
+    public var rule: PropertyRule?
+}
+
+public enum EditorRows {
+    /// Editable core attributes, in the order a person fills them in.
+    public static let coreKeys = ["name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "tags",
+                                  "disk_format", "container_format"]
+
+    public static func rows(_ plan: EditPlan, rules: [String: PropertyRule]) -> [EditorRow] {
+        let image = plan.loaded
+        func rule(_ key: String, core: Bool) -> PropertyRule? {
+            var r = rules[key]
+            if core, r == nil { r = PropertyRule(key: key, source: "schema", isCore: true) }
+            if (key == "disk_format" || key == "container_format"), image.status != "queued" {
+                let existing = r?.readOnlyReason
+                r?.readOnlyReason = existing ?? "can change only while the image is queued (it is \(image.status))"
+            }
+            return r
+        }
+        func row(_ key: String, _ kind: EditorRow.Kind, _ r: PropertyRule?) -> EditorRow {
+            let locked = kind == .readOnly ? (r?.readOnlyReason ?? "set by Glance") : r?.readOnlyReason
+            return EditorRow(key: key, kind: locked != nil && kind == .core ? .readOnly : kind, value: plan.value(key),
+                             loaded: image.fields[key], change: plan.changes[key], lockReason: locked, rule: r)
+        }
+        var out = coreKeys.map { row($0, .core, rule($0, core: true)) }
+        let readOnly = DetailLayout.coreOrder.filter { !coreKeys.contains($0) && image.fields[$0] != nil }
+        out += readOnly.map { row($0, .readOnly, rules[$0]) }
+        var extras = Set(image.fields.keys.filter { !Image.coreKeys.contains($0) })
+        for key in plan.order where !Image.coreKeys.contains(key) { extras.insert(key) }
+        out += extras.sorted().map { key in
+            let r = rules[key]
+            return row(key, r?.isReadOnly == true ? .readOnly : .extra, r)
+        }
+        return out
+    }
+}
