@@ -60,8 +60,7 @@ public enum EditorRows {
     public static func rows(_ plan: EditPlan, rules: [String: PropertyRule]) -> [EditorRow] {
         let image = plan.loaded
         func rule(_ key: String, core: Bool) -> PropertyRule? {
-            var r = rules[key]
-            if core, r == nil { r = PropertyRule(key: key, source: "schema", isCore: true) }
+            var r: PropertyRule? = EditorRules.rule(for: key, rules: rules)
             if (key == "disk_format" || key == "container_format"), image.status != "queued" {
                 let existing = r?.readOnlyReason
                 r?.readOnlyReason = existing ?? "can change only while the image is queued (it is \(image.status))"
@@ -75,12 +74,12 @@ public enum EditorRows {
         }
         var out = coreKeys.map { row($0, .core, rule($0, core: true)) }
         let readOnly = DetailLayout.coreOrder.filter { !coreKeys.contains($0) && image.fields[$0] != nil }
-        out += readOnly.map { row($0, .readOnly, rules[$0]) }
+        out += readOnly.map { row($0, .readOnly, EditorRules.rule(for: $0, rules: rules)) }
         var extras = Set(image.fields.keys.filter { !Image.coreKeys.contains($0) })
         for key in plan.order where !Image.coreKeys.contains(key) { extras.insert(key) }
         out += extras.sorted().map { key in
-            let r = rules[key]
-            return row(key, r?.isReadOnly == true ? .readOnly : .extra, r)
+            let r = EditorRules.rule(for: key, rules: rules)
+            return row(key, r.isReadOnly ? .readOnly : .extra, r)
         }
         return out
     }
