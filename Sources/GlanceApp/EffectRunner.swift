@@ -57,6 +57,15 @@ public final class EffectRunner: Sendable {
                     post(.imagePatchFailed(id, error))
                 }
             }
+        case .performAction(let id, let action):
+            queue.async { [service, post] in
+                do throws(APIError) {
+                    try service.performAction(action)
+                    post(.imageActionDone(id, action))
+                } catch {
+                    post(.imageActionFailed(id, action, error))
+                }
+            }
         case .cancel(let id):
             _ = cancelled.withLock { $0.insert(id) }
         case .scheduleSpinnerTick:

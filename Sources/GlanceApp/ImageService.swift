@@ -1,4 +1,5 @@
 import GlanceAPI
+import GlanceCore
 
 /// The operations the effect runner needs, as a struct of closures: `live` talks to a cloud
 /// through `ImageClient`; tests build one from plain functions. Blocking calls, made on the
@@ -10,6 +11,7 @@ public struct ImageService: Sendable {
     /// Rules for the property editor (schema, metadata definitions, profiles).
     public var loadRules: @Sendable () throws(APIError) -> [PropertyRule]
     public var patchImage: @Sendable (String, [PatchOperation]) throws(APIError) -> Image
+    public var performAction: @Sendable (ImageAction) throws(APIError) -> Void
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
@@ -17,12 +19,16 @@ public struct ImageService: Sendable {
                 loadRules: @escaping @Sendable () throws(APIError) -> [PropertyRule] = { [] },
                 patchImage: @escaping @Sendable (String, [PatchOperation]) throws(APIError) -> Image = { (_, _) throws(APIError) in
                     throw APIError.configuration("Editing is not available here")
+                },
+                performAction: @escaping @Sendable (ImageAction) throws(APIError) -> Void = { (_) throws(APIError) in
+                    throw APIError.configuration("Changing images is not available here")
                 }) {
         self.signIn = signIn
         self.listImages = listImages
         self.showImage = showImage
         self.loadRules = loadRules
         self.patchImage = patchImage
+        self.performAction = performAction
     }
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
@@ -35,6 +41,22 @@ public struct ImageService: Sendable {
                          let request = ImagesRequests.patch(try client.imageEndpoint(), id: id, operations: operations)
                          let response = try client.sendAuthorized(request)
                          return try ImagesRequests.decodeImage(response.body, url: request.url)
-                     })
+                     },
+                     performAction: { (action) throws(APIError) in try perform(action, with: client) })
+    }
+
+    static func perform(_ action: ImageAction, with client: ImageClient) throws(APIError) {
+        let endpoint = try client.imageEndpoint()
+        switch action {
+        case .delete(let id, _):
+            _ = try client.sendAuthorized(ImagesRequests.delete(endpoint, id: id))
+        case .unprotectAndDelete(let id, _):
+            _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "protected", value: .bool(false))]))
+            _ = try client.sendAuthorized(ImagesRequests.delete(endpoint, id: id))
+        case .setTag(let id, let tag, let present):
+            _ = try client.sendAuthorized(ImagesRequests.tag(endpoint, id: id, tag: tag, add: present))
+        case .setActive(let id, _, let active):
+            _ = try client.sendAuthorized(ImagesRequests.setActive(endpoint, id: id, active: active))
+        }
     }
 }

@@ -24,9 +24,27 @@ public enum Msg: Equatable, Sendable {
     case rulesLoaded([PropertyRule])
     case imagePatched(RequestID, Image)
     case imagePatchFailed(RequestID, APIError)
+    /// A write other than the editor's PATCH finished (delete, tag, deactivate…), or failed.
+    case imageActionDone(RequestID, ImageAction)
+    case imageActionFailed(RequestID, ImageAction, APIError)
     case spinnerTicked
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case quitSignalReceived
+}
+
+/// Writes to one image that are not property edits.
+public enum ImageAction: Equatable, Sendable {
+    case delete(imageID: String, name: String)
+    /// Lift protection, then delete: what the user chose when a protected image was to go.
+    case unprotectAndDelete(imageID: String, name: String)
+    case setTag(imageID: String, tag: String, present: Bool)
+    case setActive(imageID: String, name: String, active: Bool)
+
+    public var imageID: String {
+        switch self {
+        case .delete(let id, _), .unprotectAndDelete(let id, _), .setTag(let id, _, _), .setActive(let id, _, _): id
+        }
+    }
 }
 
 /// Work for the effect runner, described as data so that tests compare it with `==`.
@@ -36,6 +54,7 @@ public enum Effect: Equatable, Sendable {
     case loadImage(RequestID, imageID: String)
     case loadRules
     case patchImage(RequestID, imageID: String, [PatchOperation])
+    case performAction(RequestID, ImageAction)
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -78,6 +78,19 @@ public struct EditPlan: Sendable, Equatable {
         }
     }
 
+    /// The same changes on top of `current` (changes that `current` already holds drop out).
+    public func rebased(on current: Image) -> EditPlan {
+        var plan = EditPlan(loaded: current)
+        for key in order {
+            switch changes[key] {
+            case .set(let v)?: plan.set(key, v)
+            case .remove?: plan.remove(key)
+            case nil: break
+            }
+        }
+        return plan
+    }
+
     /// Differences between what was loaded and `current` that make sending unsafe: a changed
     /// `updated_at` (someone saved meanwhile) and every touched key whose value moved.
     public func conflicts(with current: Image) -> [Conflict] {

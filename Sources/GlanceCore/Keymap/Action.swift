@@ -4,6 +4,7 @@ public enum Action: Hashable, Sendable {
     case open, back, quit, refresh, toggleHelp, redraw
     case sortByColumn, clearQuickFilter
     case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
+    case addTag, removeTag, toggleActive
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete

@@ -46,7 +46,12 @@ public enum Keymap {
         KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
         KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers", unavailableReason: later),
         KeyBinding(keys: [.char("c")], action: .create, scope: .everywhere, help: "create an image", unavailableReason: later),
-        KeyBinding(keys: [.char("D")], action: .delete, scope: .everywhere, help: "delete the image", unavailableReason: later),
+        KeyBinding(keys: [.char("D")], action: .delete, scope: .list, help: "delete the image (asks first)"),
+        KeyBinding(keys: [.char("D")], action: .delete, scope: .detail, help: "delete the image (asks first)"),
+        KeyBinding(keys: [.char("X")], action: .toggleActive, scope: .list, help: "deactivate or reactivate (admin)"),
+        KeyBinding(keys: [.char("X")], action: .toggleActive, scope: .detail, help: "deactivate or reactivate (admin)"),
+        KeyBinding(keys: [.char("+")], action: .addTag, scope: .editor, help: "add a tag (at once)"),
+        KeyBinding(keys: [.char("-")], action: .removeTag, scope: .editor, help: "remove a tag (at once)"),
     ]
 
     /// The binding for `key` on `screen`: a binding of the screen's own scope wins over one

@@ -81,6 +81,8 @@ public struct AppState: Equatable, Sendable {
     public var jumpToEndWhenLoaded = false
     public var detail: DetailState?
     public var editor: EditorState?
+    /// A question on the bottom line before a write that cannot be undone.
+    public var confirmation: Confirmation?
     /// Property rules by key, fetched once after sign-in; empty until then (fallbacks apply).
     public var rules: [String: PropertyRule] = [:]
     public var showsHelp = false
@@ -128,5 +130,18 @@ public struct DetailState: Equatable, Sendable {
     public init(image: Image) {
         imageID = image.id
         self.image = image
+    }
+}
+
+/// "Delete NAME? y deletes it": what will happen, and the one key that makes it happen.
+public struct Confirmation: Equatable, Sendable {
+    public var question: String
+    public var action: ImageAction
+    public var confirmKey: Character
+
+    public init(question: String, action: ImageAction, confirmKey: Character = "y") {
+        self.question = question
+        self.action = action
+        self.confirmKey = confirmKey
     }
 }

@@ -14,6 +14,9 @@ public struct EditorState: Equatable, Sendable {
         /// Someone else changed what this edit touches: nothing was sent.
         case conflict([EditPlan.Conflict], current: Image)
         case saving(RequestID)
+        /// Reading the image again after a change made outside the PATCH (a tag): the staged
+        /// changes are kept and rebased on the answer.
+        case refreshing(RequestID)
     }
 
     /// What the bottom line is being used for.
@@ -21,6 +24,9 @@ public struct EditorState: Equatable, Sendable {
         case value(key: String, LineEditor)
         case newKey(LineEditor)
         case newValue(key: String, LineEditor)
+        /// Tags change at once, one at a time (PUT/DELETE …/tags/{tag}), not with the PATCH.
+        case addTag(LineEditor)
+        case removeTag(LineEditor)
         /// Esc with unsaved changes: leave anyway?
         case confirmDiscard
     }

@@ -42,6 +42,9 @@ extension Update {
             editor.phase = .conflict(conflicts, current: image)
             editor.message = "Someone else changed this image since you loaded it; nothing was sent"
             editor.messageIsError = true
+        case .refreshing(id):
+            editor.plan = editor.plan.map { $0.rebased(on: image) } ?? EditPlan(loaded: image)
+            editor.phase = .editing
         default:
             return nil
         }
@@ -56,6 +59,12 @@ extension Update {
             state.editor = nil
             state.screen = state.detail == nil ? .list : .detail
             state.lastError = "Cannot edit: " + error.userMessage
+            return []
+        case .refreshing(id):
+            editor.phase = .editing
+            editor.message = "Could not read the image again: " + error.userMessage
+            editor.messageIsError = true
+            state.editor = editor
             return []
         case .checking(id):
             editor.phase = .editing
@@ -149,7 +158,7 @@ extension Update {
     static func closeEditor(_ state: inout AppState) -> [Effect] {
         if let editor = state.editor {
             switch editor.phase {
-            case .loading(let id), .checking(let id), .saving(let id): state.requestsInFlight.remove(id)
+            case .loading(let id), .checking(let id), .saving(let id), .refreshing(let id): state.requestsInFlight.remove(id)
             default: break
             }
         }

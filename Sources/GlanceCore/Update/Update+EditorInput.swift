@@ -8,13 +8,13 @@ extension Update {
     static func editorKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         guard var editor = state.editor else { return nil }
         if let prompt = editor.prompt {
-            promptKey(&editor, prompt, key, rules: state.rules)
+            let action = promptKey(&editor, prompt, key, rules: state.rules)
             state.editor = editor
             if editor.prompt == nil, case .confirmDiscard = prompt, key == .char("y") { return closeEditor(&state) }
-            return []
+            return action.map { perform(&state, $0) } ?? []
         }
         switch editor.phase {
-        case .loading, .checking, .saving:
+        case .loading, .checking, .saving, .refreshing:
             // Only leaving is possible while a request runs.
             guard key == .escape || key == .ctrl("c") else { return [] }
             return key == .ctrl("c") ? quit(&state) : closeEditor(&state)
@@ -38,15 +38,7 @@ extension Update {
             switch key {
             case .char("o"):
                 // Keep my changes on top of what the server has now, and review them again.
-                var rebased = EditPlan(loaded: current)
-                for k in plan.order {
-                    switch plan.changes[k] {
-                    case .set(let v)?: rebased.set(k, v)
-                    case .remove?: rebased.remove(k)
-                    case nil: break
-                    }
-                }
-                plan = rebased
+                plan = plan.rebased(on: current)
                 editor.plan = plan
                 editor.phase = plan.isEmpty ? .editing : .reviewing
                 editor.message = plan.isEmpty ? "The server already has your values; nothing to save" : nil
@@ -68,8 +60,31 @@ extension Update {
         }
     }
 
-    static func promptKey(_ editor: inout EditorState, _ prompt: EditorState.Prompt, _ key: Key, rules: [String: PropertyRule]) {
+    /// Edits the prompt's line; returns a write to perform at once (tags), if the key made one.
+    static func promptKey(_ editor: inout EditorState, _ prompt: EditorState.Prompt, _ key: Key,
+                          rules: [String: PropertyRule]) -> ImageAction? {
         switch prompt {
+        case .addTag(var line), .removeTag(var line):
+            let adding = if case .addTag = prompt { true } else { false }
+            switch line.handle(key) {
+            case .cancel: editor.prompt = nil
+            case .submit:
+                let tag = line.text.trimmingCharacters(in: .whitespaces)
+                let current = editor.plan?.loaded.tags ?? []
+                if tag.isEmpty { editor.message = "A tag needs some text" }
+                else if tag.count > 255 { editor.message = "A tag is at most 255 characters (this one has \(tag.count))" }
+                else if adding, current.contains(tag) { editor.message = "The image has the tag \(tag) already" }
+                else if !adding, !current.contains(tag) {
+                    editor.message = "The image has no tag \(tag)" + (current.isEmpty ? "" : " (tags: \(current.joined(separator: ", ")))")
+                } else {
+                    editor.prompt = nil
+                    editor.message = nil
+                    return .setTag(imageID: editor.imageID, tag: tag, present: adding)
+                }
+                editor.messageIsError = true
+            default: editor.prompt = adding ? .addTag(line) : .removeTag(line)
+            }
+            return nil
         case .confirmDiscard:
             editor.prompt = nil
             if key != .char("y") { editor.message = "Kept your changes (s reviews and saves them)" }
@@ -119,6 +134,7 @@ extension Update {
             default: editor.prompt = .newValue(key: k, line)
             }
         }
+        return nil
     }
 }
 

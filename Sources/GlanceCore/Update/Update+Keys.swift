@@ -14,6 +14,7 @@ extension Update {
             }
             return []
         }
+        if let confirmation = state.confirmation { return confirmationKey(&state, confirmation, key) }
         switch state.input {
         case .command(let editor): return commandKey(&state, editor, key)
         case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
@@ -58,7 +59,16 @@ extension Update {
         case .editProperties: return openEditor(&state)
         case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor:
             return editorAction(&state, binding.action)
-        case .members, .download, .upload, .transfers, .create, .delete:
+        case .delete: return askToDelete(&state)
+        case .toggleActive: return askToToggleActive(&state)
+        case .addTag, .removeTag:
+            guard var editor = state.editor, editor.plan != nil else { return [] }
+            let adding = binding.action == .addTag
+            editor.prompt = adding ? .addTag(LineEditor()) : .removeTag(LineEditor())
+            editor.message = adding ? nil : "Tags: " + (editor.plan?.loaded.tags.joined(separator: ", ") ?? "")
+            editor.messageIsError = false
+            state.editor = editor
+        case .members, .download, .upload, .transfers, .create:
             break
         }
         return []

@@ -83,6 +83,12 @@ public enum Update {
         case .imagePatchFailed(let id, let error):
             effects = imagePatchFailed(&state, id, error)
 
+        case .imageActionDone(let id, let action):
+            effects = actionDone(&state, id, action)
+
+        case .imageActionFailed(let id, let action, let error):
+            effects = actionFailed(&state, id, action, error)
+
         case .spinnerTicked:
             state.spinnerScheduled = false
             state.spinnerFrame &+= 1

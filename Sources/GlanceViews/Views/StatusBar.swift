@@ -24,6 +24,11 @@ enum StatusBar {
         case .keys:
             break
         }
+        if let confirmation = state.confirmation {
+            buffer.drawField(" " + confirmation.question, x: 0, y: buffer.height - 1, width: buffer.width,
+                             style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
+            return
+        }
         if state.screen == .editor, let editor = state.editor, drawEditorLine(editor, theme: theme, into: &buffer) { return }
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
@@ -54,6 +59,10 @@ enum StatusBar {
             InputLine.draw(prompt: "new property name: ", editor: line, trailer: nil, theme: theme, into: &buffer)
         case .newValue(let key, let line)?:
             InputLine.draw(prompt: key + " = ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .addTag(let line)?:
+            InputLine.draw(prompt: "add tag: ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .removeTag(let line)?:
+            InputLine.draw(prompt: "remove tag: ", editor: line, trailer: nil, theme: theme, into: &buffer)
         case .confirmDiscard?:
             let y = buffer.height - 1
             buffer.drawField(" Unsaved changes: y leaves without saving them, any other key stays", x: 0, y: y,
@@ -64,7 +73,8 @@ enum StatusBar {
             case .loading: text = "loading the image…"
             case .checking: text = "reading the image again to check for changes by others…"
             case .saving: text = "saving…"
-            case .editing: text = "Enter edit · a add · d remove · u undo · s review and save · Esc leave · ? keys"
+            case .refreshing: text = "reading the image again…"
+            case .editing: text = "Enter edit · a add · d remove · u undo · +/- tag · s review and save · Esc leave · ? keys"
             case .reviewing, .conflict: return false
             }
             let y = buffer.height - 1

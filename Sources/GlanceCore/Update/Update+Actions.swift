@@ -1,0 +1,114 @@
+import GlanceAPI
+import TerminalKit
+
+/// Writes that are not property edits: delete, tags, deactivate/reactivate. Each asks first
+/// where it cannot be undone, and afterwards the image is read again rather than guessed.
+extension Update {
+    static func askToDelete(_ state: inout AppState) -> [Effect] {
+        guard let image = state.screen == .detail ? state.detail?.image : state.selectedImage else { return [] }
+        let name = image.name ?? image.id
+        if image.isProtected == true {
+            state.confirmation = Confirmation(
+                question: "u lifts the protection and deletes it, any other key keeps it: \(name) is protected, "
+                    + "and protection must be lifted before an image can be deleted",
+                action: .unprotectAndDelete(imageID: image.id, name: name), confirmKey: "u")
+        } else {
+            state.confirmation = Confirmation(
+                question: "y deletes it, any other key keeps it: delete \(name) (\(image.id.prefix(8)))? It cannot be undone",
+                action: .delete(imageID: image.id, name: name))
+        }
+        return []
+    }
+
+    static func askToToggleActive(_ state: inout AppState) -> [Effect] {
+        guard let image = state.screen == .detail ? state.detail?.image : state.selectedImage else { return [] }
+        let name = image.name ?? image.id
+        switch image.status {
+        case "active":
+            state.confirmation = Confirmation(
+                question: "y deactivates it, any other key keeps it: deactivate \(name)? Its data cannot be downloaded until reactivated",
+                action: .setActive(imageID: image.id, name: name, active: false))
+        case "deactivated":
+            state.confirmation = Confirmation(question: "y reactivates it, any other key keeps it: reactivate \(name)?",
+                                              action: .setActive(imageID: image.id, name: name, active: true))
+        default:
+            state.notice = "Only active images can be deactivated, and only deactivated ones reactivated (\(name) is \(image.status))"
+        }
+        return []
+    }
+
+    static func confirmationKey(_ state: inout AppState, _ confirmation: Confirmation, _ key: Key) -> [Effect] {
+        state.confirmation = nil
+        guard key == .char(confirmation.confirmKey) else {
+            state.notice = "Nothing was changed"
+            return []
+        }
+        return perform(&state, confirmation.action)
+    }
+
+    static func perform(_ state: inout AppState, _ action: ImageAction) -> [Effect] {
+        let id = state.makeRequestID()
+        state.requestsInFlight.insert(id)
+        return [.performAction(id, action)]
+    }
+
+    static func actionDone(_ state: inout AppState, _ id: RequestID, _ action: ImageAction) -> [Effect] {
+        state.requestsInFlight.remove(id)
+        switch action {
+        case .delete(let imageID, let name), .unprotectAndDelete(let imageID, let name):
+            state.notice = "Deleted \(name)"
+            if state.detail?.imageID == imageID { state.detail = nil; state.screen = .list }
+            if state.editor?.imageID == imageID { state.editor = nil; state.screen = .list }
+            if let i = state.images.firstIndex(where: { $0.id == imageID }) {
+                state.images.remove(at: i)
+                state.searchKeys.remove(at: i)
+                rebuildRows(&state)
+            }
+            return []
+        case .setTag(let imageID, let tag, let present):
+            state.notice = present ? "Tag \(tag) added" : "Tag \(tag) removed"
+            if state.editor?.imageID == imageID {
+                state.editor?.message = state.notice
+                state.editor?.messageIsError = false
+            }
+            return refreshAfterWrite(&state, imageID)
+        case .setActive(let imageID, let name, let active):
+            state.notice = active ? "Reactivated \(name)" : "Deactivated \(name)"
+            return refreshAfterWrite(&state, imageID)
+        }
+    }
+
+    static func actionFailed(_ state: inout AppState, _ id: RequestID, _ action: ImageAction, _ error: APIError) -> [Effect] {
+        state.requestsInFlight.remove(id)
+        let what: String = switch action {
+        case .delete(_, let name), .unprotectAndDelete(_, let name): "Could not delete \(name)"
+        case .setTag(_, let tag, let present): present ? "Could not add tag \(tag)" : "Could not remove tag \(tag)"
+        case .setActive(_, let name, let active): (active ? "Could not reactivate " : "Could not deactivate ") + name
+        }
+        var hint = ""
+        if case .setActive = action, error.status == 403 {
+            hint = " — deactivating and reactivating are for admins under Glance's default policy"
+        }
+        state.lastError = "\(what): \(error.userMessage)\(hint)"
+        if state.editor != nil, case .setTag = action {
+            state.editor?.message = state.lastError
+            state.editor?.messageIsError = true
+        }
+        return refreshAfterWrite(&state, action.imageID)
+    }
+
+    /// Reads the image again after a write (or a refused one) so every pane shows what the server has.
+    static func refreshAfterWrite(_ state: inout AppState, _ imageID: String) -> [Effect] {
+        var effects: [Effect] = []
+        if var editor = state.editor, editor.imageID == imageID, editor.phase == .editing {
+            let id = state.makeRequestID()
+            state.requestsInFlight.insert(id)
+            editor.phase = .refreshing(id)
+            state.editor = editor
+            effects.append(.loadImage(id, imageID: imageID))
+        }
+        if state.detail?.imageID == imageID { effects += refreshDetail(&state) }
+        if state.session != nil { effects += startListing(&state) }
+        return effects
+    }
+}
