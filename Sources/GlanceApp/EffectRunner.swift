@@ -57,6 +57,12 @@ public final class EffectRunner: Sendable {
                     post(.imagePatchFailed(id, error))
                 }
             }
+        case .createImage(let id, let fields):
+            queue.async { [service, post] in
+                do throws(APIError) { post(.imageCreated(id, try service.createImage(fields))) } catch {
+                    post(.imagePatchFailed(id, error))
+                }
+            }
         case .performAction(let id, let action):
             queue.async { [service, post] in
                 do throws(APIError) {

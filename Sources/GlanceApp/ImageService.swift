@@ -12,6 +12,7 @@ public struct ImageService: Sendable {
     public var loadRules: @Sendable () throws(APIError) -> [PropertyRule]
     public var patchImage: @Sendable (String, [PatchOperation]) throws(APIError) -> Image
     public var performAction: @Sendable (ImageAction) throws(APIError) -> Void
+    public var createImage: @Sendable ([String: JSONValue]) throws(APIError) -> Image
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
@@ -22,6 +23,9 @@ public struct ImageService: Sendable {
                 },
                 performAction: @escaping @Sendable (ImageAction) throws(APIError) -> Void = { (_) throws(APIError) in
                     throw APIError.configuration("Changing images is not available here")
+                },
+                createImage: @escaping @Sendable ([String: JSONValue]) throws(APIError) -> Image = { (_) throws(APIError) in
+                    throw APIError.configuration("Creating images is not available here")
                 }) {
         self.signIn = signIn
         self.listImages = listImages
@@ -29,6 +33,7 @@ public struct ImageService: Sendable {
         self.loadRules = loadRules
         self.patchImage = patchImage
         self.performAction = performAction
+        self.createImage = createImage
     }
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
@@ -42,7 +47,12 @@ public struct ImageService: Sendable {
                          let response = try client.sendAuthorized(request)
                          return try ImagesRequests.decodeImage(response.body, url: request.url)
                      },
-                     performAction: { (action) throws(APIError) in try perform(action, with: client) })
+                     performAction: { (action) throws(APIError) in try perform(action, with: client) },
+                     createImage: { (fields) throws(APIError) in
+                         let request = ImagesRequests.create(try client.imageEndpoint(), fields: fields)
+                         let response = try client.sendAuthorized(request)
+                         return try ImagesRequests.decodeImage(response.body, url: request.url)
+                     })
     }
 
     static func perform(_ action: ImageAction, with client: ImageClient) throws(APIError) {

@@ -23,6 +23,7 @@ public enum Msg: Equatable, Sendable {
     /// Property rules for the editor: the image schema, metadata definitions and profiles.
     case rulesLoaded([PropertyRule])
     case imagePatched(RequestID, Image)
+    case imageCreated(RequestID, Image)
     case imagePatchFailed(RequestID, APIError)
     /// A write other than the editor's PATCH finished (delete, tag, deactivate…), or failed.
     case imageActionDone(RequestID, ImageAction)
@@ -55,6 +56,7 @@ public enum Effect: Equatable, Sendable {
     case loadRules
     case patchImage(RequestID, imageID: String, [PatchOperation])
     case performAction(RequestID, ImageAction)
+    case createImage(RequestID, [String: JSONValue])
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

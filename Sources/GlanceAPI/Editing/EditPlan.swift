@@ -78,6 +78,13 @@ public struct EditPlan: Sendable, Equatable {
         }
     }
 
+    /// The body of POST /v2/images for a form: every value set (removals mean nothing there).
+    public var newImageFields: [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        for key in order { if case .set(let v)? = changes[key] { fields[key] = v } }
+        return fields
+    }
+
     /// The same changes on top of `current` (changes that `current` already holds drop out).
     public func rebased(on current: Image) -> EditPlan {
         var plan = EditPlan(loaded: current)

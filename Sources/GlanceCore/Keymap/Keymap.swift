@@ -45,7 +45,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("d")], action: .download, scope: .everywhere, help: "download image data", unavailableReason: later),
         KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
         KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers", unavailableReason: later),
-        KeyBinding(keys: [.char("c")], action: .create, scope: .everywhere, help: "create an image", unavailableReason: later),
+        KeyBinding(keys: [.char("c")], action: .create, scope: .list, help: "create an image (a form)"),
         KeyBinding(keys: [.char("D")], action: .delete, scope: .list, help: "delete the image (asks first)"),
         KeyBinding(keys: [.char("D")], action: .delete, scope: .detail, help: "delete the image (asks first)"),
         KeyBinding(keys: [.char("X")], action: .toggleActive, scope: .list, help: "deactivate or reactivate (admin)"),

@@ -32,6 +32,8 @@ public struct EditorState: Equatable, Sendable {
     }
 
     public var imageID: String
+    /// A new image (`c`): saving creates it with POST instead of patching.
+    public var isCreating = false
     public var plan: EditPlan?
     public var phase: Phase
     public var prompt: Prompt?
@@ -43,6 +45,15 @@ public struct EditorState: Equatable, Sendable {
     public init(imageID: String, loading request: RequestID) {
         self.imageID = imageID
         phase = .loading(request)
+    }
+
+    /// The create form: the same editor over an empty, queued image.
+    public static func creating() -> EditorState {
+        var editor = EditorState(imageID: "", loading: RequestID(0))
+        editor.isCreating = true
+        editor.plan = EditPlan(loaded: Image(id: EditorRows.newImageID, status: "queued", fields: [:]))
+        editor.phase = .editing
+        return editor
     }
 }
 
@@ -59,6 +70,9 @@ public struct EditorRow: Equatable, Sendable {
 }
 
 public enum EditorRows {
+    /// The placeholder id of a form's image; the real one comes from the server (or the id row).
+    public static let newImageID = "(new)"
+
     /// Editable core attributes, in the order a person fills them in.
     public static let coreKeys = ["name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "tags",
                                   "disk_format", "container_format"]
@@ -79,6 +93,15 @@ public enum EditorRows {
                              loaded: image.fields[key], change: plan.changes[key], lockReason: locked, rule: r)
         }
         var out = coreKeys.map { row($0, .core, rule($0, core: true)) }
+        if image.id == newImageID {
+            // A new image may be given its id (a UUID); Glance makes one otherwise. Nothing else
+            // of a new image is set by Glance yet, so there are no read-only rows.
+            let id: JSONValue? = if case .set(let v)? = plan.changes["id"] { v } else { nil }
+            out.insert(EditorRow(key: "id", kind: .core, value: id, loaded: nil, change: plan.changes["id"],
+                                 lockReason: nil, rule: EditorRules.newImageIDRule), at: 0)
+            let extras = plan.order.filter { !Image.coreKeys.contains($0) }.sorted()
+            return out + extras.map { row($0, .extra, EditorRules.rule(for: $0, rules: rules)) }
+        }
         let readOnly = DetailLayout.coreOrder.filter { !coreKeys.contains($0) && image.fields[$0] != nil }
         out += readOnly.map { row($0, .readOnly, EditorRules.rule(for: $0, rules: rules)) }
         var extras = Set(image.fields.keys.filter { !Image.coreKeys.contains($0) })

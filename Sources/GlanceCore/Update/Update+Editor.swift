@@ -94,9 +94,28 @@ extension Update {
         return []
     }
 
+    static func imageCreated(_ state: inout AppState, _ id: RequestID, _ image: Image) -> [Effect] {
+        state.requestsInFlight.remove(id)
+        guard let editor = state.editor, editor.isCreating, editor.phase == .saving(id) else { return [] }
+        state.editor = nil
+        state.screen = .list
+        state.images.insert(image.summary(), at: 0)
+        state.searchKeys.insert(SearchKey(image), at: 0)
+        rebuildRows(&state, keeping: image.id)
+        state.notice = "Created \(image.name ?? image.id) (\(image.status))"
+        return []
+    }
+
     static func imagePatchFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
         state.requestsInFlight.remove(id)
         guard var editor = state.editor, editor.phase == .saving(id) else { return [] }
+        if editor.isCreating {
+            editor.phase = .editing
+            editor.message = "Not created: " + error.userMessage
+            editor.messageIsError = true
+            state.editor = editor
+            return []
+        }
         // The server refused: keep the staged changes, and read the image again so what is shown
         // is what the server has, not a guess.
         let reload = state.makeRequestID()

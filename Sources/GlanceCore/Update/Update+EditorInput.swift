@@ -20,6 +20,13 @@ extension Update {
             return key == .ctrl("c") ? quit(&state) : closeEditor(&state)
         case .reviewing:
             switch key {
+            case .enter where editor.isCreating:
+                let id = state.makeRequestID()
+                state.requestsInFlight.insert(id)
+                editor.phase = .saving(id)
+                editor.message = nil
+                state.editor = editor
+                return [.createImage(id, editor.plan?.newImageFields ?? [:])]
             case .enter:
                 let id = state.makeRequestID()
                 state.requestsInFlight.insert(id)
@@ -92,6 +99,21 @@ extension Update {
             switch line.handle(key) {
             case .cancel: editor.prompt = nil
             case .submit:
+                if k == "id", editor.isCreating {
+                    let id = line.text.trimmingCharacters(in: .whitespaces).lowercased()
+                    if id.isEmpty {
+                        editor.plan?.discard("id")
+                        editor.prompt = nil
+                    } else if EditorRules.isUUID(id) {
+                        editor.plan?.set("id", .string(id))
+                        editor.prompt = nil
+                        editor.message = nil
+                    } else {
+                        editor.message = "id: \"\(line.text)\" is not a UUID (8-4-4-4-12 hexadecimal digits)"
+                        editor.messageIsError = true
+                    }
+                    return nil
+                }
                 switch EditorRules.rule(for: k, rules: rules).value(for: line.text) {
                 case .success(let value):
                     editor.plan?.set(k, value)
@@ -143,6 +165,9 @@ public enum EditorRules {
     /// Glance's limit for an extra property's value (the image_properties.value column).
     public static let valueLimit = 65535
 
+    public static let newImageIDRule = PropertyRule(key: "id", description: "optional: the new image's UUID; Glance picks one when left empty",
+                                                    source: "Image API", isCore: true)
+
     public static func rule(for key: String, rules: [String: PropertyRule]) -> PropertyRule {
         if let r = rules[key] { return r }
         switch key {
@@ -160,6 +185,11 @@ public enum EditorRules {
             }
             return PropertyRule(key: key, maxLength: valueLimit, source: "any extra property")
         }
+    }
+
+    public static func isUUID(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
     /// Why `key` cannot be added as a new property, or nil.

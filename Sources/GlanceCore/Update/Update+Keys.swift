@@ -63,12 +63,22 @@ extension Update {
         case .toggleActive: return askToToggleActive(&state)
         case .addTag, .removeTag:
             guard var editor = state.editor, editor.plan != nil else { return [] }
+            if editor.isCreating {
+                editor.message = "A new image gets its tags with it: edit the tags row (comma-separated)"
+                editor.messageIsError = false
+                state.editor = editor
+                return []
+            }
             let adding = binding.action == .addTag
             editor.prompt = adding ? .addTag(LineEditor()) : .removeTag(LineEditor())
             editor.message = adding ? nil : "Tags: " + (editor.plan?.loaded.tags.joined(separator: ", ") ?? "")
             editor.messageIsError = false
             state.editor = editor
-        case .members, .download, .upload, .transfers, .create:
+        case .create:
+            guard state.session != nil else { return [] }
+            state.editor = .creating()
+            state.screen = .editor
+        case .members, .download, .upload, .transfers:
             break
         }
         return []

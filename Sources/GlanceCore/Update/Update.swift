@@ -80,6 +80,9 @@ public enum Update {
         case .imagePatched(let id, let image):
             effects = imagePatched(&state, id, image)
 
+        case .imageCreated(let id, let image):
+            effects = imageCreated(&state, id, image)
+
         case .imagePatchFailed(let id, let error):
             effects = imagePatchFailed(&state, id, error)
 

@@ -24,7 +24,8 @@ public enum RootView {
         case .editor:
             let name = state.editor?.plan?.loaded.name ?? state.editor?.imageID ?? ""
             let count = state.editor?.plan?.changes.count ?? 0
-            TitleBar.draw(title: "Edit " + name + (count > 0 ? " (\(count) unsaved)" : ""), state: state, theme: theme, into: &buffer)
+            let title = state.editor?.isCreating == true ? "New image" : "Edit " + name + (count > 0 ? " (\(count) unsaved)" : "")
+            TitleBar.draw(title: title, state: state, theme: theme, into: &buffer)
             EditorView.draw(state, theme: theme, into: &buffer)
         }
         StatusBar.draw(state, theme: theme, into: &buffer)
