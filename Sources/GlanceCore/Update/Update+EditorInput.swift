@@ -125,6 +125,23 @@ extension Update {
                 }
             default: editor.prompt = .value(key: k, line)
             }
+        case .newKey(var line) where key == .tab:
+            // Known properties (metadata definitions, profiles) are offered with what they mean.
+            let known = rules.values.filter { !$0.isCore && !$0.isReadOnly && editor.plan?.value($0.key) == nil }
+            let matches = known.filter { $0.key.hasPrefix(line.text) }.sorted { $0.key < $1.key }
+            if matches.count == 1 {
+                line.replaceAll(matches[0].key)
+                editor.message = [matches[0].description, matches[0].summary].compactMap { $0 }.joined(separator: " · ")
+            } else if !matches.isEmpty {
+                var common = matches[0].key
+                for m in matches.dropFirst() { while !m.key.hasPrefix(common) { common.removeLast() } }
+                if common.count > line.text.count { line.replaceAll(common) }
+                editor.message = "\(matches.count) known: " + matches.prefix(12).map(\.key).joined(separator: "  ")
+            } else {
+                editor.message = "No known property starts with \"\(line.text)\"; any name will do"
+            }
+            editor.messageIsError = false
+            editor.prompt = .newKey(line)
         case .newKey(var line):
             switch line.handle(key) {
             case .cancel: editor.prompt = nil
