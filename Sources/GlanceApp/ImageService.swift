@@ -41,7 +41,15 @@ public struct ImageService: Sendable {
         ImageService(signIn: { () throws(APIError) in try client.signIn() },
                      listImages: { (page) throws(APIError) in try client.listImages(page) },
                      showImage: { (id) throws(APIError) in try client.image(id: id) },
-                     loadRules: { () throws(APIError) in profileRules },
+                     loadRules: { () throws(APIError) in
+                         // The schema always comes first; metadata definitions are a help, not a
+                         // requirement (a cloud may hide them), so their failure leaves them out.
+                         let schema = (try? client.schemaRules()) ?? ImageSchema.standard.rules
+                         let metadefs = (try? client.metadefRules().rules) ?? []
+                         let book = RuleBook(schema: schema, metadefs: metadefs, profiles: profileRules)
+                         let keys = Set(schema.map(\.key)).union(metadefs.map(\.key)).union(profileRules.map(\.key))
+                         return keys.sorted().compactMap { book.rule(for: $0) }
+                     },
                      patchImage: { (id, operations) throws(APIError) in
                          let request = ImagesRequests.patch(try client.imageEndpoint(), id: id, operations: operations)
                          let response = try client.sendAuthorized(request)
@@ -64,7 +72,8 @@ public struct ImageService: Sendable {
             _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "protected", value: .bool(false))]))
             _ = try client.sendAuthorized(ImagesRequests.delete(endpoint, id: id))
         case .setTag(let id, let tag, let present):
-            _ = try client.sendAuthorized(ImagesRequests.tag(endpoint, id: id, tag: tag, add: present))
+            // The client avoids the tag endpoint where Glance would misread the tag (non-ASCII).
+            try client.setTag(id: id, tag: tag, present: present)
         case .setActive(let id, _, let active):
             _ = try client.sendAuthorized(ImagesRequests.setActive(endpoint, id: id, active: active))
         }

@@ -1,3 +1,4 @@
+import CloudConfig
 import CTerminalSupport
 import CurlTransport
 import CursesBackend
@@ -64,12 +65,15 @@ final class App {
         var requestLog: (@Sendable (String) -> Void)?
         if let log { requestLog = { line in log.write(line) } }
         let client = ImageClient(profile: profile, transport: transport, log: requestLog)
+        // Vendor property profiles: the user's and those installed beside the program.
+        let profiles = PropertyProfiles.loadInstalled()
+        for error in profiles.errors { log?.write("profile skipped: \(error.message)") }
         let service: ImageService
         if let count = syntheticImages {
             service = SyntheticImages.service(count: count, session: SessionInfo(
                 cloud: profile.name, region: "synthetic", projectName: "demo", imageEndpoint: "synthetic"))
         } else {
-            service = .live(client)
+            service = .live(client, profileRules: profiles.rules)
         }
         let runner = EffectRunner(service: service, post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
@@ -77,6 +81,9 @@ final class App {
         state.savedViews = settings.views
         state.query = initialQuery
         if let limit = settings.eagerLimit { state.eagerLimit = limit }
+        if let error = profiles.errors.first {
+            state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
+        }
         // --exit-when-loaded measures loading everything, as G would.
         if exitWhenLoaded { state.eagerLimit = Int.max }
         log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")

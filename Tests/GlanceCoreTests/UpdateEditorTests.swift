@@ -156,7 +156,7 @@ import Testing
         let current = Image(id: "img-1", name: "img 1", status: "active", fields: theirs)
         _ = Update.update(&state, .imageLoaded(RequestID(3), current))
         guard case .conflict(let conflicts, _)? = state.editor?.phase else { Issue.record("no conflict"); return }
-        #expect(conflicts.map(\.key) == ["updated_at"], "an untouched key changed: still a conflict, via updated_at")
+        #expect(conflicts.map(\.key) == ["min_ram", "updated_at"], "an untouched key changed: still a conflict")
         _ = Update.update(&state, .keyPressed(.char("t")))
         #expect(state.editor?.plan == EditPlan(loaded: current))
     }

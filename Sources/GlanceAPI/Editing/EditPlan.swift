@@ -1,8 +1,9 @@
 /// Staged changes to one image and the guard against lost updates.
 ///
 /// Glance accepts no JSON-patch `test` and no If-Match, so the client guards itself: just before
-/// sending, it re-reads the image and `conflicts(with:)` compares `updated_at` and every value
-/// the patch touches with what the editor loaded; any difference means nothing is sent. Keys
+/// sending, it re-reads the image and `conflicts(with:)` compares it with what the editor loaded
+/// (every value the patch touches, `updated_at`, and, since `updated_at` has one-second
+/// resolution, every other field); any difference means nothing is sent. Keys
 /// the editor saw are sent as `replace`, new ones as `add`, so a property someone else removed
 /// meanwhile makes the PATCH fail (409) instead of being silently recreated.
 ///
@@ -98,17 +99,23 @@ public struct EditPlan: Sendable, Equatable {
         return plan
     }
 
-    /// Differences between what was loaded and `current` that make sending unsafe: a changed
-    /// `updated_at` (someone saved meanwhile) and every touched key whose value moved.
+    /// Differences between what was loaded and `current` that make sending unsafe: every touched
+    /// key whose value moved; failing those, every other field that moved (updated_at among them).
     public func conflicts(with current: Image) -> [Conflict] {
         var out: [Conflict] = []
         for key in order {
             guard let change = changes[key], current.fields[key] != loaded.fields[key] else { continue }
             out.append(Conflict(key: key, loaded: loaded.fields[key], theirs: current.fields[key], yours: change))
         }
-        if out.isEmpty, current.updatedAt != loaded.updatedAt {
-            out.append(Conflict(key: "updated_at", loaded: loaded.fields["updated_at"], theirs: current.fields["updated_at"],
-                                yours: .set(loaded.fields["updated_at"] ?? .null)))
+        // updated_at has one-second resolution and a change within the same second leaves it as
+        // it was, so any other field that moved counts too.
+        if out.isEmpty, current.fields != loaded.fields {
+            let moved = Set(current.fields.keys).union(loaded.fields.keys)
+                .filter { current.fields[$0] != loaded.fields[$0] }.sorted()
+            for key in moved {
+                out.append(Conflict(key: key, loaded: loaded.fields[key], theirs: current.fields[key],
+                                    yours: .set(loaded.fields[key] ?? .null)))
+            }
         }
         return out
     }

@@ -57,7 +57,8 @@ extension ImagesRequests {
                     url: endpoint.v2 + "/images/" + QueryString.escapePathSegment(id) + "/tags/" + QueryString.escapePathSegment(tag))
     }
 
-    /// POST /v2/images/{id}/actions/deactivate or …/reactivate (admin by default policy).
+    /// POST /v2/images/{id}/actions/deactivate or …/reactivate (Glance 33's default policy: an
+    /// admin, or a member of the owning project).
     public static func setActive(_ endpoint: ImageEndpoint, id: String, active: Bool) -> HTTPRequest {
         HTTPRequest(method: .post,
                     url: endpoint.v2 + "/images/" + QueryString.escapePathSegment(id) + "/actions/" + (active ? "reactivate" : "deactivate"))

@@ -190,12 +190,12 @@ public struct ImageSchema: Sendable, Equatable {
         let text = """
         {"properties": {
           "id": \(p("\"string\"")), "name": \(p("[\"null\", \"string\"]", "\"maxLength\": 255")),
-          "status": \(p("\"string\"", "\"readOnly\": true")),
+          "status": \(p("\"string\"", "\"readOnly\": true, \"enum\": [\"queued\", \"saving\", \"active\", \"killed\", \"deleted\", \"uploading\", \"importing\", \"pending_delete\", \"deactivated\"]")),
           "visibility": \(p("\"string\"", "\"enum\": [\"community\", \"public\", \"private\", \"shared\"]")),
           "protected": \(p("\"boolean\"")), "os_hidden": \(p("\"boolean\"")),
-          "checksum": \(p("[\"null\", \"string\"]", "\"readOnly\": true")),
-          "os_hash_algo": \(p("[\"null\", \"string\"]", "\"readOnly\": true")),
-          "os_hash_value": \(p("[\"null\", \"string\"]", "\"readOnly\": true")),
+          "checksum": \(p("[\"null\", \"string\"]", "\"readOnly\": true, \"maxLength\": 32")),
+          "os_hash_algo": \(p("[\"null\", \"string\"]", "\"readOnly\": true, \"maxLength\": 64")),
+          "os_hash_value": \(p("[\"null\", \"string\"]", "\"readOnly\": true, \"maxLength\": 128")),
           "owner": \(p("[\"null\", \"string\"]", "\"maxLength\": 255")),
           "size": \(p("[\"null\", \"integer\"]", "\"readOnly\": true")),
           "virtual_size": \(p("[\"null\", \"integer\"]", "\"readOnly\": true")),

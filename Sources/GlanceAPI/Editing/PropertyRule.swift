@@ -77,7 +77,9 @@ public struct PropertyRule: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch kind {
         case .string:
-            if let maxLength, text.count > maxLength { return refuse("\(text.count) characters is too long") }
+            // Glance counts code points: "é" typed as e + U+0301 is two.
+            let length = text.unicodeScalars.count
+            if let maxLength, length > maxLength { return refuse("\(length) characters is too long") }
             if let choices, !choices.contains(text) { return refuse("\"\(text)\" is not allowed") }
             return .success(.string(text))
         case .boolean:
@@ -89,7 +91,9 @@ public struct PropertyRule: Sendable, Equatable {
             if kind == .integer {
                 parsed = Int64(trimmed).map(Double.init)
             } else {
-                parsed = Double(trimmed).flatMap { $0.isFinite ? $0 : nil }
+                // Double() also reads hexadecimal ("0x1p3"), which no one means in a property.
+                let decimal = trimmed.allSatisfy { $0.isNumber || "+-.eE".contains($0) }
+                parsed = decimal ? Double(trimmed).flatMap { $0.isFinite ? $0 : nil } : nil
             }
             guard let n = parsed else { return refuse("\"\(text)\" is not \(kind == .integer ? "an integer" : "a number")") }
             if !ranges.isEmpty, !ranges.contains(where: { $0.contains(n) }) { return refuse("\(trimmed) is out of range") }
@@ -97,10 +101,11 @@ public struct PropertyRule: Sendable, Equatable {
             return .success(isCore ? .number(n) : .string(trimmed))
         case .array:
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if let maxLength, let long = items.first(where: { $0.count > maxLength }) {
+            if let maxLength, let long = items.first(where: { $0.unicodeScalars.count > maxLength }) {
                 return refuse("\"\(long)\" is longer than \(maxLength) characters")
             }
-            return .success(.array(items.map(JSONValue.string)))
+            // Extra properties are strings in Image API v2: a list goes as one comma-separated string.
+            return .success(isCore ? .array(items.map(JSONValue.string)) : .string(items.joined(separator: ",")))
         }
     }
 }

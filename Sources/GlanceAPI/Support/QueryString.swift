@@ -27,7 +27,9 @@ public enum QueryString {
     }
 
     public static func escapePathSegment(_ s: String) -> String {
-        escape(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        // "." and ".." would be collapsed by URL normalisation into another path.
+        if s == "." || s == ".." { return String(repeating: "%2E", count: s.count) }
+        return escape(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 
     /// Replaces (or adds) one parameter of a URL's query, leaving the others as they were sent.

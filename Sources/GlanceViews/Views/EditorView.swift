@@ -26,7 +26,7 @@ enum EditorView {
         }
         switch editor.phase {
         case .reviewing: drawReview(plan, theme: theme, into: &buffer)
-        case .conflict(let conflicts, _): drawConflicts(conflicts, theme: theme, into: &buffer)
+        case .conflict(let conflicts, _): drawConflicts(conflicts, plan: plan, theme: theme, into: &buffer)
         default: break
         }
     }
@@ -103,7 +103,7 @@ enum EditorView {
         Dialog.draw(title: " Review ", lines: lines, theme: theme, into: &buffer)
     }
 
-    static func drawConflicts(_ conflicts: [EditPlan.Conflict], theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawConflicts(_ conflicts: [EditPlan.Conflict], plan: EditPlan, theme: Theme, into buffer: inout ScreenBuffer) {
         var lines = ["Someone changed this image after you loaded it. Nothing was sent.", ""]
         for c in conflicts {
             let yours: String = switch c.yours {
@@ -113,7 +113,7 @@ enum EditorView {
             lines.append("\(c.key)")
             lines.append("   you loaded: \(c.loaded.map { EditorText.text($0, key: c.key) } ?? "(none)")")
             lines.append("   theirs now: \(c.theirs.map { EditorText.text($0, key: c.key) } ?? "(none)")")
-            if c.key != "updated_at" { lines.append("   yours:      \(yours)") }
+            lines.append(plan.changes[c.key] == nil ? "   yours:      (not changed by you)" : "   yours:      \(yours)")
         }
         lines += ["", "o keep yours over theirs (review again) · t take theirs · Esc back to editing"]
         Dialog.draw(title: " Conflict ", lines: lines, theme: theme, into: &buffer)
