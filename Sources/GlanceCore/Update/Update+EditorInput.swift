@@ -67,6 +67,20 @@ extension Update {
         }
     }
 
+    /// Stages `text` as the value of `key` when its rule accepts it; otherwise keeps the prompt
+    /// open with the rule's complaint.
+    static func stage(_ key: String, _ text: String, in editor: inout EditorState, rules: [String: PropertyRule]) {
+        switch EditorRules.rule(for: key, rules: rules).value(for: text) {
+        case .success(let value):
+            editor.plan?.set(key, value)
+            editor.prompt = nil
+            editor.message = nil
+        case .failure(let violation):
+            editor.message = violation.message
+            editor.messageIsError = true
+        }
+    }
+
     /// Edits the prompt's line; returns a write to perform at once (tags), if the key made one.
     static func promptKey(_ editor: inout EditorState, _ prompt: EditorState.Prompt, _ key: Key,
                           rules: [String: PropertyRule]) -> ImageAction? {
@@ -114,15 +128,7 @@ extension Update {
                     }
                     return nil
                 }
-                switch EditorRules.rule(for: k, rules: rules).value(for: line.text) {
-                case .success(let value):
-                    editor.plan?.set(k, value)
-                    editor.prompt = nil
-                    editor.message = nil
-                case .failure(let violation):
-                    editor.message = violation.message
-                    editor.messageIsError = true
-                }
+                stage(k, line.text, in: &editor, rules: rules)
             default: editor.prompt = .value(key: k, line)
             }
         case .newKey(var line) where key == .tab:
@@ -161,15 +167,7 @@ extension Update {
             switch line.handle(key) {
             case .cancel: editor.prompt = nil
             case .submit:
-                switch EditorRules.rule(for: k, rules: rules).value(for: line.text) {
-                case .success(let value):
-                    editor.plan?.set(k, value)
-                    editor.prompt = nil
-                    editor.message = nil
-                case .failure(let violation):
-                    editor.message = violation.message
-                    editor.messageIsError = true
-                }
+                stage(k, line.text, in: &editor, rules: rules)
             default: editor.prompt = .newValue(key: k, line)
             }
         }

@@ -122,12 +122,8 @@ enum EditorView {
 
 /// A framed box of wrapped lines in the middle of the screen.
 enum Dialog {
-    static func draw(title: String, lines: [String], theme: Theme, into buffer: inout ScreenBuffer) {
-        let width = min(buffer.width - 2, 76)
-        guard width >= 12 else { return }
-        let wrapped = lines.flatMap { $0.isEmpty ? [""] : TextLayout.wrap($0, width: width - 4) }
-        let height = min(buffer.height - 2, wrapped.count + 2)
-        guard height >= 3 else { return }
+    /// Clears and frames a centred box with a title in its top edge; returns the box.
+    static func frame(width: Int, height: Int, title: String, theme: Theme, into buffer: inout ScreenBuffer) -> Rect {
         let box = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: theme[.helpText])
         let frame = theme[.helpFrame]
@@ -139,6 +135,16 @@ enum Dialog {
             buffer.draw("│", x: box.x, y: y, style: frame)
             buffer.draw("│", x: box.maxX - 1, y: y, style: frame)
         }
+        return box
+    }
+
+    static func draw(title: String, lines: [String], theme: Theme, into buffer: inout ScreenBuffer) {
+        let width = min(buffer.width - 2, 76)
+        guard width >= 12 else { return }
+        let wrapped = lines.flatMap { $0.isEmpty ? [""] : TextLayout.wrap($0, width: width - 4) }
+        let height = min(buffer.height - 2, wrapped.count + 2)
+        guard height >= 3 else { return }
+        let box = frame(width: width, height: height, title: title, theme: theme, into: &buffer)
         for (i, line) in wrapped.prefix(height - 2).enumerated() {
             buffer.drawField(line, x: box.x + 2, y: box.y + 1 + i, width: width - 4, style: theme[.helpText], escapedStyle: theme[.escaped])
         }

@@ -34,22 +34,12 @@ enum HelpOverlay {
         let keyWidth = min(20, rows.filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 0)
         let height = min(buffer.height - 2, rows.count + 2)
         guard width >= 10, height >= 3 else { return }
-        let box = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
-        buffer.fill(box, style: theme[.helpText])
-        let frame = theme[.helpFrame]
-        let horizontal = String(repeating: "─", count: width - 2)
-        buffer.draw("┌" + horizontal + "┐", x: box.x, y: box.y, style: frame)
-        buffer.draw("└" + horizontal + "┘", x: box.x, y: box.maxY - 1, style: frame)
         let visible = height - 2
         let first = max(0, min(scroll, rows.count - visible))
         let title = rows.count > visible ? " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) "
-        buffer.draw(title, x: box.x + 2, y: box.y, maxX: box.maxX - 1, style: theme[.helpKey])
+        let box = Dialog.frame(width: width, height: height, title: title, theme: theme, into: &buffer)
         if first + visible < rows.count {
             buffer.draw(" ↓ more ", x: box.maxX - 10, y: box.maxY - 1, maxX: box.maxX - 1, style: theme[.helpKey])
-        }
-        for y in (box.y + 1)..<(box.maxY - 1) {
-            buffer.draw("│", x: box.x, y: y, style: frame)
-            buffer.draw("│", x: box.maxX - 1, y: y, style: frame)
         }
         let inner = width - 4
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
