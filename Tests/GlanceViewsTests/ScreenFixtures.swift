@@ -7,7 +7,7 @@ import TerminalKit
 enum ScreenFixtures {
     static let now = ISOTime.parse("2026-11-22T12:00:00Z")!
     static let session = SessionInfo(cloud: "devcloud-demo", region: "RegionOne", projectName: "demo",
-                                     projectID: "8d3a0c6f", userName: "demo", imageEndpoint: "http://127.0.0.1:9292")
+                                     projectID: "8d3a0c6f9e2b4b1c9a77c1d0e5f4a3b2", userName: "demo", imageEndpoint: "http://127.0.0.1:9292")
 
     static func image(_ id: String, _ name: String?, status: String = "active", visibility: String = "private",
                       disk: String? = "qcow2", container: String? = "bare", size: Int64? = 13_287_936,
@@ -42,6 +42,9 @@ enum ScreenFixtures {
               extra: ["cache_raw": .string("True"), "sw_wrs_auto_recovery": .string("True"),
                       "hw_wrs_live_migration_timeout": .string("400"), "hw_wrs_live_migration_max_downtime": .string("500"),
                       "description": .string("Controller image for the lab; boots with serial console and a very long description that wraps over several lines of the detail pane.")]),
+        // Another project's image, shared with ours: marked with its owner.
+        image("72f58ac9-03b4-4571-b0e2-8192a3b4c5d6", "alt-shared-toolbox", visibility: "shared", disk: "raw", size: 6144,
+              extra: ["owner": .string("4c1f0e2d9b8a47c6a5e3d2c1b0a99887")]),
     ]
 
     static func state(size: TerminalSize, images: [Image] = catalog, cursor: Int = 0) -> AppState {

@@ -2,6 +2,16 @@ import Foundation
 import GlanceAPI
 import GlanceCore
 
+/// What a cell needs besides its image: the clock (ages) and whose images are "mine".
+public struct RowContext: Sendable {
+    public var now: Date
+    public var projectID: String?
+    public init(now: Date, projectID: String?) {
+        self.now = now
+        self.projectID = projectID
+    }
+}
+
 /// The list's columns as data: title, width, priority (lower survives longer on narrow
 /// terminals), how to render a row's cell and in which role.
 public struct ImageColumn: Sendable {
@@ -12,7 +22,7 @@ public struct ImageColumn: Sendable {
     public var flexible: Bool
     public var alignRight: Bool
     public var priority: Int
-    public var text: @Sendable (Image, Date) -> String
+    public var text: @Sendable (Image, RowContext) -> String
     public var role: @Sendable (Image) -> Role
 
     public static let all: [ImageColumn] = [
@@ -22,18 +32,24 @@ public struct ImageColumn: Sendable {
         ImageColumn(id: .status, title: "STATUS", width: 11, flexible: false, alignRight: false, priority: 1,
                     text: { image, _ in image.status }, role: { statusRole($0.status) }),
         ImageColumn(id: .visibility, title: "VISIBILITY", width: 10, flexible: false, alignRight: false, priority: 4,
-                    text: { image, _ in image.visibility ?? "—" }, role: { _ in .row }),
+                    text: { image, context in
+                        // An image another project shares with mine: marked, with its owner.
+                        if image.visibility == "shared", let owner = image.owner, let mine = context.projectID, owner != mine {
+                            return "⇐ " + owner.prefix(8)
+                        }
+                        return image.visibility ?? "—"
+                    }, role: { _ in .row }),
         ImageColumn(id: .format, title: "FORMAT", width: 11, flexible: false, alignRight: false, priority: 3,
                     text: { image, _ in formats(image) }, role: { _ in .row }),
         ImageColumn(id: .size, title: "SIZE", width: 9, flexible: false, alignRight: true, priority: 2,
                     text: { image, _ in image.size.map(ByteFormat.human) ?? "—" }, role: { _ in .row }),
         ImageColumn(id: .updated, title: "UPDATED", width: 8, flexible: false, alignRight: true, priority: 5,
-                    text: { image, now in RelativeTime.describe(image.updated, now: now).replacingOccurrences(of: " ago", with: "") },
+                    text: { image, context in RelativeTime.describe(image.updated, now: context.now).replacingOccurrences(of: " ago", with: "") },
                     role: { _ in .rowDim }),
         ImageColumn(id: .id, title: "ID", width: 8, flexible: false, alignRight: false, priority: 6,
                     text: { image, _ in String(image.id.prefix(8)) }, role: { _ in .rowDim }),
         ImageColumn(id: .created, title: "CREATED", width: 8, flexible: false, alignRight: true, priority: 5,
-                    text: { image, now in RelativeTime.describe(image.createdAt.flatMap(ISOTime.parse), now: now).replacingOccurrences(of: " ago", with: "") },
+                    text: { image, context in RelativeTime.describe(image.createdAt.flatMap(ISOTime.parse), now: context.now).replacingOccurrences(of: " ago", with: "") },
                     role: { _ in .rowDim }),
         ImageColumn(id: .owner, title: "OWNER", width: 10, flexible: false, alignRight: false, priority: 4,
                     text: { image, _ in image.owner.map { String($0.prefix(10)) } ?? "—" }, role: { _ in .rowDim }),

@@ -16,7 +16,7 @@ enum ImageListView {
         let last = min(state.rows.count, state.list.top + area.height)
         for (offset, row) in (state.list.top..<last).enumerated() {
             drawRow(state.images[state.rows[row]], selected: row == state.list.cursor, columns: columns,
-                    y: area.y + offset, now: now, theme: theme, into: &buffer)
+                    y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID), theme: theme, into: &buffer)
         }
     }
 
@@ -33,14 +33,14 @@ enum ImageListView {
         }
     }
 
-    static func drawRow(_ image: Image, selected: Bool, columns: [(ImageColumn, Int)], y: Int, now: Date,
+    static func drawRow(_ image: Image, selected: Bool, columns: [(ImageColumn, Int)], y: Int, context: RowContext,
                         theme: Theme, into buffer: inout ScreenBuffer) {
         let rowStyle = selected ? theme[.rowSelected] : theme[.row]
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: rowStyle)
         var x = 0
         for (column, width) in columns {
             let style = selected ? rowStyle : theme[column.role(image)]
-            buffer.drawField(column.text(image, now), x: x, y: y, width: width, style: style,
+            buffer.drawField(column.text(image, context), x: x, y: y, width: width, style: style,
                              escapedStyle: theme[.escaped], alignRight: column.alignRight)
             x += width + 1
         }
