@@ -63,6 +63,11 @@ public final class EffectRunner: Sendable {
                     post(.imagePatchFailed(id, error))
                 }
             }
+        case .countSharedImages(let id, let project):
+            queue.async { [service, post] in
+                // Counts are a courtesy in the header: a failure leaves them out.
+                if let counts = try? service.countShared(project) { post(.sharedCountsLoaded(id, counts)) }
+            }
         case .performAction(let id, let action):
             queue.async { [service, post] in
                 do throws(APIError) {

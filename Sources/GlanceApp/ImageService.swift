@@ -1,3 +1,4 @@
+import Foundation
 import GlanceAPI
 import GlanceCore
 
@@ -13,6 +14,8 @@ public struct ImageService: Sendable {
     public var patchImage: @Sendable (String, [PatchOperation]) throws(APIError) -> Image
     public var performAction: @Sendable (ImageAction) throws(APIError) -> Void
     public var createImage: @Sendable ([String: JSONValue]) throws(APIError) -> Image
+    /// Images other projects share with `project`, counted by its member status.
+    public var countShared: @Sendable (_ project: String) throws(APIError) -> [String: Int]
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
@@ -26,7 +29,8 @@ public struct ImageService: Sendable {
                 },
                 createImage: @escaping @Sendable ([String: JSONValue]) throws(APIError) -> Image = { (_) throws(APIError) in
                     throw APIError.configuration("Creating images is not available here")
-                }) {
+                },
+                countShared: @escaping @Sendable (String) throws(APIError) -> [String: Int] = { _ in [:] }) {
         self.signIn = signIn
         self.listImages = listImages
         self.showImage = showImage
@@ -34,6 +38,7 @@ public struct ImageService: Sendable {
         self.patchImage = patchImage
         self.performAction = performAction
         self.createImage = createImage
+        self.countShared = countShared
     }
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
@@ -60,7 +65,23 @@ public struct ImageService: Sendable {
                          let request = ImagesRequests.create(try client.imageEndpoint(), fields: fields)
                          let response = try client.sendAuthorized(request)
                          return try ImagesRequests.decodeImage(response.body, url: request.url)
-                     })
+                     },
+                     countShared: { (project) throws(APIError) in try countShared(with: project, client: client) })
+    }
+
+    static func countShared(with project: String, client: ImageClient) throws(APIError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for status in ["pending", "accepted", "rejected"] {
+            let query = [QueryItem("visibility", "shared"), QueryItem("member_status", status)]
+            var page = try client.listImages(.first(query: query, limit: ImagesRequests.maxPageSize))
+            var count = page.images.filter { $0.owner != project }.count
+            while let next = page.next, !page.images.isEmpty, let marker = ImagesRequests.marker(inLink: next) {
+                page = try client.listImages(.after(query: query, marker: marker, limit: ImagesRequests.maxPageSize))
+                count += page.images.filter { $0.owner != project }.count
+            }
+            counts[status] = count
+        }
+        return counts
     }
 
     static func perform(_ action: ImageAction, with client: ImageClient) throws(APIError) {
@@ -76,6 +97,11 @@ public struct ImageService: Sendable {
             try client.setTag(id: id, tag: tag, present: present)
         case .setActive(let id, _, let active):
             _ = try client.sendAuthorized(ImagesRequests.setActive(endpoint, id: id, active: active))
+        case .setMemberStatus(let id, _, let member, let status):
+            let url = endpoint.v2 + "/images/" + QueryString.escapePathSegment(id) + "/members/" + QueryString.escapePathSegment(member)
+            let body = try? JSONEncoder().encode(JSONValue.object(["status": .string(status)]))
+            _ = try client.sendAuthorized(HTTPRequest(method: .put, url: url,
+                                                      headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: body))
         }
     }
 }

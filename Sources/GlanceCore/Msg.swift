@@ -26,6 +26,7 @@ public enum Msg: Equatable, Sendable {
     case imageCreated(RequestID, Image)
     case imagePatchFailed(RequestID, APIError)
     /// A write other than the editor's PATCH finished (delete, tag, deactivate…), or failed.
+    case sharedCountsLoaded(RequestID, [String: Int])
     case imageActionDone(RequestID, ImageAction)
     case imageActionFailed(RequestID, ImageAction, APIError)
     case spinnerTicked
@@ -40,10 +41,13 @@ public enum ImageAction: Equatable, Sendable {
     case unprotectAndDelete(imageID: String, name: String)
     case setTag(imageID: String, tag: String, present: Bool)
     case setActive(imageID: String, name: String, active: Bool)
+    /// The consumer's answer to an image shared with its project: accepted, rejected or pending.
+    case setMemberStatus(imageID: String, name: String, member: String, status: String)
 
     public var imageID: String {
         switch self {
-        case .delete(let id, _), .unprotectAndDelete(let id, _), .setTag(let id, _, _), .setActive(let id, _, _): id
+        case .delete(let id, _), .unprotectAndDelete(let id, _), .setTag(let id, _, _), .setActive(let id, _, _),
+             .setMemberStatus(let id, _, _, _): id
         }
     }
 }
@@ -57,6 +61,8 @@ public enum Effect: Equatable, Sendable {
     case patchImage(RequestID, imageID: String, [PatchOperation])
     case performAction(RequestID, ImageAction)
     case createImage(RequestID, [String: JSONValue])
+    /// How many images other projects share with mine, by my member status.
+    case countSharedImages(RequestID, projectID: String)
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

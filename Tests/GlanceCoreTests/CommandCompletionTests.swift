@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "quit "]
+    static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
                              "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=",
                              "prop."]

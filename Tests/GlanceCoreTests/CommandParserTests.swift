@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, quit"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit"
     private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id"
     private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
 
@@ -99,15 +99,15 @@ import Testing
         #expect(CommandParser.parse(line) == .failure(CommandError(message)))
     }
 
-    /// Every prefix of every command names it; the names' first letters are all different, so
-    /// there is no ambiguous prefix today.
+    /// Every prefix of a command names it, except where an earlier command in the list shares
+    /// it: ":s" is sort (listed first), ":sh" is shared.
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
-        #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "quit"])
+        #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit"])
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
-            let others = CommandParser.commands.filter { $0 != command && $0.hasPrefix(prefix) }
-            #expect(others.isEmpty, "\(prefix) is ambiguous")
+            let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
+            if !earlier.isEmpty { continue }
             switch CommandParser.parse(prefix) {
             case .success(let parsed):
                 let expected: Command = switch command {
@@ -116,6 +116,7 @@ import Testing
                 case "hidden": .toggleHidden
                 case "columns": .columns(ColumnID.defaults)
                 case "view": .listViews
+                case "shared": .shared(.pending)
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

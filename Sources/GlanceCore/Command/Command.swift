@@ -8,6 +8,8 @@ public enum Command: Equatable, Sendable {
     case toggleHidden
     case columns([ColumnID])
     case view(String)
+    /// Images shared with my project, by my member status (pending by default: new offers).
+    case shared(ImageQuery.MemberStatus)
     case listViews
     case quit
 }

@@ -37,6 +37,8 @@ public enum CommandCompletion {
             return finish(part, ColumnID.allCases.map(\.rawValue))
         case "view":
             return finish(current, views)
+        case "shared":
+            return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         default:
             return Result(insert: nil, candidates: [])
         }

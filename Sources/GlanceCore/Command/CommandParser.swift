@@ -4,16 +4,15 @@ import GlanceAPI
 /// Parses what follows `:`. Pure; every mistake is a `CommandError` whose message the command
 /// line shows in place, and nothing is sent to the server.
 public enum CommandParser {
-    public static let commands = ["filter", "sort", "hidden", "columns", "view", "quit"]
+    public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let name = String(trimmed.prefix { !$0.isWhitespace })
         let rest = String(trimmed.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
-        let matches = commands.filter { $0.hasPrefix(name) }
         guard !name.isEmpty else { return .failure(CommandError("Type a command: \(commands.joined(separator: ", "))")) }
-        guard let command = commands.contains(name) ? name : (matches.count == 1 ? matches[0] : nil) else {
-            if matches.count > 1 { return .failure(CommandError("\"\(name)\" could be \(matches.joined(separator: " or "))")) }
+        // A prefix names the first command it starts, in the order of `commands` (":s" is sort).
+        guard let command = commands.first(where: { $0.hasPrefix(name) }) else {
             return .failure(CommandError("Unknown command \"\(name)\" (commands: \(commands.joined(separator: ", ")))"))
         }
         do {
@@ -25,6 +24,11 @@ public enum CommandParser {
                 return .success(.toggleHidden)
             case "columns": return .success(.columns(try parseColumns(rest)))
             case "view": return .success(rest.isEmpty ? .listViews : .view(rest))
+            case "shared":
+                guard let status = rest.isEmpty ? .pending : ImageQuery.MemberStatus(rawValue: rest.lowercased()) else {
+                    throw CommandError(":shared takes pending, accepted, rejected or all")
+                }
+                return .success(.shared(status))
             default:
                 guard rest.isEmpty else { throw CommandError(":quit takes no arguments") }
                 return .success(.quit)

@@ -5,6 +5,7 @@ public enum Action: Hashable, Sendable {
     case sortByColumn, clearQuickFilter
     case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
     case addTag, removeTag, toggleActive
+    case acceptShare, rejectShare, resetShare
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete

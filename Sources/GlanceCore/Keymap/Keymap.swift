@@ -50,6 +50,12 @@ public enum Keymap {
         KeyBinding(keys: [.char("D")], action: .delete, scope: .detail, help: "delete the image (asks first)"),
         KeyBinding(keys: [.char("X")], action: .toggleActive, scope: .list, help: "deactivate or reactivate (admin)"),
         KeyBinding(keys: [.char("X")], action: .toggleActive, scope: .detail, help: "deactivate or reactivate (admin)"),
+        KeyBinding(keys: [.char("A")], action: .acceptShare, scope: .list, help: "accept an image shared with your project"),
+        KeyBinding(keys: [.char("R")], action: .rejectShare, scope: .list, help: "reject an image shared with your project"),
+        KeyBinding(keys: [.char("P")], action: .resetShare, scope: .list, help: "set a shared image back to pending"),
+        KeyBinding(keys: [.char("A")], action: .acceptShare, scope: .detail, help: "accept an image shared with your project"),
+        KeyBinding(keys: [.char("R")], action: .rejectShare, scope: .detail, help: "reject an image shared with your project"),
+        KeyBinding(keys: [.char("P")], action: .resetShare, scope: .detail, help: "set a shared image back to pending"),
         KeyBinding(keys: [.char("+")], action: .addTag, scope: .editor, help: "add a tag (at once)"),
         KeyBinding(keys: [.char("-")], action: .removeTag, scope: .editor, help: "remove a tag (at once)"),
     ]

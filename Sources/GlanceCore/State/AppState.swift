@@ -62,6 +62,10 @@ public struct AppState: Equatable, Sendable {
     public var listing: Listing = .idle
     public var list = ListViewport()
     public var query = ImageQuery()
+    /// The consumer's view (`:shared`): only images other projects share with mine.
+    public var sharedWithMe = false
+    /// Images shared with my project by status (pending, accepted, rejected), for the header.
+    public var sharedCounts: [String: Int]?
     public var sortSyntax: ImageQuery.SortSyntax = .modern
     public var localSort: LocalSort?
     public var columns = ColumnID.defaults

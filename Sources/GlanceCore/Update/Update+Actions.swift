@@ -75,6 +75,13 @@ extension Update {
         case .setActive(let imageID, let name, let active):
             state.notice = active ? "Reactivated \(name)" : "Deactivated \(name)"
             return refreshAfterWrite(&state, imageID)
+        case .setMemberStatus(let imageID, let name, _, let status):
+            state.notice = switch status {
+            case "accepted": "Accepted \(name): it is in your project's default list now"
+            case "rejected": "Rejected \(name): it is left out of your lists"
+            default: "\(name) is pending again"
+            }
+            return refreshAfterWrite(&state, imageID) + recountShared(&state)
         }
     }
 
@@ -84,6 +91,7 @@ extension Update {
         case .delete(_, let name), .unprotectAndDelete(_, let name): "Could not delete \(name)"
         case .setTag(_, let tag, let present): present ? "Could not add tag \(tag)" : "Could not remove tag \(tag)"
         case .setActive(_, let name, let active): (active ? "Could not reactivate " : "Could not deactivate ") + name
+        case .setMemberStatus(_, let name, _, let status): "Could not mark \(name) \(status)"
         }
         var hint = ""
         if case .setActive = action, error.status == 403 {
@@ -95,6 +103,25 @@ extension Update {
             state.editor?.messageIsError = true
         }
         return refreshAfterWrite(&state, action.imageID)
+    }
+
+    /// A/R/P: answer an offer another project made to mine. Only for images shared with me.
+    static func answerShare(_ state: inout AppState, _ status: String) -> [Effect] {
+        guard let image = state.screen == .detail ? state.detail?.image : state.selectedImage,
+              let project = state.session?.projectID else { return [] }
+        let name = image.name ?? image.id
+        guard image.visibility == "shared", image.owner != project else {
+            state.notice = image.owner == project
+                ? "\(name) is your project's own image: members answer offers, owners add members (m)"
+                : "\(name) is not shared (it is \(image.visibility ?? "of unknown visibility")): there is no offer to answer"
+            return []
+        }
+        return perform(&state, .setMemberStatus(imageID: image.id, name: name, member: project, status: status))
+    }
+
+    static func recountShared(_ state: inout AppState) -> [Effect] {
+        guard state.sharedWithMe, let project = state.session?.projectID else { return [] }
+        return [.countSharedImages(state.makeRequestID(), projectID: project)]
     }
 
     /// Reads the image again after a write (or a refused one) so every pane shows what the server has.

@@ -73,6 +73,7 @@ extension Update {
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
         case .filter(var query):
+            state.sharedWithMe = false
             query.sort = state.query.sort
             query.hidden = query.hidden ?? state.query.hidden
             state.query = query
@@ -104,12 +105,27 @@ extension Update {
                 var query = try FilterParser.parse(view.filter)
                 query.sort = try SortParser.parse(view.sort)
                 state.query = query
+                state.sharedWithMe = false
                 state.notice = "View \(name)"
                 return relist(&state)
             } catch {
                 state.lastError = "View \(name): \(error.message)"
                 return []
             }
+        case .shared(let status):
+            var query = ImageQuery()
+            query.visibility = .shared
+            query.memberStatus = status
+            query.sort = state.query.sort
+            state.query = query
+            state.sharedWithMe = true
+            state.notice = nil
+            var effects = relist(&state)
+            if let project = state.session?.projectID {
+                let id = state.makeRequestID()
+                effects.append(.countSharedImages(id, projectID: project))
+            }
+            return effects
         case .quit:
             return quit(&state)
         }

@@ -61,6 +61,9 @@ extension Update {
             return editorAction(&state, binding.action)
         case .delete: return askToDelete(&state)
         case .toggleActive: return askToToggleActive(&state)
+        case .acceptShare: return answerShare(&state, "accepted")
+        case .rejectShare: return answerShare(&state, "rejected")
+        case .resetShare: return answerShare(&state, "pending")
         case .addTag, .removeTag:
             guard var editor = state.editor, editor.plan != nil else { return [] }
             if editor.isCreating {

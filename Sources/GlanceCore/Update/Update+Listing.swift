@@ -29,16 +29,19 @@ extension Update {
             state.requestsInFlight.remove(id)
             return []
         }
+        // Glance lists the project's own shared images too; the consumer's view is about others'.
+        let mine = state.session?.projectID
+        let incoming = state.sharedWithMe ? page.images.filter { $0.owner != mine } : page.images
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.selectedImage?.id
-            state.images = page.images.map { $0.summary() }
-            state.searchKeys = page.images.map(SearchKey.init)
+            state.images = incoming.map { $0.summary() }
+            state.searchKeys = incoming.map(SearchKey.init)
             rebuildRows(&state, keeping: selected)
         } else {
             let start = state.images.count
-            state.images += page.images.map { $0.summary() }
-            state.searchKeys += page.images.map(SearchKey.init)
+            state.images += incoming.map { $0.summary() }
+            state.searchKeys += incoming.map(SearchKey.init)
             appendRows(&state, from: start)
         }
         if page.skippedEntries > 0 {

@@ -86,6 +86,10 @@ public enum Update {
         case .imagePatchFailed(let id, let error):
             effects = imagePatchFailed(&state, id, error)
 
+        case .sharedCountsLoaded(_, let counts):
+            state.sharedCounts = state.sharedWithMe ? counts : nil
+            effects = []
+
         case .imageActionDone(let id, let action):
             effects = actionDone(&state, id, action)
 

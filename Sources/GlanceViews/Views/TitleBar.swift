@@ -23,8 +23,17 @@ enum TitleBar {
 
     static func describeScope(_ state: AppState) -> String {
         var parts: [String] = []
-        let filter = FilterParser.describe(state.query)
-        if !filter.isEmpty { parts.append("filter " + filter) }
+        if state.sharedWithMe {
+            let project = state.session?.projectName ?? "my project"
+            var shared = "shared with \(project): \(state.query.memberStatus?.rawValue ?? "accepted")"
+            if let c = state.sharedCounts {
+                shared += " (pending \(c["pending"] ?? 0) · accepted \(c["accepted"] ?? 0) · rejected \(c["rejected"] ?? 0))"
+            }
+            parts.append(shared)
+        } else {
+            let filter = FilterParser.describe(state.query)
+            if !filter.isEmpty { parts.append("filter " + filter) }
+        }
         if let local = state.localSort {
             parts.append("sort \(local.column.rawValue):\(local.direction.rawValue)")
         } else if !state.query.sort.isEmpty {
