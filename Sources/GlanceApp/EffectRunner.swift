@@ -63,6 +63,17 @@ public final class EffectRunner: Sendable {
                     post(.imagePatchFailed(id, error))
                 }
             }
+        case .loadMembers(let id, let imageID):
+            queue.async { [self] in
+                let result: Result<[MemberEntry], APIError>
+                do throws(APIError) { result = .success(try service.loadMembers(imageID)) } catch { result = .failure(error) }
+                deliver(id) {
+                    switch result {
+                    case .success(let entries): .membersLoaded(id, entries)
+                    case .failure(let e): .membersLoadFailed(id, e)
+                    }
+                }
+            }
         case .countSharedImages(let id, let project):
             queue.async { [service, post] in
                 // Counts are a courtesy in the header: a failure leaves them out.

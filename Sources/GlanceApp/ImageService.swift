@@ -16,6 +16,7 @@ public struct ImageService: Sendable {
     public var createImage: @Sendable ([String: JSONValue]) throws(APIError) -> Image
     /// Images other projects share with `project`, counted by its member status.
     public var countShared: @Sendable (_ project: String) throws(APIError) -> [String: Int]
+    public var loadMembers: @Sendable (_ imageID: String) throws(APIError) -> [MemberEntry]
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
@@ -30,7 +31,8 @@ public struct ImageService: Sendable {
                 createImage: @escaping @Sendable ([String: JSONValue]) throws(APIError) -> Image = { (_) throws(APIError) in
                     throw APIError.configuration("Creating images is not available here")
                 },
-                countShared: @escaping @Sendable (String) throws(APIError) -> [String: Int] = { _ in [:] }) {
+                countShared: @escaping @Sendable (String) throws(APIError) -> [String: Int] = { _ in [:] },
+                loadMembers: @escaping @Sendable (String) throws(APIError) -> [MemberEntry] = { _ in [] }) {
         self.signIn = signIn
         self.listImages = listImages
         self.showImage = showImage
@@ -39,6 +41,7 @@ public struct ImageService: Sendable {
         self.performAction = performAction
         self.createImage = createImage
         self.countShared = countShared
+        self.loadMembers = loadMembers
     }
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
@@ -66,7 +69,14 @@ public struct ImageService: Sendable {
                          let response = try client.sendAuthorized(request)
                          return try ImagesRequests.decodeImage(response.body, url: request.url)
                      },
-                     countShared: { (project) throws(APIError) in try countShared(with: project, client: client) })
+                     countShared: { (project) throws(APIError) in try countShared(with: project, client: client) },
+                     loadMembers: { (imageID) throws(APIError) in
+                         try client.members(of: imageID).members.map { member in
+                             // Names only where Keystone lets this user look projects up.
+                             let name: String? = if case .id(_, let n)? = try? client.resolveProject(member.memberID) { n } else { nil }
+                             return MemberEntry(member: member, projectName: name)
+                         }
+                     })
     }
 
     static func countShared(with project: String, client: ImageClient) throws(APIError) -> [String: Int] {
@@ -97,6 +107,22 @@ public struct ImageService: Sendable {
             try client.setTag(id: id, tag: tag, present: present)
         case .setActive(let id, _, let active):
             _ = try client.sendAuthorized(ImagesRequests.setActive(endpoint, id: id, active: active))
+        case .addMember(let id, _, let project, let makeShared):
+            if makeShared {
+                _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "visibility", value: .string("shared"))]))
+            }
+            switch try client.resolveProject(project) {
+            case .id(let projectID, _): _ = try client.addMember(ProjectID.canonical(projectID), to: id)
+            case .ambiguous(let candidates):
+                throw APIError.configuration("Several projects are named \(project) (" + candidates.map(\.id).joined(separator: ", ") + "): give its id")
+            case .notFound: throw APIError.configuration("No project is named \(project)")
+            case .cannotList(let reason):
+                throw APIError.configuration("Keystone does not let you look projects up by name (\(reason)): give the project's id")
+            }
+        case .removeMember(let id, _, let member):
+            try client.removeMember(member, from: id)
+        case .setVisibility(let id, _, let visibility):
+            _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "visibility", value: .string(visibility))]))
         case .setMemberStatus(let id, _, let member, let status):
             let url = endpoint.v2 + "/images/" + QueryString.escapePathSegment(id) + "/members/" + QueryString.escapePathSegment(member)
             let body = try? JSONEncoder().encode(JSONValue.object(["status": .string(status)]))

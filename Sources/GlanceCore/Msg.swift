@@ -27,6 +27,8 @@ public enum Msg: Equatable, Sendable {
     case imagePatchFailed(RequestID, APIError)
     /// A write other than the editor's PATCH finished (delete, tag, deactivate…), or failed.
     case sharedCountsLoaded(RequestID, [String: Int])
+    case membersLoaded(RequestID, [MemberEntry])
+    case membersLoadFailed(RequestID, APIError)
     case imageActionDone(RequestID, ImageAction)
     case imageActionFailed(RequestID, ImageAction, APIError)
     case spinnerTicked
@@ -43,11 +45,16 @@ public enum ImageAction: Equatable, Sendable {
     case setActive(imageID: String, name: String, active: Bool)
     /// The consumer's answer to an image shared with its project: accepted, rejected or pending.
     case setMemberStatus(imageID: String, name: String, member: String, status: String)
+    /// The owner adds a project (by name or id; made shared first when `makeShared`), or removes one.
+    case addMember(imageID: String, name: String, project: String, makeShared: Bool)
+    case removeMember(imageID: String, name: String, member: String)
+    case setVisibility(imageID: String, name: String, visibility: String)
 
     public var imageID: String {
         switch self {
         case .delete(let id, _), .unprotectAndDelete(let id, _), .setTag(let id, _, _), .setActive(let id, _, _),
-             .setMemberStatus(let id, _, _, _): id
+             .setMemberStatus(let id, _, _, _), .addMember(let id, _, _, _), .removeMember(let id, _, _),
+             .setVisibility(let id, _, _): id
         }
     }
 }
@@ -61,6 +68,7 @@ public enum Effect: Equatable, Sendable {
     case patchImage(RequestID, imageID: String, [PatchOperation])
     case performAction(RequestID, ImageAction)
     case createImage(RequestID, [String: JSONValue])
+    case loadMembers(RequestID, imageID: String)
     /// How many images other projects share with mine, by my member status.
     case countSharedImages(RequestID, projectID: String)
     /// The answer to this request is no longer wanted; stop it if it is still running.

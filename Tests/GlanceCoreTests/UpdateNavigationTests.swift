@@ -118,8 +118,8 @@ import Testing
     @Test func reservedKeysSayTheyAreNotAvailableAndDoNothing() {
         var state = Fixture.loaded(3)
         let before = state
-        #expect(Update.update(&state, .keyPressed(.char("m"))).isEmpty)
-        #expect(state.notice == "m: members (sharing) — not in this version yet")
+        #expect(Update.update(&state, .keyPressed(.char("u"))).isEmpty)
+        #expect(state.notice == "u: upload image data — not in this version yet")
         state.notice = nil
         #expect(state == before)
     }
@@ -154,6 +154,7 @@ import Testing
             let screen: AppState.Screen = switch binding.scope {
             case .detail: .detail
             case .editor: .editor
+            case .members: .members
             default: .list
             }
             for key in binding.keys {

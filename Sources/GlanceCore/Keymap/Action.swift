@@ -5,7 +5,7 @@ public enum Action: Hashable, Sendable {
     case sortByColumn, clearQuickFilter
     case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
     case addTag, removeTag, toggleActive
-    case acceptShare, rejectShare, resetShare
+    case acceptShare, rejectShare, resetShare, changeVisibility
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete
@@ -13,7 +13,7 @@ public enum Action: Hashable, Sendable {
 
 /// Where a binding applies.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
-    case everywhere, list, detail, editor
+    case everywhere, list, detail, editor, members
 
     public var title: String {
         switch self {
@@ -21,6 +21,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .list: "Image list"
         case .detail: "Image detail"
         case .editor: "Property editor"
+        case .members: "Members"
         }
     }
 }

@@ -41,7 +41,12 @@ public enum Keymap {
         KeyBinding(keys: [.char("u")], action: .undoChange, scope: .editor, help: "undo the change on this row"),
         KeyBinding(keys: [.char("s")], action: .reviewChanges, scope: .editor, help: "review the changes, then Enter saves"),
         KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .editor, help: "leave (asks if changes are unsaved)"),
-        KeyBinding(keys: [.char("m")], action: .members, scope: .everywhere, help: "members (sharing)", unavailableReason: later),
+        KeyBinding(keys: [.char("m")], action: .members, scope: .list, help: "members: who the image is shared with"),
+        KeyBinding(keys: [.char("m")], action: .members, scope: .detail, help: "members: who the image is shared with"),
+        KeyBinding(keys: [.char("a")], action: .addProperty, scope: .members, help: "add a member (project name or id)"),
+        KeyBinding(keys: [.char("d"), .delete], action: .removeProperty, scope: .members, help: "remove the member (asks first)"),
+        KeyBinding(keys: [.char("v")], action: .changeVisibility, scope: .members, help: "change the image's visibility"),
+        KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .members, help: "back"),
         KeyBinding(keys: [.char("d")], action: .download, scope: .everywhere, help: "download image data", unavailableReason: later),
         KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
         KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers", unavailableReason: later),
@@ -67,6 +72,7 @@ public enum Keymap {
         case .list: .list
         case .detail: .detail
         case .editor: .editor
+        case .members: .members
         }
         return bindings.first { $0.scope == scope && $0.keys.contains(key) }
             ?? bindings.first { $0.scope == .everywhere && $0.keys.contains(key) }

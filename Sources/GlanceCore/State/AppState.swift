@@ -7,6 +7,7 @@ public struct AppState: Equatable, Sendable {
         case list
         case detail
         case editor
+        case members
     }
 
     public enum Connection: Equatable, Sendable {
@@ -85,6 +86,7 @@ public struct AppState: Equatable, Sendable {
     public var jumpToEndWhenLoaded = false
     public var detail: DetailState?
     public var editor: EditorState?
+    public var members: MembersState?
     /// A question on the bottom line before a write that cannot be undone.
     public var confirmation: Confirmation?
     /// Property rules by key, fetched once after sign-in; empty until then (fallbacks apply).

@@ -75,6 +75,21 @@ extension Update {
         case .setActive(let imageID, let name, let active):
             state.notice = active ? "Reactivated \(name)" : "Deactivated \(name)"
             return refreshAfterWrite(&state, imageID)
+        case .addMember(let imageID, let name, let project, let makeShared):
+            state.notice = (makeShared ? "\(name) is shared now; " : "") + "added \(project): it sees the image as pending until it accepts"
+            if makeShared {
+                state.members?.image.fields["visibility"] = .string("shared")
+                state.members?.image.visibility = "shared"
+            }
+            return afterMembersChange(&state, imageID)
+        case .removeMember(let imageID, let name, let member):
+            state.notice = "Removed \(member) from \(name)"
+            return afterMembersChange(&state, imageID)
+        case .setVisibility(let imageID, let name, let visibility):
+            state.notice = "\(name) is \(visibility) now"
+            state.members?.image.fields["visibility"] = .string(visibility)
+            state.members?.image.visibility = visibility
+            return afterMembersChange(&state, imageID)
         case .setMemberStatus(let imageID, let name, _, let status):
             state.notice = switch status {
             case "accepted": "Accepted \(name): it is in your project's default list now"
@@ -92,12 +107,20 @@ extension Update {
         case .setTag(_, let tag, let present): present ? "Could not add tag \(tag)" : "Could not remove tag \(tag)"
         case .setActive(_, let name, let active): (active ? "Could not reactivate " : "Could not deactivate ") + name
         case .setMemberStatus(_, let name, _, let status): "Could not mark \(name) \(status)"
+        case .addMember(_, let name, let project, _): "Could not add \(project) to \(name)"
+        case .removeMember(_, let name, let member): "Could not remove \(member) from \(name)"
+        case .setVisibility(_, let name, let visibility): "Could not make \(name) \(visibility)"
         }
         var hint = ""
         if case .setActive = action, error.status == 403 {
             hint = " — deactivating and reactivating are for admins under Glance's default policy"
         }
         state.lastError = "\(what): \(error.userMessage)\(hint)"
+        if state.members?.image.id == action.imageID {
+            state.members?.message = state.lastError
+            state.members?.messageIsError = true
+            return reloadMembers(&state) + refreshAfterWrite(&state, action.imageID)
+        }
         if state.editor != nil, case .setTag = action {
             state.editor?.message = state.lastError
             state.editor?.messageIsError = true
@@ -122,6 +145,15 @@ extension Update {
     static func recountShared(_ state: inout AppState) -> [Effect] {
         guard state.sharedWithMe, let project = state.session?.projectID else { return [] }
         return [.countSharedImages(state.makeRequestID(), projectID: project)]
+    }
+
+    static func afterMembersChange(_ state: inout AppState, _ imageID: String) -> [Effect] {
+        if state.members?.image.id == imageID {
+            state.members?.message = state.notice
+            state.members?.messageIsError = false
+            return reloadMembers(&state) + refreshAfterWrite(&state, imageID)
+        }
+        return refreshAfterWrite(&state, imageID)
     }
 
     /// Reads the image again after a write (or a refused one) so every pane shows what the server has.

@@ -21,12 +21,14 @@ extension Update {
         case .keys: break
         }
         if state.screen == .editor, let effects = editorKey(&state, key) { return effects }
+        if state.screen == .members, let effects = membersKey(&state, key) { return effects }
         guard let binding = Keymap.binding(for: key, on: state.screen) else { return [] }
         if let reason = binding.unavailableReason {
             state.notice = "\(key): \(binding.help) — \(reason)"
             return []
         }
         state.notice = nil
+        if binding.scope == .members { return membersAction(&state, binding.action) }
         switch binding.action {
         case .quit: return quit(&state)
         case .toggleHelp: state.showsHelp = true
@@ -57,7 +59,7 @@ extension Update {
             guard case .char(let c) = key, let n = c.wholeNumberValue else { return [] }
             return sortByColumn(&state, n)
         case .editProperties: return openEditor(&state)
-        case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor:
+        case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor, .changeVisibility:
             return editorAction(&state, binding.action)
         case .delete: return askToDelete(&state)
         case .toggleActive: return askToToggleActive(&state)
@@ -81,7 +83,8 @@ extension Update {
             guard state.session != nil else { return [] }
             state.editor = .creating()
             state.screen = .editor
-        case .members, .download, .upload, .transfers:
+        case .members: return openMembers(&state)
+        case .download, .upload, .transfers:
             break
         }
         return []
@@ -113,6 +116,16 @@ extension Update {
             return continueListingIfNeeded(&state)
         case .editor:
             moveEditorCursor(&state, movement)
+            return []
+        case .members:
+            guard var pane = state.members else { return [] }
+            let count = pane.members.count, height = ScreenLayout.editorRows(state.size)
+            switch movement {
+            case .by(let d): pane.cursor.move(by: d, count: count, height: height)
+            case .page(let d): pane.cursor.page(d, count: count, height: height)
+            case .to(let row): pane.cursor.move(to: row, count: count, height: height)
+            }
+            state.members = pane
             return []
         case .detail:
             guard var detail = state.detail else { return [] }

@@ -86,6 +86,12 @@ public enum Update {
         case .imagePatchFailed(let id, let error):
             effects = imagePatchFailed(&state, id, error)
 
+        case .membersLoaded(let id, let entries):
+            effects = membersLoaded(&state, id, entries)
+
+        case .membersLoadFailed(let id, let error):
+            effects = membersLoadFailed(&state, id, error)
+
         case .sharedCountsLoaded(_, let counts):
             state.sharedCounts = state.sharedWithMe ? counts : nil
             effects = []

@@ -27,6 +27,9 @@ public enum RootView {
             let title = state.editor?.isCreating == true ? "New image" : "Edit " + name + (count > 0 ? " (\(count) unsaved)" : "")
             TitleBar.draw(title: title, state: state, theme: theme, into: &buffer)
             EditorView.draw(state, theme: theme, into: &buffer)
+        case .members:
+            TitleBar.draw(title: "Members of " + (state.members?.image.name ?? state.members?.image.id ?? ""), state: state, theme: theme, into: &buffer)
+            MembersView.draw(state, theme: theme, now: now, into: &buffer)
         }
         StatusBar.draw(state, theme: theme, into: &buffer)
         if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }

@@ -30,6 +30,7 @@ enum StatusBar {
             return
         }
         if state.screen == .editor, let editor = state.editor, drawEditorLine(editor, theme: theme, into: &buffer) { return }
+        if state.screen == .members, let pane = state.members { return drawMembersLine(pane, theme: theme, into: &buffer) }
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
         var x = 0
@@ -81,6 +82,25 @@ enum StatusBar {
             buffer.drawField(" " + text, x: 0, y: y, width: buffer.width, style: theme[.statusBar])
         }
         return true
+    }
+
+    static func drawMembersLine(_ pane: MembersState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let y = buffer.height - 1
+        switch pane.prompt {
+        case .addMember(let line)?:
+            InputLine.draw(prompt: "add project (name or id): ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .visibility(let line)?:
+            InputLine.draw(prompt: "visibility: ", editor: line, trailer: nil, theme: theme, into: &buffer)
+        case .confirmShare(let project)?:
+            buffer.drawField(" y makes it shared and adds \(project), any other key keeps it: only shared images have members",
+                             x: 0, y: y, width: buffer.width, style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
+        case .confirmRemove(let entry)?:
+            buffer.drawField(" y removes \(entry.projectName ?? entry.member.memberID), any other key keeps it",
+                             x: 0, y: y, width: buffer.width, style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
+        case nil:
+            buffer.drawField(" a add · d remove · v visibility · Esc back · ? keys", x: 0, y: y, width: buffer.width,
+                             style: theme[.statusBar])
+        }
     }
 
     static func matchCount(_ state: AppState) -> String {
