@@ -71,11 +71,10 @@ public struct ImageService: Sendable {
                      },
                      countShared: { (project) throws(APIError) in try countShared(with: project, client: client) },
                      loadMembers: { (imageID) throws(APIError) in
-                         try client.members(of: imageID).members.map { member in
-                             // Names only where Keystone lets this user look projects up.
-                             let name: String? = if case .id(_, let n)? = try? client.resolveProject(member.memberID) { n } else { nil }
-                             return MemberEntry(member: member, projectName: name)
-                         }
+                         let members = try client.members(of: imageID).members
+                         // Names only where Keystone lets this user look projects up (exact ids only).
+                         let names = client.projectNames(for: members.map(\.memberID))
+                         return members.map { MemberEntry(member: $0, projectName: names[$0.memberID]) }
                      })
     }
 
@@ -108,26 +107,26 @@ public struct ImageService: Sendable {
         case .setActive(let id, _, let active):
             _ = try client.sendAuthorized(ImagesRequests.setActive(endpoint, id: id, active: active))
         case .addMember(let id, _, let project, let makeShared):
-            if makeShared {
-                _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "visibility", value: .string("shared"))]))
-            }
+            // Resolve first: a name that cannot be resolved must not leave the image shared with no one.
+            let projectID: String
             switch try client.resolveProject(project) {
-            case .id(let projectID, _): _ = try client.addMember(ProjectID.canonical(projectID), to: id)
+            case .id(let resolved, _): projectID = resolved
             case .ambiguous(let candidates):
                 throw APIError.configuration("Several projects are named \(project) (" + candidates.map(\.id).joined(separator: ", ") + "): give its id")
             case .notFound: throw APIError.configuration("No project is named \(project)")
             case .cannotList(let reason):
                 throw APIError.configuration("Keystone does not let you look projects up by name (\(reason)): give the project's id")
             }
+            if makeShared {
+                _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "visibility", value: .string("shared"))]))
+            }
+            _ = try client.addMember(projectID, to: id)
         case .removeMember(let id, _, let member):
             try client.removeMember(member, from: id)
         case .setVisibility(let id, _, let visibility):
             _ = try client.sendAuthorized(ImagesRequests.patch(endpoint, id: id, operations: [.replace(key: "visibility", value: .string(visibility))]))
         case .setMemberStatus(let id, _, let member, let status):
-            let url = endpoint.v2 + "/images/" + QueryString.escapePathSegment(id) + "/members/" + QueryString.escapePathSegment(member)
-            let body = try? JSONEncoder().encode(JSONValue.object(["status": .string(status)]))
-            _ = try client.sendAuthorized(HTTPRequest(method: .put, url: url,
-                                                      headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: body))
+            _ = try client.setMemberStatus(MemberStatus(raw: status), image: id, member: member)
         }
     }
 }

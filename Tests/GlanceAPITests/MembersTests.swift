@@ -378,6 +378,46 @@ struct MembersTests {
         ])
     }
 
+    // MARK: projectNames
+
+    @Test("projectNames: own projects from one listing, then one GET per other ID until Keystone refuses")
+    func projectNamesAsMember() throws {
+        let (client, transport) = try Self.client([
+            try Self.ok("keystone-auth-projects-demo.json"),
+            try Self.refused(403, "keystone-403-get-project.json"),
+        ])
+        let names = client.projectNames(for: [Self.demo, Self.alt, "0123456789abcdef0123456789abcdef", "alt", "not a project!"])
+        #expect(names == [Self.demo: "demo"])
+        let k = "GET http://127.0.0.1:5000/v3/"
+        #expect(Self.sent(transport) == [k + "auth/projects", k + "projects/0123456789abcdef0123456789abcdef"],
+                "stops at the first 403; malformed member IDs are never looked up")
+    }
+
+    @Test("projectNames as an administrator: a 404 skips that ID, IDs match exactly")
+    func projectNamesAsAdmin() throws {
+        let alt = Data(#"{"project": {"id": "\#(Self.alt)", "name": "alt", "domain_id": "default"}}"#.utf8)
+        let (client, transport) = try Self.client([
+            .success(HTTPResponse(status: 200, body: Data(#"{"projects": []}"#.utf8))),
+            try Self.refused(404, "keystone-404-project.json"),
+            .success(HTTPResponse(status: 200, body: alt)),
+            .success(HTTPResponse(status: 200, body: alt)),
+        ])
+        let dashed = "349c50e6-abbd-412a-91c1-655896dd026c"
+        #expect(client.projectNames(for: ["00000000000000000000000000000000", Self.alt, dashed]) == [Self.alt: "alt"],
+                "a member stored with dashes is not alt, even if Keystone were lenient")
+        #expect(Self.sent(transport).count == 4)
+        #expect(client.projectNames(for: []) == [:])
+        #expect(client.projectNames(for: ["alt"]) == [:])
+        #expect(Self.sent(transport).count == 4)
+    }
+
+    @Test("projectNames never throws: a failing Keystone gives no names")
+    func projectNamesWhenKeystoneFails() throws {
+        let (client, transport) = try Self.client([.failure(.cannotConnect("refused")), .failure(.timedOut("slow"))])
+        #expect(client.projectNames(for: [Self.alt, Self.demo]) == [:])
+        #expect(Self.sent(transport).count == 2, "one listing, one GET, then it stops")
+    }
+
     @Test("nothing typed is notFound without a request")
     func resolveNothing() throws {
         let (client, transport) = try Self.client([])

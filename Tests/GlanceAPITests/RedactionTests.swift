@@ -114,7 +114,7 @@ struct APIErrorTests {
          "401 Unauthorized: The request you have made requires authentication. (check the user name, password or credential for this cloud)"),
         (403, "Policy forbids it.", "403 Forbidden: Policy forbids it. (the policy of this cloud does not allow it for your role)"),
         (404, "No image found with ID x", "404 Not Found: No image found with ID x (it may have been deleted meanwhile; press r to reload)"),
-        (409, "Image ID x already exists!", "409 Conflict: Image ID x already exists! (someone else changed it meanwhile; press r to reload)"),
+        (409, "Image ID x already exists!", "409 Conflict: Image ID x already exists! (it conflicts with the image's current state; press r to reload)"),
         (413, "Quota exceeded.", "413 Request Entity Too Large: Quota exceeded. (over a quota or size limit)"),
         (415, "Image disk_format qcow2 does not match stream data raw",
          "415 Unsupported Media Type: Image disk_format qcow2 does not match stream data raw (the data or media type was refused)"),

@@ -136,7 +136,7 @@ struct EditingIntegrationTests {
             let error = try #require(Self.apiError { _ = try run.demo.patch(id: image.id, operations: [op]) })
             #expect(error.status == 409)
             #expect(error.userMessage == "409 Conflict: There was a conflict when trying to complete your request. "
-                    + "Property gtt_missing does not exist. (someone else changed it meanwhile; press r to reload)")
+                    + "Property gtt_missing does not exist. (it conflicts with the image's current state; press r to reload)")
         }
     }
 

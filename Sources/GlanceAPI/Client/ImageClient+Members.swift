@@ -134,6 +134,40 @@ extension ImageClient {
         return .cannotList(refusal)
     }
 
+    /// The names of member IDs, for showing a member list: only IDs Keystone knows exactly as
+    /// written (a member stored as "alt" or with dashes is nobody, and gets no name). First the
+    /// user's own projects (GET /v3/auth/projects, one request), then GET /v3/projects/{id} for
+    /// each remaining ID until Keystone refuses one: ordinary users are refused every other
+    /// project (403), so they pay one request more, administrators one per other project.
+    /// Never throws; an ID without a name is absent from the result.
+    public func projectNames(for memberIDs: [String]) -> [String: String] {
+        var wanted = Set(memberIDs.filter(ProjectID.isWellFormed))
+        guard !wanted.isEmpty else { return [:] }
+        let authURL = profile.authURL
+        var names: [String: String] = [:]
+        let mine = MembersRequests.myProjects(authURL: authURL)
+        if let response = try? sendAuthorized(mine),
+           let projects = try? MembersRequests.decodeProjects(response.body, url: mine.url) {
+            for project in projects where wanted.contains(project.id) {
+                wanted.remove(project.id)
+                if let name = project.name { names[project.id] = name }
+            }
+        }
+        for id in wanted.sorted() {
+            let request = MembersRequests.project(authURL: authURL, id: id)
+            do {
+                let response = try sendAuthorized(request)
+                let project = try MembersRequests.decodeProject(response.body, url: request.url)
+                if project.id == id, let name = project.name { names[id] = name }
+            } catch where error.status == 404 {
+                continue
+            } catch {
+                break
+            }
+        }
+        return names
+    }
+
     static func resolution(_ named: [KeystoneProject]) -> ProjectResolution? {
         switch named.count {
         case 0: nil

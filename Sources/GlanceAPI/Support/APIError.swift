@@ -36,7 +36,7 @@ public enum APIError: Error, Sendable, Equatable {
         case 401: "check the user name, password or credential for this cloud"
         case 403: "the policy of this cloud does not allow it for your role"
         case 404: "it may have been deleted meanwhile; press r to reload"
-        case 409: "someone else changed it meanwhile; press r to reload"
+        case 409: "it conflicts with the image's current state; press r to reload"
         case 413: "over a quota or size limit"
         case 415: "the data or media type was refused"
         case 503: "the service is unavailable; try again shortly"
