@@ -67,18 +67,6 @@ struct EditingIntegrationTests {
         }
     }
 
-    /// The APIError a call throws, recording an issue if it does not.
-    static func apiError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> APIError? {
-        do {
-            try body()
-            Issue.record("expected an APIError", sourceLocation: sourceLocation)
-        } catch let error as APIError {
-            return error
-        } catch {
-            Issue.record("expected an APIError, got \(error)", sourceLocation: sourceLocation)
-        }
-        return nil
-    }
 
     // MARK: create and patch
 
@@ -133,7 +121,7 @@ struct EditingIntegrationTests {
         defer { run.cleanUp() }
         let image = try run.create("missing")
         for op in [PatchOperation.replace(key: "gtt_missing", value: .string("x")), .remove(key: "gtt_missing")] {
-            let error = try #require(Self.apiError { _ = try run.demo.patch(id: image.id, operations: [op]) })
+            let error = try #require(LocalCloud.apiError { _ = try run.demo.patch(id: image.id, operations: [op]) })
             #expect(error.status == 409)
             #expect(error.userMessage == "409 Conflict: There was a conflict when trying to complete your request. "
                     + "Property gtt_missing does not exist. (it conflicts with the image's current state; press r to reload)")
@@ -159,7 +147,7 @@ struct EditingIntegrationTests {
 
         let max = String(repeating: "t", count: 255)
         try run.demo.setTag(id: image.id, tag: max, present: true)
-        let long = try #require(Self.apiError { try run.demo.setTag(id: image.id, tag: max + "t", present: true) })
+        let long = try #require(LocalCloud.apiError { try run.demo.setTag(id: image.id, tag: max + "t", present: true) })
         #expect(long.status == 400)
         #expect(long.userMessage.hasPrefix("400 Bad Request: Provided object does not match schema 'image': '\(max)t' is too long"))
         #expect(!long.userMessage.contains("&#x27;"))
@@ -167,7 +155,7 @@ struct EditingIntegrationTests {
         #expect((try? schemaRule.value(for: max + "t").get()) == nil, "the editor refuses it before Glance does")
 
         // On a missing image removing a tag is still an error.
-        let gone = try #require(Self.apiError { try run.demo.setTag(id: UUID().uuidString.lowercased(), tag: "x", present: false) })
+        let gone = try #require(LocalCloud.apiError { try run.demo.setTag(id: UUID().uuidString.lowercased(), tag: "x", present: false) })
         #expect(gone.status == 404)
     }
 
@@ -182,7 +170,7 @@ struct EditingIntegrationTests {
         // What setTag avoids: DELETE …/tags/%C3%BCn%C3%AF cannot remove a correctly stored "ünï" …
         try run.demo.setTag(id: image.id, tag: "ünï", present: true)
         #expect(try run.demo.image(id: image.id).tags == ["ünï"])
-        #expect(Self.apiError { _ = try run.demo.sendAuthorized(delete) }?.status == 404)
+        #expect(LocalCloud.apiError { _ = try run.demo.sendAuthorized(delete) }?.status == 404)
         // … PUT stores the UTF-8 bytes read as Latin-1 …
         _ = try run.demo.sendAuthorized(put)
         #expect(Set(try run.demo.image(id: image.id).tags) == ["ünï", "Ã¼nÃ¯"])
@@ -192,7 +180,7 @@ struct EditingIntegrationTests {
         // A "/" in a tag is not found either, even escaped.
         let slash = ImagesRequests.tag(try run.demo.imageEndpoint(), id: image.id, tag: "a/b", add: true)
         #expect(slash.url.hasSuffix("/tags/a%2Fb"))
-        #expect(Self.apiError { _ = try run.demo.sendAuthorized(slash) }?.status == 404)
+        #expect(LocalCloud.apiError { _ = try run.demo.sendAuthorized(slash) }?.status == 404)
         try run.demo.setTag(id: image.id, tag: "ünï", present: false)
         #expect(try run.demo.image(id: image.id).tags == [])
     }
@@ -206,7 +194,7 @@ struct EditingIntegrationTests {
         try run.demo.setTag(id: image.id, tag: fits, present: true)
         #expect(try run.demo.image(id: image.id).tags == [fits])
         let over = String(repeating: "e\u{301}", count: 128)          // 256 code points, 128 Characters
-        let error = try #require(Self.apiError { try run.demo.setTag(id: image.id, tag: over, present: true) })
+        let error = try #require(LocalCloud.apiError { try run.demo.setTag(id: image.id, tag: over, present: true) })
         #expect(error.status == 400)
         #expect(error.userMessage.hasPrefix("400 Bad Request: Provided object does not match schema 'image': "))
     }
@@ -217,14 +205,14 @@ struct EditingIntegrationTests {
         let run = try Run()
         defer { run.cleanUp() }
         let image = try run.create("protected", ["protected": .bool(true)])
-        let error = try #require(Self.apiError { try run.demo.delete(id: image.id) })
+        let error = try #require(LocalCloud.apiError { try run.demo.delete(id: image.id) })
         #expect(error.status == 403)
         #expect(error.userMessage == "403 Forbidden: Image \(image.id) is protected and cannot be deleted. "
                 + "(the policy of this cloud does not allow it for your role)")
         let unprotected = try run.demo.patch(id: image.id, operations: [.replace(key: "protected", value: .bool(false))])
         #expect(unprotected.isProtected == false)
         try run.demo.delete(id: image.id)
-        let gone = try #require(Self.apiError { _ = try run.demo.image(id: image.id) })
+        let gone = try #require(LocalCloud.apiError { _ = try run.demo.image(id: image.id) })
         #expect(gone.status == 404)
     }
 
@@ -235,7 +223,7 @@ struct EditingIntegrationTests {
 
         // Only an active image can be deactivated.
         let queued = try run.create("queued")
-        let notActive = try #require(Self.apiError { try run.demo.setActive(id: queued.id, active: false) })
+        let notActive = try #require(LocalCloud.apiError { try run.demo.setActive(id: queued.id, active: false) })
         #expect(notActive.status == 403)
         #expect(notActive.userMessage.hasPrefix("403 Forbidden: Not allowed to deactivate image in status 'queued'"))
 
@@ -256,12 +244,12 @@ struct EditingIntegrationTests {
         let publicImage = try run.create("public", ["visibility": .string("public")], as: admin)
         try run.upload(publicImage.id, as: admin)
         for active in [false, true] {
-            let refused = try #require(Self.apiError { try run.demo.setActive(id: publicImage.id, active: active) })
+            let refused = try #require(LocalCloud.apiError { try run.demo.setActive(id: publicImage.id, active: active) })
             #expect(refused.status == 403)
             #expect(refused.userMessage == "403 Forbidden: You are not authorized to complete \(active ? "reactivate" : "deactivate") action. "
                     + "(the policy of this cloud does not allow it for your role)")
         }
-        let edit = try #require(Self.apiError { _ = try run.demo.patch(id: publicImage.id, operations: [.add(key: "x", value: .string("y"))]) })
+        let edit = try #require(LocalCloud.apiError { _ = try run.demo.patch(id: publicImage.id, operations: [.add(key: "x", value: .string("y"))]) })
         #expect(edit.userMessage.hasPrefix("403 Forbidden: You are not authorized to complete modify_image action."))
     }
 
@@ -276,23 +264,23 @@ struct EditingIntegrationTests {
         // 415: the PATCH media type.
         var wrongType = ImagesRequests.patch(try client.imageEndpoint(), id: image.id, operations: [])
         wrongType.setHeader("Content-Type", "application/json")
-        let e415 = try #require(Self.apiError { _ = try client.sendAuthorized(wrongType) })
+        let e415 = try #require(LocalCloud.apiError { _ = try client.sendAuthorized(wrongType) })
         #expect(e415.status == 415)
         #expect(e415.userMessage.contains("Image PATCH expects Content-Type one of: application/openstack-images-v2.0-json-patch, "
                                           + "application/openstack-images-v2.1-json-patch"))
 
         // 400: an extra property must be a string.
-        let e400 = try #require(Self.apiError { _ = try client.patch(id: image.id, operations: [.add(key: "gtt_n", value: .number(5))]) })
+        let e400 = try #require(LocalCloud.apiError { _ = try client.patch(id: image.id, operations: [.add(key: "gtt_n", value: .number(5))]) })
         #expect(e400.status == 400)
         #expect(e400.userMessage.hasPrefix("400 Bad Request: Provided object does not match schema 'image': 5 is not of type 'string'"))
 
         // 400: negative min_ram.
-        let negative = try #require(Self.apiError { _ = try client.patch(id: image.id, operations: [.replace(key: "min_ram", value: .number(-1))]) })
+        let negative = try #require(LocalCloud.apiError { _ = try client.patch(id: image.id, operations: [.replace(key: "min_ram", value: .number(-1))]) })
         #expect(negative.userMessage == "400 Bad Request: Invalid value '-1' for parameter 'min_ram': Cannot be a negative value")
 
         // 413: over image_property_quota (128 on the local cloud).
         let many = (0..<130).map { PatchOperation.add(key: "gtt_q\($0)", value: .string("x")) }
-        let e413 = try #require(Self.apiError { _ = try client.patch(id: image.id, operations: many) })
+        let e413 = try #require(LocalCloud.apiError { _ = try client.patch(id: image.id, operations: many) })
         #expect(e413.status == 413)
         #expect(e413.userMessage.contains("The limit has been exceeded on the number of allowed image properties. Attempted: "))
         #expect(e413.userMessage.contains("Maximum: 128"))
@@ -306,7 +294,7 @@ struct EditingIntegrationTests {
             (.replace(key: "owner", value: .string("x")), "403 Forbidden: Access was denied to this resource. Owner can't be updated by non admin."),
         ]
         for (op, message) in cases {
-            let error = try #require(Self.apiError { _ = try client.patch(id: image.id, operations: [op]) })
+            let error = try #require(LocalCloud.apiError { _ = try client.patch(id: image.id, operations: [op]) })
             #expect(error.userMessage == message + " (the policy of this cloud does not allow it for your role)")
         }
         let book = RuleBook(schema: try client.schemaRules())
@@ -316,7 +304,7 @@ struct EditingIntegrationTests {
 
         // 403: formats once data is uploaded; the rules say so too.
         let active = try run.upload(image.id)
-        let format = try #require(Self.apiError { _ = try client.patch(id: image.id, operations: [.replace(key: "disk_format", value: .string("qcow2"))]) })
+        let format = try #require(LocalCloud.apiError { _ = try client.patch(id: image.id, operations: [.replace(key: "disk_format", value: .string("qcow2"))]) })
         #expect(format.userMessage.hasPrefix("403 Forbidden: Attribute disk_format can be only replaced for a queued image."))
         #expect(book.rule(for: "disk_format", on: active).readOnlyReason == "can only be changed while the image is queued, before data is uploaded")
     }
@@ -333,7 +321,7 @@ struct EditingIntegrationTests {
 
         // Keys: over 255 characters refused on create, but not by PATCH.
         let longKey = "gtt_" + String(repeating: "k", count: 252)
-        let create = try #require(Self.apiError { try run.create("longkey", [longKey: .string("v")]) })
+        let create = try #require(LocalCloud.apiError { try run.create("longkey", [longKey: .string("v")]) })
         #expect(create.userMessage == "400 Bad Request: Custom property should not be greater than 255 characters.")
         let patched = try client.patch(id: image.id, operations: [.add(key: longKey, value: .string("v"))])
         #expect(patched.fields[longKey] == .string("v"), "PATCH does not check the key length")

@@ -33,6 +33,19 @@ enum LocalCloud {
         return images
     }
 
+    /// The APIError a call throws, recording an issue if it throws none.
+    static func apiError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> APIError? {
+        do {
+            try body()
+            Issue.record("expected an APIError", sourceLocation: sourceLocation)
+        } catch let error as APIError {
+            return error
+        } catch {
+            Issue.record("expected an APIError, got \(error)", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
+
     /// Calls Keystone directly for set-up that the program itself never does (credentials).
     static func keystone(_ method: HTTPMethod, _ path: String, token: String, body: JSONValue? = nil) throws -> HTTPResponse {
         let profile = try profile()

@@ -8,18 +8,6 @@ import Testing
 /// Images are made with TestImages (run prefix, `glance_tui_test` marker) and deleted one at a time.
 @Suite(.enabled(if: LocalCloud.isConfigured, "needs the local cloud: run scripts/test"), .serialized)
 struct MembersIntegrationTests {
-    /// The APIError a call throws, recording an issue if it throws none.
-    static func apiError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> APIError? {
-        do {
-            try body()
-            Issue.record("expected an APIError", sourceLocation: sourceLocation)
-        } catch let error as APIError {
-            return error
-        } catch {
-            Issue.record("expected an APIError, got \(error)", sourceLocation: sourceLocation)
-        }
-        return nil
-    }
 
     /// The server's sentence of an `.http` error.
     static func message(_ error: APIError?) -> String? {
@@ -60,7 +48,7 @@ struct MembersIntegrationTests {
         #expect(try alt.client.members(of: image.id).members.map(\.memberID) == [altID])
 
         // Only the member answers; the owner is refused.
-        let ownerAnswers = Self.apiError { try demo.client.setMemberStatus(.accepted, image: image.id, member: altID) }
+        let ownerAnswers = LocalCloud.apiError { try demo.client.setMemberStatus(.accepted, image: image.id, member: altID) }
         #expect(ownerAnswers?.status == 403)
         #expect(Self.message(ownerAnswers) == "You are not authorized to complete modify_member action.")
 
@@ -80,7 +68,7 @@ struct MembersIntegrationTests {
         #expect(try alt.client.image(id: image.id).id == image.id)
 
         // A status Glance does not know.
-        let maybe = Self.apiError { try alt.client.setMemberStatus(.other("maybe"), image: image.id, member: altID) }
+        let maybe = LocalCloud.apiError { try alt.client.setMemberStatus(.other("maybe"), image: image.id, member: altID) }
         #expect(maybe?.status == 400)
         #expect(Self.message(maybe) == #"Incorrect request: Status must be "pending", "accepted" or "rejected"."#)
 
@@ -89,10 +77,10 @@ struct MembersIntegrationTests {
         #expect(try images.names(Self.query(.pending), as: alt) == ["shared"])
 
         // A member can neither add members nor remove itself.
-        let altAdds = Self.apiError { try alt.client.addMember(demo.projectID, to: image.id) }
+        let altAdds = LocalCloud.apiError { try alt.client.addMember(demo.projectID, to: image.id) }
         #expect(altAdds?.status == 403)
         #expect(Self.message(altAdds) == "You are not authorized to complete add_member action.")
-        let altLeaves = Self.apiError { try alt.client.removeMember(altID, from: image.id) }
+        let altLeaves = LocalCloud.apiError { try alt.client.removeMember(altID, from: image.id) }
         #expect(altLeaves?.status == 403)
         #expect(Self.message(altLeaves) == "You are not authorized to complete delete_member action.")
 
@@ -102,13 +90,13 @@ struct MembersIntegrationTests {
         for status in [ImageQuery.MemberStatus.pending, .accepted, .rejected, .all] {
             #expect(try images.names(Self.query(status), as: alt) == [], "\(status)")
         }
-        let hidden = Self.apiError { _ = try alt.client.image(id: image.id) }
+        let hidden = LocalCloud.apiError { _ = try alt.client.image(id: image.id) }
         #expect(hidden?.status == 404)
         #expect(Self.message(hidden) == "No image found with ID \(image.id)")
-        let noList = Self.apiError { _ = try alt.client.members(of: image.id) }
+        let noList = LocalCloud.apiError { _ = try alt.client.members(of: image.id) }
         #expect(noList?.status == 404)
         #expect(Self.message(noList) == "Image \(image.id) not found.")
-        let again = Self.apiError { try demo.client.removeMember(altID, from: image.id) }
+        let again = LocalCloud.apiError { try demo.client.removeMember(altID, from: image.id) }
         #expect(again?.status == 404)
         #expect(Self.message(again) == "\(altID) not found in the member list of the image \(image.id).")
 
@@ -139,14 +127,14 @@ struct MembersIntegrationTests {
         let alt = try images.account("devcloud-alt")
         for visibility in ["private", "community"] {
             let image = try images.create(visibility, ["visibility": .string(visibility)])
-            let add = Self.apiError { try images.demo.client.addMember(alt.projectID, to: image.id) }
+            let add = LocalCloud.apiError { try images.demo.client.addMember(alt.projectID, to: image.id) }
             #expect(add?.status == 403)
             #expect(Self.message(add) == "Not allowed to create members for image \(image.id).")
-            let list = Self.apiError { _ = try images.demo.client.members(of: image.id) }
+            let list = LocalCloud.apiError { _ = try images.demo.client.members(of: image.id) }
             #expect(list?.status == 403)
             #expect(Self.message(list) == "Not allowed to list members for image \(image.id): Only shared images have members.")
             // Another project: the same 403 for a community image it can see, 404 for a private one.
-            let other = Self.apiError { _ = try alt.client.members(of: image.id) }
+            let other = LocalCloud.apiError { _ = try alt.client.members(of: image.id) }
             if visibility == "private" {
                 #expect(other?.status == 404)
                 #expect(Self.message(other) == "Image \(image.id) not found.")
@@ -167,9 +155,9 @@ struct MembersIntegrationTests {
         #expect(try images.names(Self.query(), as: alt) == ["shared then private"])
 
         _ = try images.demo.client.patch(id: image.id, operations: [.replace(key: "visibility", value: .string("private"))])
-        #expect(Self.apiError { _ = try images.demo.client.members(of: image.id) }?.status == 403)
+        #expect(LocalCloud.apiError { _ = try images.demo.client.members(of: image.id) }?.status == 403)
         #expect(try images.names(Self.query(), as: alt) == [])
-        #expect(Self.apiError { _ = try alt.client.image(id: image.id) }?.status == 404)
+        #expect(LocalCloud.apiError { _ = try alt.client.image(id: image.id) }?.status == 404)
 
         _ = try images.demo.client.patch(id: image.id, operations: [.replace(key: "visibility", value: .string("shared"))])
         let members = try images.demo.client.members(of: image.id).members
@@ -197,7 +185,7 @@ struct MembersIntegrationTests {
         let alt = try images.account("devcloud-alt")
         let image = try images.create("duplicate", ["visibility": .string("shared")])
         try images.demo.client.addMember(alt.projectID, to: image.id)
-        let error = Self.apiError { try images.demo.client.addMember(alt.projectID, to: image.id) }
+        let error = LocalCloud.apiError { try images.demo.client.addMember(alt.projectID, to: image.id) }
         #expect(error?.status == 409)
         #expect(Self.message(error) == "Member \(alt.projectID) is duplicated for image \(image.id)")
         #expect(try images.demo.client.members(of: image.id).members.count == 1)
@@ -214,7 +202,7 @@ struct MembersIntegrationTests {
         let requests = Lines()
         let logged = LocalCloud.client(try LocalCloud.profile("devcloud-demo"), log: requests.append)
         for bad in ["alt", "not a project!", alt.projectID + "0", ""] {
-            let error = Self.apiError { try logged.addMember(bad, to: image.id) }
+            let error = LocalCloud.apiError { try logged.addMember(bad, to: image.id) }
             #expect(error == .configuration("\"\(bad)\" is not a project ID: give the 32 hexadecimal digits Keystone shows for the project"))
         }
         #expect(requests.all == [], "nothing sent, not even the sign-in")
@@ -232,7 +220,7 @@ struct MembersIntegrationTests {
             #expect(try images.demo.client.addMember(spelling, to: image.id).memberID == spelling)
         }
         #expect(try images.names(Self.query(.all), as: alt) == [])
-        #expect(Self.apiError { _ = try alt.client.image(id: image.id) }?.status == 404)
+        #expect(LocalCloud.apiError { _ = try alt.client.image(id: image.id) }?.status == 404)
         // resolveProject gives Keystone's spelling, even when it cannot confirm the project.
         #expect(try images.demo.client.resolveProject(dashed) == .id(alt.projectID, name: nil))
     }
