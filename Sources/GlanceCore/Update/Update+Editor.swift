@@ -60,15 +60,11 @@ extension Update {
             state.screen = state.detail == nil ? .list : .detail
             state.lastError = "Cannot edit: " + error.userMessage
             return []
-        case .refreshing(id):
+        case .refreshing(id), .checking(id):
+            let beforeSaving = editor.phase == .checking(id)
             editor.phase = .editing
-            editor.message = "Could not read the image again: " + error.userMessage
-            editor.messageIsError = true
-            state.editor = editor
-            return []
-        case .checking(id):
-            editor.phase = .editing
-            editor.message = "Could not re-read the image before saving; nothing was sent: " + error.userMessage
+            editor.message = (beforeSaving ? "Could not re-read the image before saving; nothing was sent: "
+                                           : "Could not read the image again: ") + error.userMessage
             editor.messageIsError = true
             state.editor = editor
             return []
