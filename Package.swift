@@ -21,21 +21,25 @@ let package = Package(
                        providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
         .target(name: "CTerminalSupport"),
 
         .target(name: "GlanceAPI", swiftSettings: strict),
         .target(name: "CloudConfig", dependencies: ["GlanceAPI", "Yams"], swiftSettings: strict),
+        // Moves image data: streaming downloads and uploads, resume, verification (OpenSSL digests).
+        .target(name: "GlanceTransfer", dependencies: ["GlanceAPI", "CCrypto"], swiftSettings: strict),
         .target(name: "CurlTransport", dependencies: ["GlanceAPI", "CCurl"], swiftSettings: strict),
         .target(name: "TerminalKit", dependencies: ["CTerminalSupport"], swiftSettings: strict),
         .target(name: "GlanceCore", dependencies: ["GlanceAPI", "TerminalKit"], swiftSettings: strict),
         .target(name: "GlanceViews", dependencies: ["GlanceCore", "TerminalKit"], swiftSettings: strict),
-        .target(name: "GlanceApp", dependencies: ["GlanceCore", "GlanceAPI"], swiftSettings: strict),
+        .target(name: "GlanceApp", dependencies: ["GlanceCore", "GlanceAPI", "GlanceTransfer"], swiftSettings: strict),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW", "CTerminalSupport"],
                 swiftSettings: strict),
         .executableTarget(
             name: "glance-tui",
             dependencies: [
-                "GlanceAPI", "CloudConfig", "CurlTransport", "GlanceCore", "GlanceViews", "GlanceApp",
+                "GlanceAPI", "CloudConfig", "CurlTransport", "GlanceTransfer", "GlanceCore", "GlanceViews", "GlanceApp",
                 "TerminalKit", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -47,6 +51,7 @@ let package = Package(
                           swiftSettings: strict),
 
         .testTarget(name: "GlanceAPITests", dependencies: ["GlanceAPI"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlanceTransferTests", dependencies: ["GlanceTransfer", "GlanceAPI"]),
         .testTarget(name: "CloudConfigTests", dependencies: ["CloudConfig", "GlanceAPI"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "GlanceCoreTests", dependencies: ["GlanceCore", "GlanceAPI", "TerminalKit"]),
@@ -54,7 +59,7 @@ let package = Package(
         .testTarget(name: "GlanceAppTests", dependencies: ["GlanceApp", "GlanceCore", "GlanceAPI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"]),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["GlanceAPI", "CloudConfig", "CurlTransport"]),
+                    dependencies: ["GlanceAPI", "CloudConfig", "CurlTransport", "GlanceTransfer"]),
     ],
     swiftLanguageModes: [.v6]
 )

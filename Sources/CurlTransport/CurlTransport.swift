@@ -5,7 +5,7 @@ import Synchronization
 
 /// `HTTPTransport` over libcurl's easy interface. Handles are pooled so that successive requests
 /// (pages of a listing) reuse one keep-alive connection instead of a new TCP and TLS handshake.
-public final class CurlTransport: HTTPTransport {
+public final class CurlTransport: StreamingHTTPTransport {
     public struct Options: Sendable {
         public var tls: TLSOptions
         public var connectTimeout: Int = 10
@@ -28,6 +28,16 @@ public final class CurlTransport: HTTPTransport {
         let handle = idleHandles.withLock { $0.popLast() } ?? EasyHandle()
         defer { idleHandles.withLock { if $0.count < 8 { $0.append(handle) } } }
         return try handle.perform(request, options: options)
+    }
+
+    public func stream(_ request: HTTPRequest, body: (any RequestBodySource)?, sink: (any ResponseSink)?,
+                       options streamOptions: StreamOptions,
+                       shouldContinue: () -> Bool) throws(TransportFailure) -> HTTPResponse {
+        let handle = idleHandles.withLock { $0.popLast() } ?? EasyHandle()
+        defer { idleHandles.withLock { if $0.count < 8 { $0.append(handle) } } }
+        return try handle.perform(request, options: options,
+                                  stream: .init(body: body, sink: sink, options: streamOptions),
+                                  shouldContinue: shouldContinue)
     }
 }
 

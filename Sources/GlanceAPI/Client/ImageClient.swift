@@ -5,17 +5,17 @@ import Synchronization
 /// adds the token, signs in again once when a token expires (401), and turns every failure into
 /// an `APIError` with the server's own sentence. Called from background queues only.
 public final class ImageClient: Sendable {
-    private struct Authenticated: Sendable {
+    struct Authenticated: Sendable {
         var token: Token
         var endpoint: ImageEndpoint
     }
 
     public let profile: CloudProfile
-    private let transport: any HTTPTransport
-    private let log: (@Sendable (String) -> Void)?
+    let transport: any HTTPTransport
+    let log: (@Sendable (String) -> Void)?
     private let current = Mutex<Authenticated?>(nil)
     /// Learns the token at each sign-in, since a server's error can echo it back.
-    private let redactor: Mutex<Redactor>
+    let redactor: Mutex<Redactor>
 
     public init(profile: CloudProfile, transport: any HTTPTransport, log: (@Sendable (String) -> Void)? = nil) {
         self.profile = profile
@@ -85,7 +85,7 @@ public final class ImageClient: Sendable {
         try authenticated().endpoint
     }
 
-    private func authenticated() throws(APIError) -> Authenticated {
+    func authenticated() throws(APIError) -> Authenticated {
         if let a = current.withLock({ $0 }) { return a }
         try signIn()
         guard let a = current.withLock({ $0 }) else { throw .configuration("Not signed in") }

@@ -1,0 +1,196 @@
+import Foundation
+import GlanceAPI
+
+/// Puts a file's bytes into an image (PUT /file, or staging and glance-direct import), or has
+/// the server fetch a URL (web-download), then checks the image's checksums against what was
+/// sent. An image this upload created is deleted again when the upload fails or is cancelled,
+/// so no empty queued image is left behind.
+public struct Uploader: Sendable {
+    public let service: any ImageDataService
+
+    public init(service: any ImageDataService) { self.service = service }
+
+    public func run(_ job: UploadJob, cancel: CancellationFlag, progress report: @escaping (TransferProgress) -> Void,
+                    created: (Image) -> Void = { _ in }) -> TransferOutcome {
+        let reporter = ProgressReporter(report: report)
+        reporter.update(.preparing, done: 0, total: nil, force: true)
+        var file: LocalFile?
+        var length: Int64 = 0
+        if let path = job.file {
+            do {
+                let opened = try LocalFile.openForReading(path)
+                guard opened.isRegularFile else { return .failed(message: "\(path) is not a regular file", partKept: nil) }
+                length = try opened.size()
+                file = opened
+            } catch {
+                return .failed(message: error.message, partKept: nil)
+            }
+        } else if case .webDownload = job.method {
+        } else {
+            return .failed(message: "No file to upload", partKept: nil)
+        }
+
+        let image: Image
+        var createdHere = false
+        do {
+            switch job.target {
+            case .newImage(let fields):
+                image = try service.createImage(fields: fields)
+                createdHere = true
+                created(image)
+            case .existing(let id):
+                image = try service.image(id: id)
+                guard image.status == "queued" else {
+                    return .failed(message: "\(image.displayName.isEmpty ? id : image.displayName) is \(image.status); data can be uploaded only to a queued image", partKept: nil)
+                }
+            }
+        } catch {
+            return .failed(message: error.userMessage, partKept: nil)
+        }
+
+        let outcome = transfer(job, image: image, file: file, length: length, cancel: cancel, reporter: reporter)
+        switch outcome {
+        case .completed: return outcome
+        case .failed(let message, _) where createdHere:
+            return .failed(message: message + discard(image), partKept: nil)
+        case .cancelled where createdHere:
+            _ = discard(image)
+            return .cancelled(partKept: nil)
+        default: return outcome
+        }
+    }
+
+    private func transfer(_ job: UploadJob, image: Image, file: LocalFile?, length: Int64, cancel: CancellationFlag,
+                          reporter: ProgressReporter) -> TransferOutcome {
+        let follower = ImportFollower(service: service)
+        switch job.method {
+        case .direct(let store):
+            guard let file else { return .failed(message: "No file to upload", partKept: nil) }
+            let sent: [String: String]
+            switch send(file, length: length, to: image, staging: false, store: store, job: job, cancel: cancel, reporter: reporter) {
+            case .success(let digests): sent = digests
+            case .failure(let outcome): return outcome
+            }
+            reporter.update(.verifying, done: length, total: length, force: true)
+            return verify(imageID: image.id, sent: sent, length: length)
+        case .glanceDirect(let stores):
+            guard let file else { return .failed(message: "No file to upload", partKept: nil) }
+            let sent: [String: String]
+            switch send(file, length: length, to: image, staging: true, store: nil, job: job, cancel: cancel, reporter: reporter) {
+            case .success(let digests): sent = digests
+            case .failure(let outcome): return outcome
+            }
+            if let failed = follower.start(image.id, .glanceDirect, stores: stores, allMustSucceed: job.allStoresMustSucceed) {
+                return failed
+            }
+            if let failed = follower.follow(image.id, cancel: cancel, reporter: reporter, bytes: length) { return failed }
+            return verify(imageID: image.id, sent: sent, length: length)
+        case .webDownload(let uri, let stores):
+            if let failed = follower.start(image.id, .webDownload(uri: uri), stores: stores, allMustSucceed: job.allStoresMustSucceed) {
+                return failed
+            }
+            if let failed = follower.follow(image.id, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
+            let size = (try? service.image(id: image.id).size) ?? nil
+            return .completed(location: image.id, bytes: size ?? 0,
+                              verification: .notChecked("the server fetched the data itself"))
+        }
+    }
+
+    private enum Sent { case success([String: String]), failure(TransferOutcome) }
+
+    /// PUT /file or /stage, again from the first byte after a dropped connection as long as
+    /// the image went back to queued (Glance has no partial uploads).
+    private func send(_ file: LocalFile, length: Int64, to image: Image, staging: Bool, store: String?,
+                      job: UploadJob, cancel: CancellationFlag, reporter: ProgressReporter) -> Sent {
+        let source = FileSource(file: file, length: length) { sent in
+            reporter.update(.transferring, done: sent, total: length)
+        }
+        var attempt = 0
+        while true {
+            reporter.update(.transferring, done: 0, total: length, force: true)
+            let failure: APIError
+            do {
+                let endpoint = try service.imageEndpoint()
+                let request = staging ? DataRequests.stage(endpoint, id: image.id)
+                                      : DataRequests.upload(endpoint, id: image.id, store: store)
+                _ = try service.streamAuthorized(request, body: source, sink: nil, options: job.stream,
+                                                 shouldContinue: { !cancel.isCancelled })
+                return .success(source.finishDigests())
+            } catch {
+                failure = error
+            }
+            if let readError = source.readError { return .failure(.failed(message: readError.message, partKept: nil)) }
+            if cancel.isCancelled { return .failure(.cancelled(partKept: nil)) }
+            if failure.status == 415 {
+                return .failure(.failed(message: Self.explainUnsupported(failure, image: image, file: file.path), partKept: nil))
+            }
+            guard failure.isRetryable else { return .failure(.failed(message: failure.userMessage, partKept: nil)) }
+            attempt += 1
+            guard attempt <= job.retry.maxAttempts else {
+                return .failure(.failed(message: "Gave up after \(job.retry.maxAttempts) attempts: \(failure.userMessage)", partKept: nil))
+            }
+            reporter.update(.retrying(attempt: attempt, reason: failure.userMessage, resumeAt: 0), done: source.sent, total: length, force: true)
+            pause(seconds: job.retry.delay(beforeAttempt: attempt), unless: cancel)
+            if cancel.isCancelled { return .failure(.cancelled(partKept: nil)) }
+            // Only a queued image takes data again; anything else means the server kept a
+            // half-finished state that another upload would not fix.
+            if let now = try? service.image(id: image.id), now.status != "queued", now.status != "uploading" {
+                return .failure(.failed(message: "\(failure.userMessage); the image is now \(now.status), not retrying", partKept: nil))
+            }
+            guard source.rewind() else { return .failure(.failed(message: "Cannot read \(file.path) again from the start", partKept: nil)) }
+            reporter.resetRate()
+        }
+    }
+
+    /// Compares the image's recorded checksums with the digests of the bytes sent.
+    private func verify(imageID: String, sent: [String: String], length: Int64) -> TransferOutcome {
+        let image: Image
+        do { image = try service.image(id: imageID) } catch {
+            return .failed(message: "Uploaded, but reading the image back failed: \(error.userMessage)", partKept: nil)
+        }
+        var checked: [String] = []
+        if let recorded = image.size, recorded != length {
+            return .failed(message: "The image records \(recorded) bytes but \(length) were sent", partKept: nil)
+        }
+        if let recorded = image.checksum?.lowercased(), let md5 = sent["md5"] {
+            guard recorded == md5 else {
+                return .failed(message: Downloader.describe(.mismatch(algorithm: "md5", expected: md5, actual: recorded)), partKept: nil)
+            }
+            checked.append("md5")
+        }
+        if let algorithm = image.hashAlgorithm?.lowercased(), let recorded = image.hashValue?.lowercased(), let ours = sent[algorithm] {
+            guard recorded == ours else {
+                return .failed(message: Downloader.describe(.mismatch(algorithm: algorithm, expected: ours, actual: recorded)), partKept: nil)
+            }
+            checked.append(algorithm)
+        }
+        let verification: Verification = checked.isEmpty ? .notChecked("the image records no checksum yet") : .verified(checked)
+        return .completed(location: image.id, bytes: length, verification: verification)
+    }
+
+    private func discard(_ image: Image) -> String {
+        (try? service.deleteImage(id: image.id)) != nil
+            ? "; the image \(image.id) this upload created was deleted again"
+            : "; the queued image \(image.id) this upload created is left behind"
+    }
+
+    /// Glance answers 415 when the bytes do not look like the declared disk_format.
+    static func explainUnsupported(_ error: APIError, image: Image, file: String) -> String {
+        let declared = image.diskFormat ?? "?"
+        var text = "The server refused the data as not disk_format \(declared)"
+        if case .http(_, let message, _) = error {
+            // Glance prefixes its reason with webob's generic "media type not supported" sentence.
+            let reason = message.replacingOccurrences(
+                of: "The request media type application/octet-stream is not supported by this server.", with: "")
+                .trimmingCharacters(in: .whitespaces)
+            if !reason.isEmpty { text += " (Glance: \"\(reason)\")" }
+        }
+        if let sample = try? LocalFile.sample(file, head: DiskFormatDetector.headLength, tail: DiskFormatDetector.tailLength) {
+            let guess = DiskFormatDetector.detect(head: sample.head, tail: sample.tail, fileSize: sample.size)
+            if guess.diskFormat != declared {
+                text += ". The file looks like \(guess.diskFormat) (\(guess.evidence)); upload it as \(guess.diskFormat)"
+            }
+        }
+        return text
+    }
+}
