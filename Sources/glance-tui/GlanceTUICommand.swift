@@ -10,23 +10,20 @@ struct GlanceTUICommand: ParsableCommand {
         abstract: "A terminal browser for the OpenStack Image service (Glance).",
         discussion: """
         The cloud comes from clouds.yaml (--os-cloud or OS_CLOUD) or from the OS_* variables, \
-        as for the openstack command. Press ? inside for the keys.
-        """)
+        as for the openstack command. Without a subcommand it opens the browser; press ? inside \
+        for the keys.
+        """,
+        subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self],
+        defaultSubcommand: BrowseCommand.self)
+}
 
-    @Option(name: .customLong("os-cloud"), help: "Cloud name in clouds.yaml (default: $OS_CLOUD).")
-    var cloud: String?
-    @Option(name: .customLong("os-region-name"), help: "Region of the image endpoint.")
-    var region: String?
-    @Option(name: .customLong("os-interface"), help: "Endpoint interface: public, internal or admin.")
-    var interface: String?
-    @Flag(name: .customLong("insecure"), help: "Do not verify the server's TLS certificate.")
-    var insecure = false
-    @Option(name: .customLong("os-cacert"), help: "CA bundle to verify TLS with.")
-    var caFile: String?
-    @Option(name: .customLong("os-image-url"), help: "Image service endpoint, instead of the catalog's.")
-    var imageURL: String?
-    @Option(name: .customLong("debug-log"), help: "Append a log of requests (secrets redacted) to this file.")
-    var debugLog: String?
+struct BrowseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse",
+        abstract: "Browse, inspect and edit images (the default).")
+
+    @OptionGroup var cloudOptions: CloudOptions
+    @OptionGroup var transfer: TransferOptions
     @Option(name: .customLong("theme"), help: "Theme name (in themes/ or ~/.config/glance-tui/themes) or a path to a theme file.")
     var theme: String?
     @Option(name: .customLong("filter"), help: "Start with these filters, as :filter takes them (\"status=active tag=x\").")
@@ -44,8 +41,8 @@ struct GlanceTUICommand: ParsableCommand {
     var syntheticImages: Int?
 
     func run() throws {
-        let overrides = CommandLineOverrides(cloud: cloud, regionName: region, interface: interface,
-                                             insecure: insecure ? true : nil, caFile: caFile, imageURL: imageURL)
+        let overrides = cloudOptions.overrides
+        let debugLog = cloudOptions.debugLog
         let profile: CloudProfile
         let settings: Settings
         let initialQuery: ImageQuery
@@ -79,7 +76,8 @@ struct GlanceTUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
-                      settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages)
+                      settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
+                      transferLimits: try transfer.streamOptions())
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

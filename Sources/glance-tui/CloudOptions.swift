@@ -1,0 +1,98 @@
+import ArgumentParser
+import CloudConfig
+import CurlTransport
+import Foundation
+import GlanceAPI
+import TerminalKit
+
+/// The options every command shares: which cloud, how to reach it, where to log.
+struct CloudOptions: ParsableArguments {
+    @Option(name: .customLong("os-cloud"), help: "Cloud name in clouds.yaml (default: $OS_CLOUD).")
+    var cloud: String?
+    @Option(name: .customLong("os-region-name"), help: "Region of the image endpoint.")
+    var region: String?
+    @Option(name: .customLong("os-interface"), help: "Endpoint interface: public, internal or admin.")
+    var interface: String?
+    @Flag(name: .customLong("insecure"), help: "Do not verify the server's TLS certificate.")
+    var insecure = false
+    @Option(name: .customLong("os-cacert"), help: "CA bundle to verify TLS with.")
+    var caFile: String?
+    @Option(name: .customLong("os-image-url"), help: "Image service endpoint, instead of the catalog's.")
+    var imageURL: String?
+    @Option(name: .customLong("debug-log"), help: "Append a log of requests (secrets redacted) to this file.")
+    var debugLog: String?
+
+    var overrides: CommandLineOverrides {
+        CommandLineOverrides(cloud: cloud, regionName: region, interface: interface,
+                             insecure: insecure ? true : nil, caFile: caFile, imageURL: imageURL)
+    }
+
+    /// The cloud's profile, or a message on stderr and exit status 2.
+    func loadProfile() throws -> CloudProfile {
+        do {
+            return try CloudConfigLoader.live().load(overrides)
+        } catch let error as ConfigError {
+            throw CLIFailure.usage(error.message)
+        }
+    }
+
+    func openLog(secrets: [Secret]) throws -> DebugLog? {
+        do {
+            return try debugLog.map { try DebugLog(path: $0, secrets: secrets) }
+        } catch {
+            throw CLIFailure.usage("cannot open the debug log \(debugLog ?? ""): \(error)")
+        }
+    }
+
+    /// A signed-in client for the one-shot commands.
+    func signedInClient() throws -> ImageClient {
+        let profile = try loadProfile()
+        let log = try openLog(secrets: profile.auth.secrets)
+        var requestLog: (@Sendable (String) -> Void)?
+        if let log { requestLog = { line in log.write(line) } }
+        let client = ImageClient(profile: profile, transport: CurlTransport(options: .init(tls: profile.tls)), log: requestLog)
+        do {
+            try client.signIn()
+        } catch {
+            throw CLIFailure.failed(error.userMessage)
+        }
+        return client
+    }
+}
+
+/// How a one-shot command ends badly: a message for stderr and the exit status.
+enum CLIFailure: Error {
+    /// Wrong arguments or configuration: exit 2.
+    case usage(String)
+    /// The operation failed: exit 1.
+    case failed(String)
+    /// Ctrl-C or a termination signal: 128 + the signal.
+    case interrupted(signal: Int32, String)
+
+    func exit(command: String) -> ExitCode {
+        let (text, code): (String, Int32) = switch self {
+        case .usage(let m): (m, 2)
+        case .failed(let m): (m, 1)
+        case .interrupted(let signal, let m): (m, 128 + signal)
+        }
+        FileHandle.standardError.write(Data("glance-tui \(command): \(TerminalSafe.line(text))\n".utf8))
+        return ExitCode(code)
+    }
+}
+
+/// Runs a command body, turning `CLIFailure` into its message and exit status.
+func runReportingFailures(_ command: String, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CLIFailure {
+        throw failure.exit(command: command)
+    }
+}
+
+/// Text from a server (image names, messages) made harmless for a terminal: control
+/// characters, escape sequences and bidi overrides shown as visible escapes, as the panes do.
+enum TerminalSafe {
+    static func line(_ text: String) -> String {
+        TextSegments(text).map(\.text).joined()
+    }
+}
