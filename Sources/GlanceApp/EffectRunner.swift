@@ -1,6 +1,7 @@
 import Dispatch
 import GlanceAPI
 import GlanceCore
+import GlanceTransfer
 import Synchronization
 
 /// Performs effects off the UI thread and posts what happened back as messages.
@@ -11,6 +12,10 @@ public final class EffectRunner: Sendable {
     private let post: @Sendable (Msg) -> Void
     private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     private let cancelled = Mutex<Set<RequestID>>([])
+    /// Transfers run long, each on a thread of its own, apart from the short requests.
+    private let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
+    private let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
+    private let transfersRunning = DispatchGroup()
 
     public init(service: ImageService, post: @escaping @Sendable (Msg) -> Void) {
         self.service = service
@@ -88,6 +93,36 @@ public final class EffectRunner: Sendable {
                     post(.imageActionFailed(id, action, error))
                 }
             }
+        case .startTransfer(let id, let request):
+            let flag = CancellationFlag()
+            transferFlags.withLock { $0[id] = flag }
+            transfersRunning.enter()
+            transferQueue.async { [self] in
+                defer { transfersRunning.leave() }
+                let result = service.transfer(request, flag, { [post] progress in post(.transferProgressed(id, progress)) },
+                                              { [post] image in post(.uploadImageCreated(id, image)) })
+                transferFlags.withLock { $0[id] = nil }
+                switch result {
+                case .success(let outcome): post(.transferFinished(id, outcome))
+                case .failure(let refusal): post(.transferRefused(id, refusal))
+                }
+            }
+        case .cancelTransfer(let id):
+            transferFlags.withLock { $0[id] }?.cancel()
+        case .inspectUploadFile(let path):
+            queue.async { [service, post] in
+                do throws(LocalFileError) {
+                    let found = try service.inspectFile(path)
+                    post(.uploadFileInspected(path: path, size: found.size, found.guess))
+                } catch {
+                    post(.uploadFileUnreadable(path: path, reason: error.message))
+                }
+            }
+        case .loadImportOptions:
+            queue.async { [service, post] in
+                // Without them the prompts offer the direct upload and the default store only.
+                if let options = try? service.importOptions() { post(.importOptionsLoaded(options)) }
+            }
         case .cancel(let id):
             _ = cancelled.withLock { $0.insert(id) }
         case .scheduleSpinnerTick:
@@ -95,6 +130,13 @@ public final class EffectRunner: Sendable {
         case .quit, .redrawScreen:
             break
         }
+    }
+
+    /// Cancels every running transfer and waits up to `seconds` for them to close their files
+    /// (and delete an image an unfinished upload created), so quitting leaves things tidy.
+    public func cancelTransfersAndWait(seconds: Double) {
+        for flag in transferFlags.withLock({ Array($0.values) }) { flag.cancel() }
+        _ = transfersRunning.wait(timeout: .now() + seconds)
     }
 
     /// Answers to cancelled requests are dropped here; `update` would ignore them anyway, but

@@ -1,6 +1,7 @@
 import Foundation
 import GlanceAPI
 import GlanceCore
+import GlanceTransfer
 
 /// The operations the effect runner needs, as a struct of closures: `live` talks to a cloud
 /// through `ImageClient`; tests build one from plain functions. Blocking calls, made on the
@@ -17,6 +18,12 @@ public struct ImageService: Sendable {
     /// Images other projects share with `project`, counted by its member status.
     public var countShared: @Sendable (_ project: String) throws(APIError) -> [String: Int]
     public var loadMembers: @Sendable (_ imageID: String) throws(APIError) -> [MemberEntry]
+    /// Runs a download, upload or copy to its end on the calling thread; `created` hears of an
+    /// image an upload made. A download that must not start (the file exists) is refused.
+    public var transfer: @Sendable (TransferRequest, CancellationFlag, _ progress: @escaping (TransferProgress) -> Void,
+                                    _ created: @escaping (Image) -> Void) -> Result<TransferOutcome, DownloadRefusal>
+    public var inspectFile: @Sendable (_ path: String) throws(LocalFileError) -> (size: Int64, guess: FormatGuess)
+    public var importOptions: @Sendable () throws(APIError) -> ImportOptions
 
     public init(signIn: @escaping @Sendable () throws(APIError) -> SessionInfo,
                 listImages: @escaping @Sendable (PageRequest) throws(APIError) -> ImagePage,
@@ -32,7 +39,16 @@ public struct ImageService: Sendable {
                     throw APIError.configuration("Creating images is not available here")
                 },
                 countShared: @escaping @Sendable (String) throws(APIError) -> [String: Int] = { _ in [:] },
-                loadMembers: @escaping @Sendable (String) throws(APIError) -> [MemberEntry] = { _ in [] }) {
+                loadMembers: @escaping @Sendable (String) throws(APIError) -> [MemberEntry] = { _ in [] },
+                transfer: @escaping @Sendable (TransferRequest, CancellationFlag, @escaping (TransferProgress) -> Void,
+                                               @escaping (Image) -> Void) -> Result<TransferOutcome, DownloadRefusal> = { _, _, _, _ in
+                    .success(.failed(message: "Transfers are not available here", partKept: nil))
+                },
+                inspectFile: @escaping @Sendable (String) throws(LocalFileError) -> (size: Int64, guess: FormatGuess) = { path throws(LocalFileError) in
+                    let sample = try FormatSample.detect(path)
+                    return (sample.size, sample.guess)
+                },
+                importOptions: @escaping @Sendable () throws(APIError) -> ImportOptions = { ImportOptions(methods: [], stores: []) }) {
         self.signIn = signIn
         self.listImages = listImages
         self.showImage = showImage
@@ -42,10 +58,15 @@ public struct ImageService: Sendable {
         self.createImage = createImage
         self.countShared = countShared
         self.loadMembers = loadMembers
+        self.transfer = transfer
+        self.inspectFile = inspectFile
+        self.importOptions = importOptions
     }
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
-    public static func live(_ client: ImageClient, profileRules: [PropertyRule] = []) -> ImageService {
+    /// `transferLimits` cap every transfer's rate (`--limit-rate`).
+    public static func live(_ client: ImageClient, profileRules: [PropertyRule] = [],
+                            transferLimits: StreamOptions = StreamOptions()) -> ImageService {
         ImageService(signIn: { () throws(APIError) in try client.signIn() },
                      listImages: { (page) throws(APIError) in try client.listImages(page) },
                      showImage: { (id) throws(APIError) in try client.image(id: id) },
@@ -75,7 +96,12 @@ public struct ImageService: Sendable {
                          // Names only where Keystone lets this user look projects up (exact ids only).
                          let names = client.projectNames(for: members.map(\.memberID))
                          return members.map { MemberEntry(member: $0, projectName: names[$0.memberID]) }
-                     })
+                     },
+                     transfer: { request, cancel, progress, created in
+                         Transfers.run(request.limited(by: transferLimits), client: client, cancel: cancel,
+                                       progress: progress, created: created)
+                     },
+                     importOptions: { () throws(APIError) in try client.importOptions() })
     }
 
     static func countShared(with project: String, client: ImageClient) throws(APIError) -> [String: Int] {

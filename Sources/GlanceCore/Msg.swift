@@ -32,6 +32,15 @@ public enum Msg: Equatable, Sendable {
     case imageActionDone(RequestID, ImageAction)
     case imageActionFailed(RequestID, ImageAction, APIError)
     case spinnerTicked
+    case transferProgressed(TransferID, TransferProgress)
+    case transferFinished(TransferID, TransferOutcome)
+    /// A download did not start: the file exists, or the image has no data.
+    case transferRefused(TransferID, DownloadRefusal)
+    /// An upload created its image (before any data moved).
+    case uploadImageCreated(TransferID, Image)
+    case uploadFileInspected(path: String, size: Int64, FormatGuess)
+    case uploadFileUnreadable(path: String, reason: String)
+    case importOptionsLoaded(ImportOptions)
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case quitSignalReceived
 }
@@ -71,6 +80,11 @@ public enum Effect: Equatable, Sendable {
     case loadMembers(RequestID, imageID: String)
     /// How many images other projects share with mine, by my member status.
     case countSharedImages(RequestID, projectID: String)
+    case startTransfer(TransferID, TransferRequest)
+    case cancelTransfer(TransferID)
+    /// Read a local file's size and first bytes (for the disk format) before an upload.
+    case inspectUploadFile(path: String)
+    case loadImportOptions
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -39,6 +39,13 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// Copies row `y` of `other` (as far as both are wide) over this buffer's row `y`: a view
+    /// drawn into a narrower buffer leaves the rest of the row to something else.
+    public mutating func copyRow(from other: ScreenBuffer, y: Int) {
+        guard y >= 0, y < height, y < other.height else { return }
+        for x in 0..<min(width, other.width) { cells[y * width + x] = other.cells[y * other.width + x] }
+    }
+
     public subscript(x: Int, y: Int) -> Cell {
         guard x >= 0, y >= 0, x < width, y < height else { return Cell() }
         return cells[y * width + x]

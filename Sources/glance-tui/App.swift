@@ -17,6 +17,7 @@ final class App {
     private let themes: ThemeChoice
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
+    private let transferLimits: StreamOptions
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -26,7 +27,8 @@ final class App {
     private var allLoadedPaint: Double?
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
-         initialQuery: ImageQuery, syntheticImages: Int?) {
+         initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions()) {
+        self.transferLimits = transferLimits
         self.settings = settings
         self.initialQuery = initialQuery
         self.syntheticImages = syntheticImages
@@ -38,6 +40,9 @@ final class App {
 
     func run() -> Int32 {
         DisplayWidth.ensureUTF8Locale()
+        // A file-size limit (ulimit -f) then fails the write with EFBIG, reported, instead of
+        // killing the program with the terminal in raw mode.
+        signal(SIGXFSZ, SIG_IGN)
         let inbox: Inbox
         var signalFDs: [Int32] = [0, 0]
         do {
@@ -73,7 +78,7 @@ final class App {
             service = SyntheticImages.service(count: count, session: SessionInfo(
                 cloud: profile.name, region: "synthetic", projectName: "demo", imageEndpoint: "synthetic"))
         } else {
-            service = .live(client, profileRules: profiles.rules)
+            service = .live(client, profileRules: profiles.rules, transferLimits: transferLimits)
         }
         let runner = EffectRunner(service: service, post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
@@ -134,6 +139,8 @@ final class App {
             }
         }
         screen.end()
+        // Downloads close their .part, uploads delete the image they created but did not fill.
+        runner.cancelTransfersAndWait(seconds: 5)
         report()
         return exitStatus
     }

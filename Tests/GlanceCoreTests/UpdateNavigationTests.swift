@@ -115,12 +115,10 @@ import Testing
         #expect(state.list.cursor == 0)
     }
 
-    @Test func reservedKeysSayTheyAreNotAvailableAndDoNothing() {
+    @Test func keysBoundNowhereOnThisScreenDoNothing() {
         var state = Fixture.loaded(3)
         let before = state
-        #expect(Update.update(&state, .keyPressed(.char("u"))).isEmpty)
-        #expect(state.notice == "u: upload image data — not in this version yet")
-        state.notice = nil
+        #expect(Update.update(&state, .keyPressed(.char("Z"))).isEmpty)
         #expect(state == before)
     }
 
@@ -155,6 +153,7 @@ import Testing
             case .detail: .detail
             case .editor: .editor
             case .members: .members
+            case .transfers: .transfers
             default: .list
             }
             for key in binding.keys {

@@ -6,6 +6,7 @@ public enum Action: Hashable, Sendable {
     case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
     case addTag, removeTag, toggleActive
     case acceptShare, rejectShare, resetShare, changeVisibility
+    case copyToStores, cancelTransfer, retryTransfer, clearFinished
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete
@@ -13,7 +14,7 @@ public enum Action: Hashable, Sendable {
 
 /// Where a binding applies.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
-    case everywhere, list, detail, editor, members
+    case everywhere, list, detail, editor, members, transfers
 
     public var title: String {
         switch self {
@@ -22,6 +23,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .detail: "Image detail"
         case .editor: "Property editor"
         case .members: "Members"
+        case .transfers: "Transfers"
         }
     }
 }

@@ -47,9 +47,17 @@ public enum Keymap {
         KeyBinding(keys: [.char("d"), .delete], action: .removeProperty, scope: .members, help: "remove the member (asks first)"),
         KeyBinding(keys: [.char("v")], action: .changeVisibility, scope: .members, help: "change the image's visibility"),
         KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .members, help: "back"),
-        KeyBinding(keys: [.char("d")], action: .download, scope: .everywhere, help: "download image data", unavailableReason: later),
-        KeyBinding(keys: [.char("u")], action: .upload, scope: .everywhere, help: "upload image data", unavailableReason: later),
-        KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers", unavailableReason: later),
+        KeyBinding(keys: [.char("d")], action: .download, scope: .list, help: "download the image's data (verified, resumable)"),
+        KeyBinding(keys: [.char("d")], action: .download, scope: .detail, help: "download the image's data (verified, resumable)"),
+        KeyBinding(keys: [.char("u")], action: .upload, scope: .list, help: "upload a file as a new image"),
+        KeyBinding(keys: [.char("C")], action: .copyToStores, scope: .list, help: "copy the image's data to more stores"),
+        KeyBinding(keys: [.char("C")], action: .copyToStores, scope: .detail, help: "copy the image's data to more stores"),
+        KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers: progress of downloads and uploads"),
+        KeyBinding(keys: [.char("x"), .delete], action: .cancelTransfer, scope: .transfers, help: "cancel the transfer (asks first)"),
+        KeyBinding(keys: [.char("R")], action: .retryTransfer, scope: .transfers, help: "start a failed or cancelled transfer again (downloads resume)"),
+        KeyBinding(keys: [.char("c")], action: .clearFinished, scope: .transfers, help: "clear finished transfers from the list"),
+        KeyBinding(keys: [.char("u")], action: .upload, scope: .transfers, help: "upload a file as a new image"),
+        KeyBinding(keys: [.escape, .char("q"), .char("t"), .left], action: .back, scope: .transfers, help: "back"),
         KeyBinding(keys: [.char("c")], action: .create, scope: .list, help: "create an image (a form)"),
         KeyBinding(keys: [.char("D")], action: .delete, scope: .list, help: "delete the image (asks first)"),
         KeyBinding(keys: [.char("D")], action: .delete, scope: .detail, help: "delete the image (asks first)"),
@@ -73,6 +81,7 @@ public enum Keymap {
         case .detail: .detail
         case .editor: .editor
         case .members: .members
+        case .transfers: .transfers
         }
         return bindings.first { $0.scope == scope && $0.keys.contains(key) }
             ?? bindings.first { $0.scope == .everywhere && $0.keys.contains(key) }

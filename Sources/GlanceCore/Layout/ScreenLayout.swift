@@ -13,4 +13,7 @@ public enum ScreenLayout {
     /// Title, a message line and a column header above the rows, the status line below.
     public static let editorChromeRows = 4
     public static func editorRows(_ size: TerminalSize) -> Int { max(1, size.height - editorChromeRows) }
+    /// Title and header above the transfers, status line below; each transfer takes two lines.
+    public static let transfersChromeRows = 3
+    public static func transferRows(_ size: TerminalSize) -> Int { max(1, (size.height - transfersChromeRows) / 2) }
 }

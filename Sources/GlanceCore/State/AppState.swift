@@ -8,6 +8,7 @@ public struct AppState: Equatable, Sendable {
         case detail
         case editor
         case members
+        case transfers
     }
 
     public enum Connection: Equatable, Sendable {
@@ -39,6 +40,8 @@ public struct AppState: Equatable, Sendable {
         case keys
         case command(LineEditor)
         case quickFilter(LineEditor)
+        /// A transfer's question (where to save, which file, which store…).
+        case transfer(TransferPrompt, LineEditor)
     }
 
     /// A sort done here rather than by the server, for when every image is already loaded.
@@ -87,6 +90,7 @@ public struct AppState: Equatable, Sendable {
     public var detail: DetailState?
     public var editor: EditorState?
     public var members: MembersState?
+    public var transfers = TransfersState()
     /// A question on the bottom line before a write that cannot be undone.
     public var confirmation: Confirmation?
     /// Property rules by key, fetched once after sign-in; empty until then (fallbacks apply).
@@ -142,7 +146,9 @@ public struct DetailState: Equatable, Sendable {
 /// "Delete NAME? y deletes it": what will happen, and the one key that makes it happen.
 public struct Confirmation: Equatable, Sendable {
     public var question: String
-    public var action: ImageAction
+    /// What the key does: a write to an image, or a step of a transfer.
+    public var action: ImageAction?
+    public var transferStep: TransferStep?
     public var confirmKey: Character
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
@@ -150,4 +156,17 @@ public struct Confirmation: Equatable, Sendable {
         self.action = action
         self.confirmKey = confirmKey
     }
+
+    public init(question: String, transferStep: TransferStep, confirmKey: Character = "y") {
+        self.question = question
+        self.transferStep = transferStep
+        self.confirmKey = confirmKey
+    }
+}
+
+/// Transfer steps that ask first.
+public enum TransferStep: Equatable, Sendable {
+    case overwrite(DownloadJob, title: String)
+    case cancel(TransferID)
+    case quitCancellingTransfers
 }

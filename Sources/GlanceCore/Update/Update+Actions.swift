@@ -43,7 +43,9 @@ extension Update {
             state.notice = "Nothing was changed"
             return []
         }
-        return perform(&state, confirmation.action)
+        if let step = confirmation.transferStep { return confirmedTransferStep(&state, step) }
+        guard let action = confirmation.action else { return [] }
+        return perform(&state, action)
     }
 
     static func perform(_ state: inout AppState, _ action: ImageAction) -> [Effect] {

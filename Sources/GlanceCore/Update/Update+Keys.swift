@@ -18,6 +18,7 @@ extension Update {
         switch state.input {
         case .command(let editor): return commandKey(&state, editor, key)
         case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
+        case .transfer(let prompt, let editor): return transferPromptKey(&state, prompt, editor, key)
         case .keys: break
         }
         if state.screen == .editor, let effects = editorKey(&state, key) { return effects }
@@ -29,6 +30,7 @@ extension Update {
         }
         state.notice = nil
         if binding.scope == .members { return membersAction(&state, binding.action) }
+        if binding.scope == .transfers { return transfersAction(&state, binding.action) }
         switch binding.action {
         case .quit: return quit(&state)
         case .toggleHelp: state.showsHelp = true
@@ -84,13 +86,24 @@ extension Update {
             state.editor = .creating()
             state.screen = .editor
         case .members: return openMembers(&state)
-        case .download, .upload, .transfers:
-            break
+        case .download: return askDownloadPath(&state)
+        case .upload: return askUploadFile(&state)
+        case .copyToStores: return askCopyStores(&state)
+        case .transfers: return openTransfers(&state)
+        case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
         }
         return []
     }
 
     static func quit(_ state: inout AppState) -> [Effect] {
+        let running = state.transfers.running.count
+        if running > 0, state.confirmation == nil {
+            state.confirmation = Confirmation(
+                question: "y quits and cancels \(running == 1 ? "the running transfer" : "\(running) running transfers") "
+                    + "(downloads keep their .part to resume), any other key stays",
+                transferStep: .quitCancellingTransfers)
+            return []
+        }
         state.quitting = true
         return [.quit]
     }
@@ -116,6 +129,9 @@ extension Update {
             return continueListingIfNeeded(&state)
         case .editor:
             moveEditorCursor(&state, movement)
+            return []
+        case .transfers:
+            moveTransfersCursor(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

@@ -67,6 +67,24 @@ public enum Update {
         case .keyPressed(let key):
             effects = keyPressed(&state, key)
 
+        case .transferProgressed(let id, let progress):
+            effects = transferProgressed(&state, id, progress)
+        case .transferFinished(let id, let outcome):
+            effects = transferFinished(&state, id, outcome)
+        case .transferRefused(let id, let refusal):
+            effects = transferRefused(&state, id, refusal)
+        case .uploadImageCreated(let id, let image):
+            effects = uploadImageCreated(&state, id, image)
+        case .uploadFileInspected(let path, let size, let guess):
+            effects = uploadFileInspected(&state, path: path, size: size, guess: guess)
+        case .uploadFileUnreadable(let path, let reason):
+            state.notice = nil
+            state.lastError = "Cannot upload: \(reason)"
+            effects = []
+        case .importOptionsLoaded(let options):
+            state.transfers.importOptions = options
+            effects = []
+
         case .terminalResized(let size):
             state.size = size
             state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(size))

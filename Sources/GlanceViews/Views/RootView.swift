@@ -30,6 +30,9 @@ public enum RootView {
         case .members:
             TitleBar.draw(title: "Members of " + (state.members?.image.name ?? state.members?.image.id ?? ""), state: state, theme: theme, into: &buffer)
             MembersView.draw(state, theme: theme, now: now, into: &buffer)
+        case .transfers:
+            TitleBar.draw(title: "Transfers", state: state, theme: theme, into: &buffer)
+            TransfersView.draw(state, theme: theme, into: &buffer)
         }
         StatusBar.draw(state, theme: theme, into: &buffer)
         if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }

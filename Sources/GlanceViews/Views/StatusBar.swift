@@ -21,9 +21,34 @@ enum StatusBar {
         case .quickFilter(let editor):
             InputLine.draw(prompt: "/", editor: editor, trailer: matchCount(state), theme: theme, into: &buffer)
             return
+        case .transfer(let prompt, let editor):
+            let options = state.transfers.importOptions
+            InputLine.draw(prompt: Update.promptLabel(prompt, options: options), editor: editor, trailer: nil, theme: theme, into: &buffer)
+            if let message = state.commandMessage {
+                InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer)
+            } else if let notice = state.notice {
+                InputLine.drawMessage(notice, isError: false, theme: theme, into: &buffer)
+            } else if !prompt.choices(options).isEmpty {
+                InputLine.drawMessage(choicesLine(prompt, options), isError: false, theme: theme, into: &buffer)
+            }
+            return
         case .keys:
             break
         }
+        // The transfers indicator keeps the right end; what is drawn before it gets the rest.
+        let indicator = transfersIndicator(state, width: buffer.width)
+        var buffer2 = ScreenBuffer(width: buffer.width - DisplayWidth.of(indicator), height: buffer.height)
+        if indicator.isEmpty {
+            drawKeysLine(state, theme: theme, into: &buffer)
+        } else {
+            drawKeysLine(state, theme: theme, into: &buffer2)
+            let y = buffer.height - 1
+            buffer.copyRow(from: buffer2, y: y)
+            buffer.draw(indicator, x: buffer2.width, y: y, style: theme[.statusBarNotice])
+        }
+    }
+
+    static func drawKeysLine(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
         if let confirmation = state.confirmation {
             buffer.drawField(" " + confirmation.question, x: 0, y: buffer.height - 1, width: buffer.width,
                              style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
@@ -48,6 +73,26 @@ enum StatusBar {
         } else {
             buffer.drawField(info, x: x, y: y, width: buffer.width - x, style: theme[.statusBar],
                              escapedStyle: theme[.escaped])
+        }
+    }
+
+    /// "⇅ 2 45%" for the right end while transfers run, whatever the pane; empty otherwise.
+    static func transfersIndicator(_ state: AppState, width: Int) -> String {
+        let running = state.transfers.running.count
+        guard running > 0, state.confirmation == nil else { return "" }
+        let percent = TransferText.percent(state.transfers.runningFraction)
+        let text = " ⇅ \(running)" + (percent.isEmpty ? "" : " " + percent) + " "
+        return width > DisplayWidth.of(text) + 10 ? text : ""
+    }
+
+    static func choicesLine(_ prompt: TransferPrompt, _ options: ImportOptions?) -> String {
+        switch prompt {
+        case .uploadStore, .copyStores:
+            return (options?.stores ?? []).filter { !$0.isReadOnly }.map { store in
+                store.id + (store.isDefault ? " (default)" : "") + (store.description.map { ": " + $0 } ?? "")
+            }.joined(separator: " · ")
+        default:
+            return prompt.choices(options).joined(separator: " ")
         }
     }
 

@@ -1,0 +1,127 @@
+import GlanceAPI
+import GlanceCore
+import TerminalKit
+
+/// The transfers pane: every download, upload and copy of this session, two lines each: what
+/// and how far (a bar), then the figures or how it ended.
+enum TransfersView {
+    static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let pane = state.transfers
+        let running = pane.running.count
+        let summary = pane.entries.isEmpty
+            ? "No transfers yet: d downloads the selected image, u uploads a file, C copies to more stores"
+            : "\(running) running · \(pane.entries.count - running) finished · x cancel · R again/resume · c clear finished · u upload · Esc back"
+        buffer.drawField(" " + summary, x: 0, y: 1, width: buffer.width, style: theme[.rowDim], escapedStyle: theme[.escaped])
+        // Two lines a transfer; the selected one's failure message gets the lines it needs
+        // (up to four more), since that is where it can be read in full.
+        let available = buffer.height - 3
+        let heights = pane.entries.indices.map { i in
+            i == pane.selection ? 1 + messageLines(pane.entries[i], width: buffer.width).count : 2
+        }
+        var top = min(pane.selection, pane.entries.count - 1)
+        var used = top >= 0 ? heights[top] : 0
+        while top > 0, used + heights[top - 1] <= available {
+            top -= 1
+            used += heights[top]
+        }
+        var y = 2
+        var i = max(0, top)
+        while i < pane.entries.count, y + heights[i] <= 2 + available {
+            drawEntry(pane.entries[i], selected: i == pane.selection, y: y,
+                      lines: i == pane.selection ? messageLines(pane.entries[i], width: buffer.width) : nil,
+                      theme: theme, into: &buffer)
+            y += heights[i]
+            i += 1
+        }
+    }
+
+    /// The second line of the selected entry, wrapped when it is a failure.
+    static func messageLines(_ entry: TransferEntry, width: Int) -> [String] {
+        let text = detailLine(entry)
+        guard case .failed? = entry.outcome, width > 12 else { return [text] }
+        return Array(TextLayout.wrap(text, width: width - 6).prefix(5))
+    }
+
+    static func drawEntry(_ entry: TransferEntry, selected: Bool, y: Int, lines: [String]? = nil, theme: Theme,
+                          into buffer: inout ScreenBuffer) {
+        let base = theme[selected ? .rowSelected : .row]
+        let second = lines ?? [detailLine(entry)]
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1 + second.count), style: base)
+        let arrow = switch entry.kind {
+        case .download: "↓"
+        case .upload, .glanceDirect, .webDownload: "↑"
+        case .copyImage: "⇉"
+        }
+        let (word, role) = stateWord(entry)
+        // Narrow terminals give the name the room: a shorter bar, and none below 30 columns.
+        let barWidth = buffer.width >= 80 ? min(30, buffer.width / 4) : (buffer.width >= 30 ? buffer.width / 8 : 0)
+        let wordWidth = 10
+        let right = barWidth > 0 ? barWidth + 2 + 5 + wordWidth : wordWidth + 1
+        let titleWidth = max(4, buffer.width - right - 1)
+        buffer.drawField("  \(arrow) " + entry.title, x: 0, y: y, width: titleWidth, style: base, escapedStyle: theme[.escaped])
+        var x = titleWidth
+        if barWidth > 0 {
+            let fraction = entry.outcome == nil ? entry.progress.fraction : (isSuccess(entry) ? 1 : entry.progress.fraction)
+            x = buffer.draw("[", x: x, y: y, style: base)
+            x = buffer.draw(TransferText.bar(fraction, width: barWidth), x: x, y: y, style: selected ? base : theme[role])
+            x = buffer.draw("] ", x: x, y: y, style: base)
+            buffer.drawField(TransferText.percent(fraction), x: x, y: y, width: 5, style: base)
+            x += 5
+        }
+        buffer.drawField(word, x: x, y: y, width: buffer.width - x, style: selected ? base : theme[role])
+        for (n, text) in second.enumerated() {
+            buffer.drawField("      " + text, x: 0, y: y + 1 + n, width: buffer.width,
+                             style: selected ? base : theme[entry.outcome.map { isFailure($0) } == true ? .statusFailed : .rowDim],
+                             escapedStyle: theme[.escaped])
+        }
+    }
+
+    static func stateWord(_ entry: TransferEntry) -> (String, Role) {
+        switch entry.outcome {
+        case nil:
+            if entry.cancelRequested { return ("cancelling", .statusPending) }
+            return switch entry.progress.phase {
+            case .retrying: ("retrying", .statusFailed)
+            case .importing: ("importing", .statusPending)
+            case .verifying: ("verifying", .statusPending)
+            case .checkingPart: ("checking", .statusPending)
+            case .preparing: ("starting", .statusPending)
+            case .transferring: ("running", .statusPending)
+            }
+        case .completed?: return ("done", .statusActive)
+        case .failed?: return ("FAILED", .statusFailed)
+        case .cancelled?: return ("cancelled", .statusOther)
+        }
+    }
+
+    static func detailLine(_ entry: TransferEntry) -> String {
+        let path = entry.path.map { " · " + $0 } ?? ""
+        switch entry.outcome {
+        case nil:
+            var parts: [String] = []
+            if entry.progress.totalBytes != nil || entry.progress.bytesDone > 0 { parts.append(TransferText.amount(entry.progress)) }
+            let rate = TransferText.rate(entry.progress.rate)
+            if !rate.isEmpty { parts.append(rate) }
+            if let eta = entry.progress.eta, case .transferring = entry.progress.phase { parts.append("ETA " + TransferText.duration(eta)) }
+            if case .transferring = entry.progress.phase {} else { parts.append(TransferText.phase(entry.progress.phase)) }
+            return parts.joined(separator: " · ") + path
+        case .completed(let location, let bytes, let verification)?:
+            let target = entry.kind == .download ? "" : " · image " + location
+            return ByteFormat.human(bytes) + " · " + TransferText.verification(verification) + target + path
+        case .failed(let message, _)?:
+            return message
+        case .cancelled(let part)?:
+            return "cancelled" + (part.map { " · kept " + $0 + " (R resumes)" } ?? "")
+        }
+    }
+
+    private static func isSuccess(_ entry: TransferEntry) -> Bool {
+        if case .completed? = entry.outcome { return true }
+        return false
+    }
+
+    private static func isFailure(_ outcome: TransferOutcome) -> Bool {
+        if case .failed = outcome { return true }
+        return false
+    }
+}
