@@ -117,11 +117,14 @@ final class EasyHandle: @unchecked Sendable {
 
     private func configureStream(_ h: UnsafeMutableRawPointer, _ request: HTTPRequest, _ stream: Stream,
                                  context: UnsafeMutableRawPointer) {
-        // Bigger buffers than curl's 16 KiB: fewer callbacks and hash calls per GiB.
-        _ = gt_curl_set_long(h, CURLOPT_BUFFERSIZE, 512 * 1024)
         if let limit = stream.options.maxBytesPerSecond {
+            // libcurl 7.88 reads on past MAX_RECV_SPEED while a slow write callback drains a
+            // large buffer, so a rate-limited transfer keeps curl's own 16 KiB buffer.
             _ = gt_curl_set_off(h, CURLOPT_MAX_RECV_SPEED_LARGE, curl_off_t(limit))
             _ = gt_curl_set_off(h, CURLOPT_MAX_SEND_SPEED_LARGE, curl_off_t(limit))
+        } else {
+            // Bigger buffers than curl's 16 KiB: fewer callbacks and hash calls per GiB.
+            _ = gt_curl_set_long(h, CURLOPT_BUFFERSIZE, 512 * 1024)
         }
         if let body = stream.body {
             // UPLOAD makes the request a PUT that reads its body from the read callback;

@@ -39,7 +39,9 @@ public struct Downloader: Sendable {
 
         var attempt = 0
         var contentMD5: String?
-        while true {
+        // A part that already holds every byte (the last run stopped just before renaming) needs
+        // no request: Glance answers a Range past the end with a bare 416.
+        while total == nil || offset < total! {
             let sink = DownloadSink(file: file, digests: digests, offset: offset, expectedTotal: total) { done in
                 reporter.update(.transferring, done: done, total: total)
             }

@@ -25,15 +25,22 @@ public struct ImportFollower: Sendable {
         let reporter = ProgressReporter(report: report)
         reporter.update(.preparing, done: 0, total: nil, force: true)
         if let failed = start(imageID, .copyImage, stores: stores, allMustSucceed: allMustSucceed) { return failed }
-        if let failed = follow(imageID, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
+        if let failed = follow(imageID, targets: stores, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
         let image = try? service.image(id: imageID)
         return .completed(location: imageID, bytes: image?.size ?? 0,
                           verification: .notChecked("copied by the server; in stores " + (Self.stores(image, "stores").joined(separator: ", "))))
     }
 
-    /// Nil once the image is active with nothing left importing and nothing failed.
-    func follow(_ imageID: String, cancel: CancellationFlag, reporter: ProgressReporter, bytes: Int64?) -> TransferOutcome? {
+    /// Nil once the import is over and every target store has the data. Glance answers 202
+    /// before its task marks anything, so "active, nothing importing" right after the POST is
+    /// not the end of a copy: the targets must show up in `stores` (or among the failed). An
+    /// image still queued may simply not have started; only one that went back to queued after
+    /// work was seen, or that never starts within `startGrace` seconds, has failed.
+    func follow(_ imageID: String, targets: [String]? = nil, cancel: CancellationFlag, reporter: ProgressReporter,
+                bytes: Int64?, startGrace: Double = 60) -> TransferOutcome? {
         var misses = 0
+        var sawWork = false
+        let started = ProgressReporter.now()
         while !cancel.isCancelled {
             let image: Image
             do {
@@ -49,19 +56,30 @@ public struct ImportFollower: Sendable {
             }
             let importing = Self.stores(image, "os_glance_importing_to_stores")
             let failed = Self.stores(image, "os_glance_failed_import")
+            let landed = Self.stores(image, "stores")
+            if !importing.isEmpty || image.status == "importing" { sawWork = true }
             if ["killed", "deleted", "pending_delete"].contains(image.status) {
                 return .failed(message: "The import failed: the image is \(image.status)", partKept: nil)
             }
-            if importing.isEmpty, !failed.isEmpty {
-                let landed = Self.stores(image, "stores")
-                return .failed(message: "The import failed for store " + failed.joined(separator: ", ")
-                               + (landed.isEmpty ? "" : "; the data is in " + landed.joined(separator: ", ")), partKept: nil)
+            let targetsSettled = targets.map { Set($0).isSubset(of: Set(landed).union(failed)) } ?? true
+            if importing.isEmpty, image.status == "active", targetsSettled {
+                let missed = targets.map { $0.filter { failed.contains($0) } } ?? failed
+                guard missed.isEmpty else {
+                    return .failed(message: "The import failed for store " + missed.joined(separator: ", ")
+                                   + (landed.isEmpty ? "" : "; the data is in " + landed.joined(separator: ", ")), partKept: nil)
+                }
+                return nil
             }
-            if importing.isEmpty, image.status == "active" { return nil }
-            if importing.isEmpty, image.status == "queued" {
+            if importing.isEmpty, !failed.isEmpty, image.status != "active" {
+                return .failed(message: "The import failed for store " + failed.joined(separator: ", "), partKept: nil)
+            }
+            if image.status == "queued", sawWork {
                 return .failed(message: "The import stopped: the image is back to queued", partKept: nil)
             }
-            reporter.update(.importing(stores: importing), done: bytes ?? 0, total: bytes)
+            if !sawWork, ProgressReporter.now() - started > startGrace, !targetsSettled || image.status != "active" {
+                return .failed(message: "The import did not start within \(Int(startGrace)) s (the image is \(image.status))", partKept: nil)
+            }
+            reporter.update(.importing(stores: importing.isEmpty ? (targets ?? []) : importing), done: bytes ?? 0, total: bytes)
             pause(seconds: pollInterval, unless: cancel)
         }
         return .cancelled(partKept: nil)

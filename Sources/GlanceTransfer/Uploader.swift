@@ -83,13 +83,13 @@ public struct Uploader: Sendable {
             if let failed = follower.start(image.id, .glanceDirect, stores: stores, allMustSucceed: job.allStoresMustSucceed) {
                 return failed
             }
-            if let failed = follower.follow(image.id, cancel: cancel, reporter: reporter, bytes: length) { return failed }
+            if let failed = follower.follow(image.id, targets: stores, cancel: cancel, reporter: reporter, bytes: length) { return failed }
             return verify(imageID: image.id, sent: sent, length: length)
         case .webDownload(let uri, let stores):
             if let failed = follower.start(image.id, .webDownload(uri: uri), stores: stores, allMustSucceed: job.allStoresMustSucceed) {
                 return failed
             }
-            if let failed = follower.follow(image.id, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
+            if let failed = follower.follow(image.id, targets: stores, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
             let size = (try? service.image(id: image.id).size) ?? nil
             return .completed(location: image.id, bytes: size ?? 0,
                               verification: .notChecked("the server fetched the data itself"))

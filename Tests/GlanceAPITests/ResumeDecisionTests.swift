@@ -67,10 +67,16 @@ struct ResumeDecisionTests {
         "bytes */1001",
         "bytes 0-9/1000",
         "garbage",
-        String?.none,
     ])
     func rangeNotSatisfiable(header: String?) {
         #expect(Self.decide(1000, 416, header) == .restart)
+    }
+
+    @Test("Glance's bare 416 (no Content-Range) is complete only when the part is the image's size")
+    func bareRangeNotSatisfiable() {
+        #expect(Self.decide(1000, 416, nil, total: 1000) == .alreadyComplete)
+        #expect(Self.decide(1200, 416, nil, total: 1000) == .restart)
+        #expect(Self.decide(1000, 416, nil, total: nil) == .restart)
     }
 
     @Test("other statuses fail and name the status", arguments: [204, 301, 404, 500, 503])

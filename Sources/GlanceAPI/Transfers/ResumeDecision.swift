@@ -30,6 +30,8 @@ public enum ResumeDecision: Sendable, Equatable {
                range.first == nil, range.total == requestedOffset {
                 return .alreadyComplete
             }
+            // Glance sends its 416 without Content-Range; the image's own size then tells.
+            if contentRange == nil, let expectedTotal, expectedTotal == requestedOffset { return .alreadyComplete }
             return .restart
         default:
             return .fail("unexpected HTTP status \(status)")
