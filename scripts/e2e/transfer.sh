@@ -101,7 +101,7 @@ check_transfers() {
 
   qemu-img create -f qcow2 "$qcow" 16M >/dev/null 2>&1 || printf 'QFI\373\000\000\000\003' >"$qcow"
   keys u
-  expect "transfer: u asks for a file" wait_text "upload file:"
+  expect "transfer: u asks for a file" wait_text "upload file (or an http(s) URL"
   type_line "$WORK/no-such-file"
   expect "transfer: a missing file is explained" wait_text "Cannot upload: Cannot open $WORK/no-such-file: No such file"
   keys u; type_line "$qcow"

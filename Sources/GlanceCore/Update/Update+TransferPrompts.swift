@@ -86,6 +86,17 @@ extension Update {
             return startTransfer(&state, .download(DownloadJob(imageID: imageID, destination: text)), title: name)
         case .uploadFile:
             guard !text.isEmpty else { return reject("Type the path of the file to upload") }
+            if text.hasPrefix("http://") || text.hasPrefix("https://") {
+                guard (options?.methods ?? []).contains("web-download") else {
+                    return reject("This cloud does not offer web-download: give a local file")
+                }
+                var draft = UploadDraft(file: text, size: 0, guess: Self.guessFromURL(text), name: (text as NSString).lastPathComponent)
+                draft.method = "web-download"
+                state.notice = "The server will fetch \(text) itself (web-download)"
+                state.input = .transfer(.uploadName(draft), LineEditor(draft.name))
+                state.commandMessage = nil
+                return []
+            }
             state.input = .keys
             state.notice = "Reading \(text)…"
             return [.inspectUploadFile(path: text)]
@@ -98,7 +109,7 @@ extension Update {
                 return reject("\(text.isEmpty ? "An empty format" : text) is not a disk format: Tab cycles them")
             }
             draft.diskFormat = text
-            if TransferPrompt.uploadMethod(draft).choices(options).count > 1 {
+            if draft.method != "web-download", TransferPrompt.uploadMethod(draft).choices(options).count > 1 {
                 return ask(.uploadMethod(draft), draft.method)
             }
             return askStoreOrStart(&state, draft)
@@ -141,10 +152,12 @@ extension Update {
             "disk_format": .string(draft.diskFormat),
             "container_format": .string(draft.guess.containerFormat),
         ]
-        let method: UploadJob.Method = draft.method == "glance-direct"
-            ? .glanceDirect(stores: draft.store.map { [$0] })
-            : .direct(store: draft.store)
-        let job = UploadJob(file: draft.file, target: .newImage(fields), method: method)
+        let method: UploadJob.Method = switch draft.method {
+        case "glance-direct": .glanceDirect(stores: draft.store.map { [$0] })
+        case "web-download": .webDownload(uri: draft.file, stores: draft.store.map { [$0] })
+        default: .direct(store: draft.store)
+        }
+        let job = UploadJob(file: draft.method == "web-download" ? nil : draft.file, target: .newImage(fields), method: method)
         return startTransfer(&state, .upload(job), title: draft.name)
     }
 
@@ -157,11 +170,20 @@ extension Update {
         return []
     }
 
+    /// A URL's extension as the likely disk format (the server fetches the data, so no header
+    /// can be read first); raw otherwise, which the user can change at the next prompt.
+    static func guessFromURL(_ url: String) -> FormatGuess {
+        let ext = (url.split(separator: "?").first.map(String.init) ?? url as String).split(separator: ".").last.map { $0.lowercased() } ?? ""
+        let known = ["qcow2", "vmdk", "vhd", "vhdx", "vdi", "iso", "raw", "ploop"]
+        let format = known.contains(ext) ? ext : "raw"
+        return FormatGuess(diskFormat: format, evidence: known.contains(ext) ? "the URL ends in .\(ext)" : "no format in the URL; raw")
+    }
+
     /// The words on the bottom line before what is typed.
     public static func promptLabel(_ prompt: TransferPrompt, options: ImportOptions?) -> String {
         switch prompt {
         case .downloadPath(_, let name): "save \(name) to: "
-        case .uploadFile: "upload file: "
+        case .uploadFile: "upload file (or an http(s) URL for the server to fetch): "
         case .uploadName: "image name: "
         case .uploadFormat(let draft): "disk format (detected \(draft.guess.diskFormat); Tab cycles): "
         case .uploadMethod: "method (direct or glance-direct; Tab cycles): "
