@@ -54,6 +54,12 @@ public struct Downloader: Sendable {
                 failure = sink.bodyComplete ? nil : .transport(.other("the connection closed early"), url: "")
             } catch let error where error.status == 416 && sink.decision == .alreadyComplete {
                 failure = nil
+            } catch let error where error.status == 416 && sink.decision == .restart {
+                // The part is longer than the data: it was emptied, and a 416 has no body, so the
+                // whole image is asked for again (not counted as a failed attempt).
+                _ = error
+                offset = 0
+                continue
             } catch {
                 failure = error
             }
@@ -71,6 +77,8 @@ public struct Downloader: Sendable {
             offset = sink.written
             guard let failure else { break }
             guard failure.isRetryable else {
+                // An empty part is no use to anyone: leave nothing behind when nothing was kept.
+                if offset == 0 { unlink(job.partPath) }
                 return .failed(message: failure.userMessage + (offset > 0 ? "; \(job.partPath) keeps \(offset) bytes" : ""),
                                partKept: offset > 0 ? job.partPath : nil)
             }
