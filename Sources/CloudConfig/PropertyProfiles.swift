@@ -11,6 +11,7 @@ import Yams
 ///
 ///     name: starlingx                 # optional; the file name without .yaml by default
 ///     description: StarlingX image properties   # optional
+///     heading: StarlingX              # optional; the detail pane groups these properties under it
 ///     properties:                     # required; key -> rule, in the order shown
 ///       hw_wrs_live_migration_timeout:
 ///         type: integer               # boolean | integer | number | string (default string)
@@ -84,7 +85,7 @@ public enum PropertyProfiles {
     public static let types = ["boolean", "integer", "number", "string"]
     static let fields: Set<String> = ["type", "choices", "minimum", "maximum", "ranges", "unit", "max_length",
                                       "readonly", "description"]
-    static let topLevel: Set<String> = ["name", "description", "properties"]
+    static let topLevel: Set<String> = ["name", "description", "heading", "properties"]
 
     // MARK: parsing
 
@@ -104,6 +105,7 @@ public enum PropertyProfiles {
         }
         var name = defaultName(file)
         var description: String?
+        var heading: String?
         var properties: Node.Mapping?
         var seen = Set<String>()
         for (keyNode, value) in top {
@@ -120,6 +122,12 @@ public enum PropertyProfiles {
                 name = s.trimmingCharacters(in: .whitespaces)
             case "description":
                 description = scalar(value)
+            case "heading":
+                guard let s = scalar(value), !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw PropertyProfileError(file: file, key: key, line: value.mark?.line ?? keyNode.mark?.line,
+                                               problem: "the heading must be a non-empty text")
+                }
+                heading = s.trimmingCharacters(in: .whitespaces)
             case "properties":
                 if case .mapping(let m) = value {
                     properties = m
@@ -131,7 +139,7 @@ public enum PropertyProfiles {
                 }
             default:
                 throw PropertyProfileError(file: file, key: key, line: keyNode.mark?.line,
-                                           problem: "unknown top-level key; use name, description and properties")
+                                           problem: "unknown top-level key; use name, description, heading and properties")
             }
         }
         guard let properties else {
@@ -146,7 +154,9 @@ public enum PropertyProfiles {
             guard keys.insert(key).inserted else {
                 throw PropertyProfileError(file: file, key: key, line: keyNode.mark?.line, problem: "is described twice")
             }
-            rules.append(try rule(key: key, value, profile: name, file: file, line: keyNode.mark?.line))
+            var rule = try rule(key: key, value, profile: name, file: file, line: keyNode.mark?.line)
+            rule.group = heading
+            rules.append(rule)
         }
         return PropertyProfile(name: name, description: description, file: file, rules: rules)
     }

@@ -43,7 +43,9 @@ struct PropertyProfilesTests {
             PropertyRule(key: "cache_raw_size", readOnlyReason: reason, source: source),
             PropertyRule(key: "cache_raw_status", readOnlyReason: reason, source: source),
         ]
-        #expect(profile.rules.map { var r = $0; r.description = nil; return r } == expected)
+        // Every rule is listed under the profile's heading in the detail pane.
+        #expect(profile.rules.allSatisfy { $0.group == "StarlingX" })
+        #expect(profile.rules.map { var r = $0; r.description = nil; r.group = nil; return r } == expected)
         for rule in profile.rules {
             let description = try #require(rule.description, "\(rule.key) has a description")
             #expect(!description.isEmpty && description.count < 120, "\(rule.key): short")
@@ -152,7 +154,8 @@ struct PropertyProfilesTests {
         ("properties:\n  k: integer\n", "k", 2,
          "must be a mapping of type, choices, minimum, maximum, ranges, unit, max_length, readonly, description"),
         ("properties:\n  k: {}\n  k: {}\n", "k", 3, "is described twice"),
-        ("name: x\nproperty:\n  k: {}\n", "property", 2, "unknown top-level key; use name, description and properties"),
+        ("name: x\nproperty:\n  k: {}\n", "property", 2, "unknown top-level key; use name, description, heading and properties"),
+        ("heading: \"  \"\nproperties:\n  k: {}\n", "heading", 1, "the heading must be a non-empty text"),
         ("properties: [a, b]\n", "properties", 1, "must be a mapping of property keys to rules"),
         ("name: \"\"\nproperties: {}\n", "name", 1, "the name must be a non-empty text"),
     ] as [(String, String, Int, String)])

@@ -37,6 +37,20 @@ struct EndpointAndQueryTests {
         ("https://cloud/image", "http://other/v2/images", "http://other/v2/images"),
     ]
 
+    @Test("a project id after the version stays in every image URL (a vendor dialect)")
+    func projectInPath() {
+        let project = "3f2a9c0e5b7d4e1f8a6b2c4d9e0f1a2b"
+        let endpoint = ImageEndpoint(catalogURL: "https://image.vendor.example/v2/\(project)/")
+        #expect(endpoint.root == "https://image.vendor.example")
+        #expect(endpoint.v2 == "https://image.vendor.example/v2/\(project)")
+        #expect(ImagesRequests.show(endpoint, id: "i").url == "https://image.vendor.example/v2/\(project)/images/i")
+        #expect(endpoint.resolve(link: "/v2/\(project)/images?marker=m") == "https://image.vendor.example/v2/\(project)/images?marker=m")
+        // A last segment that is not a project id is left alone.
+        #expect(ImageEndpoint(catalogURL: "https://cloud/v2/images2").v2 == "https://cloud/v2/images2/v2")
+        let dashed = ImageEndpoint(catalogURL: "https://c/image/v2.1/3f2a9c0e-5b7d-4e1f-8a6b-2c4d9e0f1a2b")
+        #expect(dashed.v2 == "https://c/image/v2/3f2a9c0e-5b7d-4e1f-8a6b-2c4d9e0f1a2b")
+    }
+
     @Test("resolve(link:) joins next links onto the root", arguments: links)
     func resolve(catalogURL: String, link: String, expected: String) {
         #expect(ImageEndpoint(catalogURL: catalogURL).resolve(link: link) == expected)

@@ -448,6 +448,21 @@ struct DownloaderTests {
         #expect(log.retries.allSatisfy { $0.resumeAt == Int64(n) })
     }
 
+    @Test("an attempt that moved bytes starts the retry count afresh")
+    func progressResetsAttempts() throws {
+        let rig = try DownloadRig()
+        defer { rig.scratch.remove() }
+        let n = rig.size / 3
+        rig.transport.scriptFile([.reset(after: 0), .reset(after: n), .reset(after: 0), .normal])
+        let log = ProgressLog()
+        let outcome = try rig.run(rig.job(retry: .quick(2)), log: log)
+
+        #expect(outcome == rig.verified)
+        #expect(log.retries.map(\.attempt) == [1, 1, 2])
+        #expect(log.retries.map(\.resumeAt) == [0, Int64(n), Int64(n)])
+        #expect(rig.transport.fileRequests.map { $0.header("Range") } == [nil, nil, "bytes=\(n)-", "bytes=\(n)-"])
+    }
+
     @Test("an existing destination without overwrite is refused before any request")
     func destinationExists() throws {
         let rig = try DownloadRig()

@@ -22,6 +22,9 @@ public struct PropertyRule: Sendable, Equatable {
     /// Core attributes are sent typed (an integer as a number); extra properties are always
     /// strings in Image API v2, even when the rule says integer or boolean.
     public var isCore: Bool
+    /// The detail pane lists the property under this heading ("StarlingX") instead of among
+    /// the other properties; set by a profile's `heading:`.
+    public var group: String?
 
     public init(key: String, kind: Kind = .string, choices: [String]? = nil, ranges: [ClosedRange<Double>] = [],
                 maxLength: Int? = nil, readOnlyReason: String? = nil, description: String? = nil,

@@ -10,7 +10,9 @@ public struct ImageQuery: Sendable, Equatable, Hashable {
         case name, status, container_format, disk_format, size, id, created_at, updated_at
     }
     /// How the server wants sorting spelled: `sort=k:d,...` or the older repeated `sort_key`/`sort_dir`.
-    public enum SortSyntax: Sendable { case modern, legacy }
+    /// How the server wants sorting asked: `sort=k:d` (v2.3 on), `sort_key`/`sort_dir` (older
+    /// Glance), or `sort-key`/`sort-dir` (some vendors' v2, after the v1 spelling).
+    public enum SortSyntax: Sendable { case modern, legacy, hyphenated }
 
     public struct TimeFilter: Sendable, Equatable, Hashable {
         public var comparison: Comparison
@@ -87,6 +89,9 @@ public struct ImageQuery: Sendable, Equatable, Hashable {
         case (.legacy, false):
             for s in sort { items.append(QueryItem("sort_key", s.key.rawValue)) }
             for s in sort { items.append(QueryItem("sort_dir", s.direction.rawValue)) }
+        case (.hyphenated, false):
+            for s in sort { items.append(QueryItem("sort-key", s.key.rawValue)) }
+            for s in sort { items.append(QueryItem("sort-dir", s.direction.rawValue)) }
         }
         return items
     }

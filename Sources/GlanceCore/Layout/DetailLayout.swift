@@ -25,7 +25,9 @@ public enum DetailLayout {
         return min(longest, maxKeyWidth, max(8, width / 3))
     }
 
-    public static func rows(for image: Image, width: Int) -> [Row] {
+    /// `groups` maps property keys to the heading they are listed under (a vendor's, from its
+    /// profile: "StarlingX"); the rest are "Properties".
+    public static func rows(for image: Image, width: Int, groups: [String: String] = [:]) -> [Row] {
         let keyWidth = keyWidth(for: image, width: width)
         let valueWidth = max(8, width - keyWidth - 3)
         var rows: [Row] = [.section("Image")]
@@ -39,10 +41,19 @@ public enum DetailLayout {
             rows.append(.section("Properties (loading…)"))
             return rows
         }
-        let extras = image.extraProperties
+        let extras = image.extraProperties.filter { groups[$0.key] == nil }
         rows.append(.section(extras.isEmpty ? "Properties (none)" : "Properties (\(extras.count))"))
         for (key, value) in extras {
             append(key: key, text: value.displayText, image: image, width: valueWidth, to: &rows)
+        }
+        let grouped = Dictionary(grouping: image.extraProperties.filter { groups[$0.key] != nil }) { groups[$0.key]! }
+        for heading in grouped.keys.sorted() {
+            let members = grouped[heading]!
+            rows.append(.blank)
+            rows.append(.section("\(heading) (\(members.count))"))
+            for (key, value) in members {
+                append(key: key, text: value.displayText, image: image, width: valueWidth, to: &rows)
+            }
         }
         return rows
     }

@@ -121,6 +121,9 @@ public struct AppState: Equatable, Sendable {
         rows.indices.contains(list.cursor) ? images[rows[list.cursor]] : nil
     }
 
+    /// Property keys a vendor profile lists under its own heading in the detail pane.
+    public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }
+
     public var isBusy: Bool { !requestsInFlight.isEmpty || connection == .signingIn }
 
     mutating func makeRequestID() -> RequestID {

@@ -68,10 +68,13 @@ extension Update {
     static func pageFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
         state.requestsInFlight.remove(id)
         guard case .loading(id, let pages) = state.listing else { return [] }
-        // Servers that predate `sort=key:dir` answer 400; ask again the older way, once.
-        if pages == 0, error.status == 400, state.sortSyntax == .modern, !state.query.sort.isEmpty {
-            state.sortSyntax = .legacy
-            state.notice = "This server wants sort_key/sort_dir; sorting with those"
+        // Servers that predate `sort=key:dir` answer 400; ask again the older way, then the
+        // hyphenated way some vendors' builds take, once each.
+        if pages == 0, error.status == 400, !state.query.sort.isEmpty, state.sortSyntax != .hyphenated {
+            state.sortSyntax = state.sortSyntax == .modern ? .legacy : .hyphenated
+            state.notice = state.sortSyntax == .legacy
+                ? "This server wants sort_key/sort_dir; sorting with those"
+                : "This server wants sort-key/sort-dir; sorting with those"
             return startListing(&state)
         }
         state.listing = .failed(error)
