@@ -80,6 +80,16 @@ public final class ImageClient: Sendable {
         }
     }
 
+    /// Another service's endpoint from the same catalog (type "compute" for Nova's image proxy),
+    /// in the region and interface the image endpoint was chosen by.
+    public func serviceEndpoint(type: String) throws(APIError) -> String {
+        let token = try authenticated().token
+        return try token.catalog.entry(type: type, region: profile.regionName, interface: profile.interface).url
+    }
+
+    /// The signed-in project's id, which some endpoints carry in their path.
+    public func projectID() throws(APIError) -> String? { try authenticated().token.projectID }
+
     /// The Image endpoint in use (signing in first if needed), for request builders.
     public func imageEndpoint() throws(APIError) -> ImageEndpoint {
         try authenticated().endpoint
