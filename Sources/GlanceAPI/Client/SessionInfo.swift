@@ -11,6 +11,8 @@ public struct SessionInfo: Sendable, Equatable {
     public var roles: [String]
     public var imageEndpoint: String
     public var tokenExpires: Date?
+    /// The API the session browses with (Image v2 unless chosen otherwise or discovered).
+    public var api: ImageAPI = .v2
 
     public init(cloud: String, region: String? = nil, projectName: String? = nil, projectID: String? = nil,
                 userName: String? = nil, roles: [String] = [], imageEndpoint: String, tokenExpires: Date? = nil) {

@@ -27,13 +27,19 @@ public enum DetailLayout {
 
     /// `groups` maps property keys to the heading they are listed under (a vendor's, from its
     /// profile: "StarlingX"); the rest are "Properties".
-    public static func rows(for image: Image, width: Int, groups: [String: String] = [:]) -> [Row] {
+    /// `unavailable` names fields the session's API does not expose, with the reason: they are
+    /// listed as unavailable rather than left out, so an absent value is not read as empty.
+    public static func rows(for image: Image, width: Int, groups: [String: String] = [:],
+                            unavailable: [String: String] = [:]) -> [Row] {
         let keyWidth = keyWidth(for: image, width: width)
         let valueWidth = max(8, width - keyWidth - 3)
         var rows: [Row] = [.section("Image")]
         let fields = shownFields(image)
         for key in coreOrder {
-            guard let value = fields[key] else { continue }
+            guard let value = fields[key] else {
+                if let reason = unavailable[key] { rows.append(.field(key: key, value: "unavailable", note: reason)) }
+                continue
+            }
             append(key: key, text: text(key: key, value: value), image: image, width: valueWidth, to: &rows)
         }
         rows.append(.blank)

@@ -124,6 +124,9 @@ public struct AppState: Equatable, Sendable {
     /// Property keys a vendor profile lists under its own heading in the detail pane.
     public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }
 
+    /// Fields the session's API does not expose, and why.
+    public var unavailableFields: [String: String] { session?.api.unavailableFields ?? [:] }
+
     public var isBusy: Bool { !requestsInFlight.isEmpty || connection == .signingIn }
 
     mutating func makeRequestID() -> RequestID {

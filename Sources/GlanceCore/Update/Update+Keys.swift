@@ -1,3 +1,4 @@
+import GlanceAPI
 import TerminalKit
 
 extension Update {
@@ -29,6 +30,10 @@ extension Update {
             return []
         }
         state.notice = nil
+        if let feature = feature(of: binding.action), let api = state.session?.api, !api.supports(feature) {
+            state.notice = "\(key): " + api.whyNot(feature)
+            return []
+        }
         if binding.scope == .members { return membersAction(&state, binding.action) }
         if binding.scope == .transfers { return transfersAction(&state, binding.action) }
         switch binding.action {
@@ -93,6 +98,21 @@ extension Update {
         case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
         }
         return []
+    }
+
+    /// The API feature an action needs, where it needs one.
+    static func feature(of action: Action) -> ImageAPI.Feature? {
+        switch action {
+        case .download: .download
+        case .upload: .upload
+        case .copyToStores: .copyToStores
+        case .members: .members
+        case .addTag, .removeTag: .tags
+        case .create: .create
+        case .toggleActive: .deactivate
+        case .changeVisibility: .visibility
+        default: nil
+        }
     }
 
     static func quit(_ state: inout AppState) -> [Effect] {
@@ -172,7 +192,7 @@ extension Update {
 
     static func clampDetail(_ state: inout AppState) {
         guard let detail = state.detail else { return }
-        let rows = DetailLayout.rows(for: detail.image, width: state.size.width, groups: state.propertyGroups).count
+        let rows = DetailLayout.rows(for: detail.image, width: state.size.width, groups: state.propertyGroups, unavailable: state.unavailableFields).count
         let maxScroll = max(0, rows - ScreenLayout.detailRows(state.size))
         state.detail?.scroll = max(0, min(detail.scroll, maxScroll))
     }

@@ -23,6 +23,7 @@ enum TitleBar {
 
     static func describeScope(_ state: AppState) -> String {
         var parts: [String] = []
+        if let api = state.session?.api, !api.title.isEmpty { parts.append("via " + api.title) }
         if state.sharedWithMe {
             let project = state.session?.projectName ?? "my project"
             var shared = "shared with \(project): \(state.query.memberStatus?.rawValue ?? "accepted")"
