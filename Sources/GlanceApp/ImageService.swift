@@ -65,11 +65,17 @@ public struct ImageService: Sendable {
 
     /// `profileRules` come from files (vendor profiles), the rest from the cloud.
     /// `transferLimits` cap every transfer's rate (`--limit-rate`).
+    /// `api` nil discovers the image API from the catalog at sign-in.
     public static func live(_ client: ImageClient, profileRules: [PropertyRule] = [],
-                            transferLimits: StreamOptions = StreamOptions()) -> ImageService {
-        ImageService(signIn: { () throws(APIError) in try client.signIn() },
-                     listImages: { (page) throws(APIError) in try client.listImages(page) },
-                     showImage: { (id) throws(APIError) in try client.image(id: id) },
+                            transferLimits: StreamOptions = StreamOptions(), api: ImageAPI? = .v2) -> ImageService {
+        let choice = BackendChoice { api in backend(for: api, client: client) }
+        return ImageService(signIn: { () throws(APIError) in
+                         let info = try client.signIn(api: api)
+                         choice.choose(info.api)
+                         return info
+                     },
+                     listImages: { (page) throws(APIError) in try choice.backend.listImages(page) },
+                     showImage: { (id) throws(APIError) in try choice.backend.image(id: id) },
                      loadRules: { () throws(APIError) in
                          // The schema always comes first; metadata definitions are a help, not a
                          // requirement (a cloud may hide them), so their failure leaves them out.
@@ -79,12 +85,13 @@ public struct ImageService: Sendable {
                          let keys = Set(schema.map(\.key)).union(metadefs.map(\.key)).union(profileRules.map(\.key))
                          return keys.sorted().compactMap { book.rule(for: $0) }
                      },
-                     patchImage: { (id, operations) throws(APIError) in
-                         let request = ImagesRequests.patch(try client.imageEndpoint(), id: id, operations: operations)
-                         let response = try client.sendAuthorized(request)
-                         return try ImagesRequests.decodeImage(response.body, url: request.url)
+                     patchImage: { (id, operations) throws(APIError) in try choice.backend.patch(id: id, operations) },
+                     performAction: { (action) throws(APIError) in
+                         // Deleting is every API's; the other actions are Image v2's (their keys
+                         // explain this on the others).
+                         if case .delete(let id, _) = action { return try choice.backend.delete(id: id) }
+                         try perform(action, with: client)
                      },
-                     performAction: { (action) throws(APIError) in try perform(action, with: client) },
                      createImage: { (fields) throws(APIError) in
                          let request = ImagesRequests.create(try client.imageEndpoint(), fields: fields)
                          let response = try client.sendAuthorized(request)
@@ -102,6 +109,12 @@ public struct ImageService: Sendable {
                                        progress: progress, created: created)
                      },
                      importOptions: { () throws(APIError) in try client.importOptions() })
+    }
+
+    static func backend(for api: ImageAPI, client: ImageClient) -> any ImageBackend {
+        switch api {
+        case .v2, .compute, .v1: ImageV2Backend(client: client)
+        }
     }
 
     static func countShared(with project: String, client: ImageClient) throws(APIError) -> [String: Int] {

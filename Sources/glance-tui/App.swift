@@ -18,6 +18,8 @@ final class App {
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
     private let transferLimits: StreamOptions
+    /// Nil: discovered from the catalog at sign-in.
+    private let imageAPI: ImageAPI?
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -27,8 +29,10 @@ final class App {
     private var allLoadedPaint: Double?
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
-         initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions()) {
+         initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
+         imageAPI: ImageAPI? = nil) {
         self.transferLimits = transferLimits
+        self.imageAPI = imageAPI
         self.settings = settings
         self.initialQuery = initialQuery
         self.syntheticImages = syntheticImages
@@ -78,7 +82,7 @@ final class App {
             service = SyntheticImages.service(count: count, session: SessionInfo(
                 cloud: profile.name, region: "synthetic", projectName: "demo", imageEndpoint: "synthetic"))
         } else {
-            service = .live(client, profileRules: profiles.rules, transferLimits: transferLimits)
+            service = .live(client, profileRules: profiles.rules, transferLimits: transferLimits, api: imageAPI)
         }
         let runner = EffectRunner(service: service, post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome

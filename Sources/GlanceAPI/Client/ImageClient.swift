@@ -27,25 +27,56 @@ public final class ImageClient: Sendable {
     }
 
     @discardableResult
-    public func signIn() throws(APIError) -> SessionInfo {
+    /// Signs in and finds where images are served. `api` nil discovers it: Image v2 from the
+    /// catalog's image service (v1 when the service offers no v2 version), else Compute's image
+    /// proxy when the catalog has only a compute service.
+    public func signIn(api: ImageAPI? = .v2) throws(APIError) -> SessionInfo {
         let request = KeystoneAuth.tokenRequest(authURL: profile.authURL, method: profile.auth)
         let response = try perform(request, redactBody: true)
         let token = try KeystoneAuth.parseToken(response, url: request.url)
         redactor.withLock { $0.add(token.value) }
-        let catalogURL: String
+        var catalogURL = ""
         var region = profile.regionName
+        var chosen = api ?? .v2
         if let override = profile.imageEndpointOverride {
             catalogURL = override
         } else {
-            let entry = try token.catalog.entry(type: "image", region: profile.regionName, interface: profile.interface)
-            catalogURL = entry.url
-            region = region ?? entry.region
+            do {
+                let entry = try token.catalog.entry(type: "image", region: profile.regionName, interface: profile.interface)
+                catalogURL = entry.url
+                region = region ?? entry.region
+            } catch {
+                // Compute's proxy needs no image service; discovery falls back to it.
+                guard api == .compute || (api == nil && (try? token.catalog.entry(type: "compute", region: profile.regionName,
+                                                                                   interface: profile.interface)) != nil) else {
+                    throw error
+                }
+                chosen = .compute
+            }
         }
         let endpoint = ImageEndpoint(catalogURL: catalogURL)
         current.withLock { $0 = Authenticated(token: token, endpoint: endpoint) }
-        return SessionInfo(cloud: profile.name, region: region, projectName: token.projectName,
-                           projectID: token.projectID, userName: token.userName, roles: token.roles,
-                           imageEndpoint: endpoint.root, tokenExpires: token.expiresAt)
+        if api == nil, chosen == .v2, !catalogURL.isEmpty, let versions = try? imageVersions(endpoint),
+           !versions.isEmpty, !versions.contains(where: { $0.hasPrefix("v2") }), versions.contains(where: { $0.hasPrefix("v1") }) {
+            chosen = .v1
+        }
+        var info = SessionInfo(cloud: profile.name, region: region, projectName: token.projectName,
+                               projectID: token.projectID, userName: token.userName, roles: token.roles,
+                               imageEndpoint: endpoint.root, tokenExpires: token.expiresAt)
+        info.api = chosen
+        return info
+    }
+
+    /// The version ids the Image service lists at its root ("v2.16", "v1.1", …).
+    func imageVersions(_ endpoint: ImageEndpoint) throws(APIError) -> [String] {
+        var request = HTTPRequest(method: .get, url: endpoint.root + "/", headers: [("Accept", "application/json")])
+        request.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
+        let response: HTTPResponse
+        do { response = try transport.send(request) } catch { throw .transport(error, url: request.url) }
+        // Glance answers its version list with 300 Multiple Choices.
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: response.body),
+              let list = json.objectValue?["versions"]?.arrayValue else { return [] }
+        return list.compactMap { $0.objectValue?["id"]?.stringValue }
     }
 
     public func listImages(_ page: PageRequest) throws(APIError) -> ImagePage {
