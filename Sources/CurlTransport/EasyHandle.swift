@@ -104,6 +104,8 @@ final class EasyHandle: @unchecked Sendable {
 
     private func setBody(_ h: UnsafeMutableRawPointer, _ request: HTTPRequest) {
         guard request.method != .get, request.method != .head else { return }
+        // A DELETE without a body must not get curl's form Content-Type (Nova answers it 415).
+        if request.method == .delete, request.body?.isEmpty ?? true { return }
         let body = request.body ?? Data()
         _ = gt_curl_set_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
         // COPYPOSTFIELDS copies now, so the body need not outlive this call; one spare byte
