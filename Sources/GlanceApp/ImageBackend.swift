@@ -41,3 +41,27 @@ final class BackendChoice: Sendable {
     func choose(_ api: ImageAPI) { current.withLock { $0 = make(api) } }
     var backend: any ImageBackend { current.withLock { $0 } }
 }
+
+/// Compute's image proxy: metadata edits become metadata calls; core fields cannot change.
+struct ComputeProxyBackend: ImageBackend {
+    let proxy: ComputeImageClient
+
+    func listImages(_ page: PageRequest) throws(APIError) -> ImagePage { try proxy.listImages(page) }
+    func image(id: String) throws(APIError) -> Image { try proxy.image(id: id) }
+    func patch(id: String, _ operations: [PatchOperation]) throws(APIError) -> Image {
+        try proxy.apply(id: id, operations: operations)
+    }
+    func delete(id: String) throws(APIError) { try proxy.delete(id: id) }
+}
+
+/// The legacy Image API v1: metadata in x-image-meta-* headers, one PUT per save.
+struct LegacyV1Backend: ImageBackend {
+    let v1: LegacyV1Client
+
+    func listImages(_ page: PageRequest) throws(APIError) -> ImagePage { try v1.listImages(page) }
+    func image(id: String) throws(APIError) -> Image { try v1.image(id: id) }
+    func patch(id: String, _ operations: [PatchOperation]) throws(APIError) -> Image {
+        try v1.apply(id: id, operations: operations)
+    }
+    func delete(id: String) throws(APIError) { try v1.delete(id: id) }
+}

@@ -113,7 +113,9 @@ public struct ImageService: Sendable {
 
     static func backend(for api: ImageAPI, client: ImageClient) -> any ImageBackend {
         switch api {
-        case .v2, .compute, .v1: ImageV2Backend(client: client)
+        case .v2: ImageV2Backend(client: client)
+        case .compute: ComputeProxyBackend(proxy: ComputeImageClient(client: client))
+        case .v1: LegacyV1Backend(v1: LegacyV1Client(client: client))
         }
     }
 

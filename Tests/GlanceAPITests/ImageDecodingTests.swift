@@ -146,6 +146,9 @@ struct ImageDecodingTests {
         let image = try Image(json: json(#"{"id": "x", "update_at": "2026-11-22T19:44:50Z"}"#))
         #expect(image.updatedAt == "2026-11-22T19:44:50Z")
         #expect(image.updated == Date(timeIntervalSince1970: 1_795_376_690))
+        // Shown as the update time, never as a property the user could edit.
+        #expect(image.fields["updated_at"] == .string("2026-11-22T19:44:50Z"))
+        #expect(image.fields["update_at"] == nil && image.extraProperties.isEmpty)
     }
 
     @Test("updated_at wins over update_at when both are sent")

@@ -20,7 +20,7 @@ import Testing
 
     static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
-                             "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=",
+                             "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=", "changes-since=",
                              "prop."]
     static let statuses = ["queued ", "saving ", "uploading ", "importing ", "active ", "deactivated ", "killed ", "deleted ",
                            "pending_delete "]
@@ -47,7 +47,7 @@ import Testing
         Case("filter p", "ro", ["protected=", "prop."]),
         Case("filter pro", nil, ["protected=", "prop."]),
         Case("filter prop", ".", ["prop."]),
-        Case("filter c", nil, ["created_at=", "container_format="]),
+        Case("filter c", nil, ["created_at=", "container_format=", "changes-since="]),
         Case("filter cr", "eated_at=", ["created_at="]),
         Case("filter m", "ember_status=", ["member_status="]),
         Case("filter zz", nil, []),

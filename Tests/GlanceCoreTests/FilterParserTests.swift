@@ -11,7 +11,7 @@ import Testing
     }
 
     private static let keyList = "name, status, visibility, member_status, owner, tag, size_min, size_max, created_at, updated_at, "
-        + "hidden, protected, id, disk_format, container_format"
+        + "hidden, protected, id, disk_format, container_format, changes-since"
 
     // MARK: - Accepted
 
@@ -27,6 +27,8 @@ import Testing
 
     static let accepted: [Accepted] = [
         Accepted("", { _ in }),
+        // A vendor dialect's (and Image v1's) filter: a plain time, completed like the others.
+        Accepted("changes-since=2024-05-01", { $0.changesSince = "2024-05-01T00:00:00Z" }),
         Accepted("   \t  ", { _ in }),
         Accepted("name=cirros", { $0.name = "cirros" }),
         Accepted("NAME=cirros", { $0.name = "cirros" }),

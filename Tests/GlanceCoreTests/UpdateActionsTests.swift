@@ -34,6 +34,18 @@ import Testing
         #expect(s.notice == "Deleted golden")
     }
 
+    @Test func deletingTheLastImageOfTheListKeepsTheCursorInBounds() {
+        var s = state()
+        _ = Update.update(&s, .keyPressed(.char("G")))
+        let last = s.images[s.rows[s.list.cursor]]
+        _ = Update.update(&s, .keyPressed(.char("D")))
+        let action = ImageAction.delete(imageID: last.id, name: last.name ?? last.id)
+        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action))
+        _ = Update.update(&s, .imageActionDone(RequestID(2), action))
+        #expect(s.images.count == 2 && s.rows == [0, 1])
+        #expect(s.list.cursor == 1 && s.selectedImage?.id == s.images[1].id)
+    }
+
     @Test func aProtectedImageExplainsAndOffersToLiftTheProtection() {
         var s = state(protected: true)
         _ = Update.update(&s, .keyPressed(.char("D")))

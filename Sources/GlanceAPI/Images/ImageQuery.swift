@@ -50,6 +50,8 @@ public struct ImageQuery: Sendable, Equatable, Hashable {
     public var ids: [String] = []
     public var diskFormat: String?
     public var containerFormat: String?
+    /// `changes-since=TIME`: images changed since then (Image v1 and some vendors' v2).
+    public var changesSince: String?
     /// Extra properties, matched exactly (Glance compares their string values).
     public var properties: [String: String] = [:]
     public var sort: [Sort] = []
@@ -81,6 +83,7 @@ public struct ImageQuery: Sendable, Equatable, Hashable {
         if !ids.isEmpty { items.append(QueryItem("id", "in:" + ids.map(Self.quotedListItem).joined(separator: ","))) }
         if let diskFormat { items.append(QueryItem("disk_format", diskFormat)) }
         if let containerFormat { items.append(QueryItem("container_format", containerFormat)) }
+        if let changesSince { items.append(QueryItem("changes-since", changesSince)) }
         for key in properties.keys.sorted() { items.append(QueryItem(key, properties[key]!)) }
         switch (sortSyntax, sort.isEmpty) {
         case (_, true): break

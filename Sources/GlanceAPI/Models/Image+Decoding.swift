@@ -62,7 +62,13 @@ extension Image {
         } else {
             tags = []
         }
-        fields = object
+        var fields = object
+        // A vendor's "update_at" is the update time, not a property of the user's: shown and
+        // kept as updated_at, so it is neither listed among properties nor offered for editing.
+        if fields["updated_at"] == nil, let misspelt = fields.removeValue(forKey: "update_at") {
+            fields["updated_at"] = misspelt
+        }
+        self.fields = fields
         typeMismatches = mismatches
     }
 }

@@ -7,6 +7,7 @@ public enum FilterParser {
     public static let keys = [
         "name", "status", "visibility", "member_status", "owner", "tag", "size_min", "size_max",
         "created_at", "updated_at", "hidden", "protected", "id", "disk_format", "container_format",
+        "changes-since",
     ]
     /// Extra properties are matched with `prop.KEY=value`.
     public static let propertyPrefix = "prop."
@@ -63,6 +64,11 @@ public enum FilterParser {
             guard !query.ids.isEmpty else { throw CommandError("id= needs one or more ids: id=in:a,b,c") }
         case "disk_format": query.diskFormat = value
         case "container_format": query.containerFormat = value
+        case "changes-since":
+            // Some vendors' v2 (and Image API v1) filter by this; a plain time, no operator.
+            let filter = try time(value, key)
+            guard filter.comparison == .eq else { throw CommandError("changes-since takes a time, not an operator: changes-since=2024-05-01") }
+            query.changesSince = filter.time
         default:
             if key.hasPrefix(propertyPrefix), key.count > propertyPrefix.count {
                 query.properties[String(key.dropFirst(propertyPrefix.count))] = value
@@ -177,6 +183,7 @@ public enum FilterParser {
         if !q.ids.isEmpty { parts.append("id=in:" + q.ids.joined(separator: ",")) }
         if let v = q.diskFormat { parts.append("disk_format=" + v) }
         if let v = q.containerFormat { parts.append("container_format=" + v) }
+        if let v = q.changesSince { parts.append("changes-since=" + v) }
         for k in q.properties.keys.sorted() { parts.append(propertyPrefix + k + "=" + quote(q.properties[k]!)) }
         return parts.joined(separator: " ")
     }

@@ -64,7 +64,9 @@ extension Update {
             if let i = state.images.firstIndex(where: { $0.id == imageID }) {
                 state.images.remove(at: i)
                 state.searchKeys.remove(at: i)
-                rebuildRows(&state)
+                // The old rows index the old array (the last of them is now past its end): the
+                // cursor stays where it was, on the image that moved up into the gap.
+                rebuildRows(&state, keeping: nil)
             }
             return []
         case .setTag(let imageID, let tag, let present):
