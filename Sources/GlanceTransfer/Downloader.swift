@@ -54,7 +54,7 @@ public struct Downloader: Sendable {
                 failure = sink.bodyComplete ? nil : .transport(.other("the connection closed early"), url: "")
             } catch let error where error.status == 416 && sink.decision == .alreadyComplete {
                 failure = nil
-            } catch let error where error.status == 416 && sink.decision == .restart {
+            } catch let error where error.status == 416 && sink.decision == .restart && offset > 0 {
                 // The part is longer than the data: it was emptied, and a 416 has no body, so the
                 // whole image is asked for again (not counted as a failed attempt).
                 _ = error

@@ -32,8 +32,10 @@ struct DownloadRig {
     }
 
     func run(_ job: DownloadJob? = nil, log: ProgressLog = ProgressLog(),
-             cancel: CancellationFlag = CancellationFlag()) throws(DownloadRefusal) -> TransferOutcome {
-        try Downloader(service: client).run(job ?? self.job(), cancel: cancel, progress: log.closure)
+             cancel: CancellationFlag = CancellationFlag(),
+             watchdog: Double = Watchdog.seconds) throws(DownloadRefusal) -> TransferOutcome {
+        Watchdog.arm(cancel, after: watchdog)
+        return try Downloader(service: client).run(job ?? self.job(), cancel: cancel, progress: log.closure)
     }
 
     var verified: TransferOutcome {
@@ -374,6 +376,19 @@ struct DownloaderTests {
             #expect(failure.partKept != nil || !Scratch.exists(rig.partPath),
                     "failed with \"\(failure.message)\"; \(rig.partPath) is \(Scratch.contents(rig.partPath)?.count ?? -1) bytes")
         }
+    }
+
+    @Test("a 416 answered to a request without Range (size unrecorded) ends instead of asking forever")
+    func endless416() throws {
+        let rig = try DownloadRig()
+        defer { rig.scratch.remove() }
+        rig.transport.addImage(id: DownloadRig.imageID, data: rig.data, fields: ["size": .null])
+        // A broken server or proxy: every GET, Range or not, is "range not satisfiable".
+        rig.transport.scriptFile([], otherwise: .status(416, headers: ["Content-Range": "bytes */\(rig.size)"]))
+        let outcome = try rig.run(rig.job(retry: .quick(3)), watchdog: 3)
+
+        #expect(outcome.failure != nil, "ended as \(outcome) after \(rig.transport.fileRequests.count) file requests")
+        #expect(rig.transport.fileRequests.count <= 5)
     }
 
     @Test("a 206 whose total differs from the image's size fails and keeps the part")

@@ -117,6 +117,7 @@ final class ScriptedTransport: StreamingHTTPTransport {
         var data: [String: Data] = [:]
         var staged: [String: Data] = [:]
         var fileAnswers: [FileAnswer] = []
+        var fileDefault = FileAnswer.normal
         var putAnswers: [PutAnswer] = []
         var imports: [String: PendingImport] = [:]
         var importPolls = 0
@@ -165,7 +166,13 @@ final class ScriptedTransport: StreamingHTTPTransport {
     /// Every token issued so far stops working (it expired): the next Glance request gets 401.
     func expireTokens() { state.withLock { $0.validTokens.removeAll() } }
 
-    func scriptFile(_ answers: [FileAnswer]) { state.withLock { $0.fileAnswers = answers } }
+    /// Answers the next GET /file requests in turn, then every later one with `otherwise`.
+    func scriptFile(_ answers: [FileAnswer], otherwise: FileAnswer = .normal) {
+        state.withLock {
+            $0.fileAnswers = answers
+            $0.fileDefault = otherwise
+        }
+    }
     func scriptPut(_ answers: [PutAnswer]) { state.withLock { $0.putAnswers = answers } }
 
     /// Fields the server records after an accepted upload or a finished import, over the
@@ -396,7 +403,7 @@ final class ScriptedTransport: StreamingHTTPTransport {
 
     private func serveFile(_ id: String, request: HTTPRequest) -> Reply {
         let (fields, stored, answer) = state.withLock { s in
-            (s.images[id], s.data[id], s.fileAnswers.isEmpty ? FileAnswer.normal : s.fileAnswers.removeFirst())
+            (s.images[id], s.data[id], s.fileAnswers.isEmpty ? s.fileDefault : s.fileAnswers.removeFirst())
         }
         guard let fields, let stored else { return .text(404, "No image found with ID \(id)") }
         guard fields["status"]?.stringValue == "active" else { return .text(204, "") }
@@ -571,5 +578,15 @@ extension RetryPolicy {
     /// Fast enough for tests: 0.01 s, 0.02 s, 0.04 s …
     static func quick(_ attempts: Int = 4) -> RetryPolicy {
         RetryPolicy(maxAttempts: attempts, baseDelay: 0.01, maxDelay: 0.05)
+    }
+}
+
+/// Cancels a transfer that is still running after `seconds`, so an engine that never ends
+/// (a follower polling forever) fails its test instead of hanging the run.
+enum Watchdog {
+    static let seconds = 20.0
+
+    static func arm(_ cancel: CancellationFlag, after seconds: Double = Watchdog.seconds) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { cancel.cancel() }
     }
 }
