@@ -35,7 +35,7 @@ public struct Downloader: Sendable {
         } catch {
             return .failed(message: error.message, partKept: FileSystem.exists(job.partPath) ? job.partPath : nil)
         }
-        if cancel.isCancelled { return .cancelled(partKept: job.partPath) }
+        if cancel.isCancelled { return Self.cancelled(job, keeping: offset) }
 
         var attempt = 0
         var contentMD5: String?
@@ -71,7 +71,7 @@ public struct Downloader: Sendable {
                 return .failed(message: "The server's answer to a resumed download was wrong: \(why); \(job.partPath) kept",
                                partKept: job.partPath)
             }
-            if cancel.isCancelled { return .cancelled(partKept: job.partPath) }
+            if cancel.isCancelled { return Self.cancelled(job, keeping: sink.written) }
             contentMD5 = sink.contentMD5 ?? contentMD5
             let moved = sink.written > offset
             offset = sink.written
@@ -90,7 +90,7 @@ public struct Downloader: Sendable {
             reporter.update(.retrying(attempt: attempt, reason: failure.userMessage, resumeAt: offset), done: offset, total: total, force: true)
             pause(seconds: job.retry.delay(beforeAttempt: attempt), unless: cancel)
             reporter.resetRate()
-            if cancel.isCancelled { return .cancelled(partKept: job.partPath) }
+            if cancel.isCancelled { return Self.cancelled(job, keeping: offset) }
         }
         return finish(job, file: file, digests: digests, received: offset, contentMD5: contentMD5,
                       recordedMD5: image.checksum, reporter: reporter)
@@ -147,6 +147,15 @@ public struct Downloader: Sendable {
             return .failed(message: error.message, partKept: job.partPath)
         }
         return .completed(location: job.destination, bytes: received, verification: verification)
+    }
+
+    /// A cancel keeps the part for a resume, unless it holds nothing to resume from.
+    static func cancelled(_ job: DownloadJob, keeping bytes: Int64) -> TransferOutcome {
+        guard bytes > 0 else {
+            unlink(job.partPath)
+            return .cancelled(partKept: nil)
+        }
+        return .cancelled(partKept: job.partPath)
     }
 
     /// Content-MD5 is base64 by RFC 1864; Glance sends the hex checksum. Either becomes hex.

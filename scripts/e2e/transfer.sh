@@ -56,7 +56,7 @@ check_transfers() {
   # Ctrl-C in a terminal: the .part stays and the status says SIGINT; the same command resumes.
   rm -f "$dst"
   launch xfer-cli "$XFER_W" 10 "$(cloud_env)" download "$prefix-raw" -f "$dst" --limit-rate 4M
-  expect "transfer: a terminal shows a progress bar" wait_re '\[[█▏▎▍▌▋▊▉ ]+\] [0-9]+%'
+  expect "transfer: a terminal shows a progress bar, moving" wait_re '\[[█▏▎▍▌▋▊▉ ]+\] [1-9][0-9]*%'
   keys C-c
   expect "transfer: Ctrl-C exits 130" exit_is 130
   expect "transfer: ... says the .part is kept to resume" wait_text "run the same command again to resume"
