@@ -40,6 +40,7 @@ public struct ImportFollower: Sendable {
                 bytes: Int64?, startGrace: Double = 60) -> TransferOutcome? {
         var misses = 0
         var sawWork = false
+        var idleSince: Double?
         let started = ProgressReporter.now()
         while !cancel.isCancelled {
             let image: Image
@@ -78,6 +79,18 @@ public struct ImportFollower: Sendable {
             }
             if !sawWork, ProgressReporter.now() - started > startGrace, !targetsSettled || image.status != "active" {
                 return .failed(message: "The import did not start within \(Int(startGrace)) s (the image is \(image.status))", partKept: nil)
+            }
+            // Glance says it is done importing, yet a target store is neither in `stores` nor
+            // among the failed: after the same grace, say so rather than poll forever.
+            if sawWork, importing.isEmpty, image.status == "active", !targetsSettled {
+                idleSince = idleSince ?? ProgressReporter.now()
+                if let since = idleSince, ProgressReporter.now() - since > startGrace {
+                    let missing = (targets ?? []).filter { !landed.contains($0) && !failed.contains($0) }
+                    return .failed(message: "Glance stopped importing, but " + missing.joined(separator: ", ")
+                                   + " never appeared among the image's stores", partKept: nil)
+                }
+            } else {
+                idleSince = nil
             }
             reporter.update(.importing(stores: importing.isEmpty ? (targets ?? []) : importing), done: bytes ?? 0, total: bytes)
             pause(seconds: pollInterval, unless: cancel)

@@ -28,7 +28,7 @@ final class CLIProgress: @unchecked Sendable {
         let phaseChanged = progress.phase != lastPhase
         lastPhase = progress.phase
         if isTerminal {
-            write("\r" + fit(terminalLine(progress), to: Self.columns()) + "\u{1B}[K")
+            write("\r" + TextLayout.truncate(terminalLine(progress), to: Self.columns() - 1) + "\u{1B}[K")
             drewLine = true
             return
         }
@@ -73,17 +73,6 @@ final class CLIProgress: @unchecked Sendable {
         parts.append(TransferText.rate(p.rate))
         if let eta = p.eta, case .transferring = p.phase { parts.append("ETA " + TransferText.duration(eta)) }
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    private func fit(_ text: String, to width: Int) -> String {
-        var out = ""
-        var used = 0
-        for segment in TextSegments(text) {
-            if used + segment.width > width - 1 { break }
-            out += segment.text
-            used += segment.width
-        }
-        return out
     }
 
     private static func columns() -> Int {
