@@ -185,8 +185,7 @@ public struct Uploader: Sendable {
                 .trimmingCharacters(in: .whitespaces)
             if !reason.isEmpty { text += " (Glance: \"\(reason)\")" }
         }
-        if let sample = try? LocalFile.sample(file, head: DiskFormatDetector.headLength, tail: DiskFormatDetector.tailLength) {
-            let guess = DiskFormatDetector.detect(head: sample.head, tail: sample.tail, fileSize: sample.size)
+        if let guess = try? FormatSample.detect(file).guess {
             if guess.diskFormat != declared {
                 text += ". The file looks like \(guess.diskFormat) (\(guess.evidence)); upload it as \(guess.diskFormat)"
             }

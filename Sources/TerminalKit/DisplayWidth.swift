@@ -7,12 +7,17 @@ public enum DisplayWidth {
     /// Columns a scalar takes: 0 for combining marks and zero-width joiners, 2 for wide East
     /// Asian and emoji, nil for what must not be sent to a terminal (controls, unassigned).
     public static func of(_ scalar: Unicode.Scalar) -> Int? {
-        let v = scalar.value
-        if v < 0x20 || (0x7F..<0xA0).contains(v) { return nil }
-        if v < 0x7F { return 1 }
-        if BidiControls.isBidiControl(scalar) { return nil }
-        let w = Int(gt_wcwidth(v))
+        if isControl(scalar) { return nil }
+        if scalar.value < 0x7F { return 1 }
+        let w = Int(gt_wcwidth(scalar.value))
         return w < 0 ? nil : w
+    }
+
+    /// C0 and C1 controls and bidi overrides: what text from a server must never carry into a
+    /// terminal or a file name as it is.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F..<0xA0).contains(v) || BidiControls.isBidiControl(scalar)
     }
 
     /// Width of a whole string as `Canvas` would draw it, escapes included.

@@ -102,13 +102,12 @@ struct UploadCommand: ParsableCommand {
     /// The detected format, said on stderr when it is used or when it disagrees with --disk-format.
     private func detectFormat() throws -> FormatGuess? {
         guard let file else { return nil }
-        let sample: (head: Data, tail: Data, size: Int64)
+        let guess: FormatGuess
         do {
-            sample = try FormatSample.read(file)
+            guess = try FormatSample.detect(file).guess
         } catch {
             throw CLIFailure.usage(error.message)
         }
-        let guess = DiskFormatDetector.detect(head: sample.head, tail: sample.tail, fileSize: sample.size)
         if let diskFormat, diskFormat != guess.diskFormat {
             FileHandle.standardError.write(Data("note: --disk-format \(diskFormat), but \(guess.evidence) suggests \(guess.diskFormat); the server may refuse the data (415)\n".utf8))
         } else if diskFormat == nil {

@@ -65,7 +65,7 @@ struct ComputeImagesRequestsTests {
     // MARK: builders
 
     @Test("list brief and detail with every query parameter")
-    func lists() {
+    func lists() throws {
         let q = ComputeImagesRequests.ListQuery(name: "cirros 0.6", status: "ACTIVE", changesSince: "2026-01-01T00:00:00Z",
                                                 minDisk: 1, minRAM: 512, server: "srv-1", type: "snapshot", limit: 2, marker: "m/1")
         let brief = ComputeImagesRequests.list(Self.endpoint, query: q)
@@ -76,7 +76,7 @@ struct ComputeImagesRequestsTests {
         let detail = ComputeImagesRequests.listDetail(Self.endpoint, query: .init(limit: 5))
         #expect(detail.url == "http://127.0.0.1:8774/v2.1/images/detail?limit=5")
         #expect(ComputeImagesRequests.list(Self.endpoint).url == "http://127.0.0.1:8774/v2.1/images")
-        let v = try! ComputeMicroversion("2.10")
+        let v = try ComputeMicroversion("2.10")
         #expect(ComputeImagesRequests.listDetail(Self.endpoint, microversion: v).header("X-OpenStack-Nova-API-Version") == "2.10")
     }
 

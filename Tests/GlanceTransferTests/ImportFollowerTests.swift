@@ -15,7 +15,9 @@ import Testing
             let fields = states.withLock { s in s.count > 1 ? s.removeFirst() : s[0] }
             var object = fields
             object["id"] = .string(id)
-            return try! Image(json: .object(object))
+            do { return try Image(json: .object(object)) } catch {
+                throw .malformedResponse("test state is not an image: \(error)", url: "")
+            }
         }
         func imageEndpoint() throws(APIError) -> ImageEndpoint { ImageEndpoint(catalogURL: "http://g:9292") }
         func sendAuthorized(_ request: HTTPRequest) throws(APIError) -> HTTPResponse { HTTPResponse(status: 202) }

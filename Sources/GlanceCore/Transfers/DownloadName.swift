@@ -1,5 +1,6 @@
 import Foundation
 import GlanceAPI
+import TerminalKit
 
 /// A file name for an image's data: its name made safe for a file system (no slashes, no
 /// control characters, no leading dot), with the disk format as extension when it has none.
@@ -7,9 +8,7 @@ public enum DownloadName {
     public static func suggested(for image: Image) -> String {
         var base = ""
         for scalar in image.displayName.unicodeScalars {
-            if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7f
-                || (0x80..<0xa0).contains(scalar.value) || (0x202a...0x202e).contains(scalar.value)
-                || (0x2066...0x2069).contains(scalar.value) {
+            if scalar == "/" || scalar == "\\" || DisplayWidth.isControl(scalar) {
                 base += "_"
             } else {
                 base.unicodeScalars.append(scalar)
