@@ -9,9 +9,9 @@ public struct LocalFileError: Error, Sendable, Equatable {
     public var message: String {
         let reason = String(cString: strerror(code))
         switch code {
-        case ENOSPC: return "No space left on the device of \(path) while \(operation) (\(reason))"
-        case EFBIG: return "\(path) reached the largest file size allowed here while \(operation) (\(reason))"
-        case EDQUOT: return "Disk quota exceeded for \(path) while \(operation) (\(reason))"
+        case ENOSPC: return "No space left on the device of \(path) (\(reason))"
+        case EFBIG: return "\(path) reached the largest file size allowed here (\(reason))"
+        case EDQUOT: return "Disk quota exceeded for \(path) (\(reason))"
         default: return "Cannot \(operation) \(path): \(reason)"
         }
     }
@@ -32,7 +32,12 @@ final class LocalFile {
     static func openForReading(_ path: String) throws(LocalFileError) -> LocalFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw LocalFileError(path: path, code: errno, operation: "open") }
-        return LocalFile(path: path, fd: fd)
+        let file = LocalFile(path: path, fd: fd)
+        // Opening a directory succeeds; reading it fails later with a stranger message.
+        guard file.isRegularFile || !FileSystem.isDirectory(path) else {
+            throw LocalFileError(path: path, code: EISDIR, operation: "open")
+        }
+        return file
     }
 
     /// Opens (creating) a partial download for appending after its current bytes.
@@ -69,7 +74,7 @@ final class LocalFile {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw LocalFileError(path: path, code: errno, operation: "writing")
+                throw LocalFileError(path: path, code: errno, operation: "write to")
             }
             offset += n
         }
@@ -80,7 +85,7 @@ final class LocalFile {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
-            if errno != EINTR { throw LocalFileError(path: path, code: errno, operation: "reading") }
+            if errno != EINTR { throw LocalFileError(path: path, code: errno, operation: "read") }
         }
     }
 
@@ -92,7 +97,7 @@ final class LocalFile {
     }
 
     func sync() throws(LocalFileError) {
-        guard fsync(fd) == 0 else { throw LocalFileError(path: path, code: errno, operation: "flushing") }
+        guard fsync(fd) == 0 else { throw LocalFileError(path: path, code: errno, operation: "flush") }
     }
 
     /// Reads the first `count` bytes and the last `tailCount` (for format detection).
@@ -117,6 +122,11 @@ enum FileSystem {
 
     static func rename(_ from: String, to: String) throws(LocalFileError) {
         guard Glibc.rename(from, to) == 0 else { throw LocalFileError(path: to, code: errno, operation: "rename \(from) to") }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     static func size(_ path: String) -> Int64? {

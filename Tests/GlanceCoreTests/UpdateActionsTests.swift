@@ -46,6 +46,16 @@ import Testing
         #expect(s.list.cursor == 1 && s.selectedImage?.id == s.images[1].id)
     }
 
+    @Test func aWriteThatWorkedIsNotHiddenByAnEarlierError() {
+        var s = state()
+        s.lastError = "download x failed: No such file or directory"
+        _ = Update.update(&s, .keyPressed(.char("D")))
+        let action = ImageAction.delete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")
+        _ = Update.update(&s, .keyPressed(.char("y")))
+        _ = Update.update(&s, .imageActionDone(RequestID(2), action))
+        #expect(s.lastError == nil && s.notice == "Deleted golden")
+    }
+
     @Test func aProtectedImageExplainsAndOffersToLiftTheProtection() {
         var s = state(protected: true)
         _ = Update.update(&s, .keyPressed(.char("D")))

@@ -56,6 +56,9 @@ extension Update {
 
     static func actionDone(_ state: inout AppState, _ id: RequestID, _ action: ImageAction) -> [Effect] {
         state.requestsInFlight.remove(id)
+        // The status bar shows an error before a notice: an earlier failure must not hide that
+        // this write worked.
+        state.lastError = nil
         switch action {
         case .delete(let imageID, let name), .unprotectAndDelete(let imageID, let name):
             state.notice = "Deleted \(name)"

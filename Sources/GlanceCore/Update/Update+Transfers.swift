@@ -108,6 +108,7 @@ extension Update {
         let entry = state.transfers.entries[i]
         switch outcome {
         case .completed(let location, _, let verification):
+            state.lastError = nil
             if let total = entry.progress.totalBytes { state.transfers.entries[i].progress.bytesDone = total }
             switch entry.kind {
             case .download:
