@@ -27,7 +27,8 @@ public final class CurlTransport: StreamingHTTPTransport {
     public func send(_ request: HTTPRequest) throws(TransportFailure) -> HTTPResponse {
         let handle = idleHandles.withLock { $0.popLast() } ?? EasyHandle()
         defer { idleHandles.withLock { if $0.count < 8 { $0.append(handle) } } }
-        return try handle.perform(request, options: options)
+        let scope = CancellationScope.current
+        return try handle.perform(request, options: options, shouldContinue: { !(scope?.isCancelled ?? false) })
     }
 
     public func stream(_ request: HTTPRequest, body: (any RequestBodySource)?, sink: (any ResponseSink)?,
@@ -35,9 +36,10 @@ public final class CurlTransport: StreamingHTTPTransport {
                        shouldContinue: () -> Bool) throws(TransportFailure) -> HTTPResponse {
         let handle = idleHandles.withLock { $0.popLast() } ?? EasyHandle()
         defer { idleHandles.withLock { if $0.count < 8 { $0.append(handle) } } }
+        let scope = CancellationScope.current
         return try handle.perform(request, options: options,
                                   stream: .init(body: body, sink: sink, options: streamOptions),
-                                  shouldContinue: shouldContinue)
+                                  shouldContinue: { !(scope?.isCancelled ?? false) && shouldContinue() })
     }
 }
 

@@ -4,21 +4,30 @@ import GlanceCore
 import GlanceTransfer
 import Synchronization
 
-/// Performs effects off the UI thread and posts what happened back as messages.
+/// Performs effects off the UI thread, each through the capability of the session's backend
+/// it needs, and posts what happened back as messages.
 public final class EffectRunner: Sendable {
     public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
 
-    private let service: ImageService
+    private let cloud: any Cloud
+    /// Vendor profiles' rules, merged into what the cloud publishes.
+    private let profileRules: [PropertyRule]
+    /// `--limit-rate`, for every transfer that sets none of its own.
+    private let transferLimits: StreamOptions
     private let post: @Sendable (Msg) -> Void
     private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
-    private let cancelled = Mutex<Set<RequestID>>([])
+    /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
+    private let requests = Mutex<[RequestID: CancellationFlag]>([:])
     /// Transfers run long, each on a thread of its own, apart from the short requests.
     private let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
     private let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
     private let transfersRunning = DispatchGroup()
 
-    public init(service: ImageService, post: @escaping @Sendable (Msg) -> Void) {
-        self.service = service
+    public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
+                post: @escaping @Sendable (Msg) -> Void) {
+        self.cloud = cloud
+        self.profileRules = profileRules
+        self.transferLimits = transferLimits
         self.post = post
     }
 
@@ -26,71 +35,66 @@ public final class EffectRunner: Sendable {
     public func run(_ effect: Effect) {
         switch effect {
         case .signIn:
-            queue.async { [service, post] in
-                do throws(APIError) { post(.signedIn(try service.signIn())) } catch { post(.signInFailed(error)) }
+            background { [cloud] () -> Msg in
+                do throws(APIError) { return .signedIn(try cloud.signIn()) } catch { return .signInFailed(error) }
             }
         case .loadImages(let id, let page):
-            queue.async { [self] in
-                let result: Result<ImagePage, APIError>
-                do throws(APIError) { result = .success(try service.listImages(page)) } catch { result = .failure(error) }
-                deliver(id) {
-                    switch result {
-                    case .success(let p): .imagesPageLoaded(id, p)
-                    case .failure(let e): .imagesPageFailed(id, e)
-                    }
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) { return .imagesPageLoaded(id, try cloud.backend.listImages(page)) } catch {
+                    return .imagesPageFailed(id, error)
                 }
             }
         case .loadImage(let id, let imageID):
-            queue.async { [self] in
-                let result: Result<Image, APIError>
-                do throws(APIError) { result = .success(try service.showImage(imageID)) } catch { result = .failure(error) }
-                deliver(id) {
-                    switch result {
-                    case .success(let image): .imageLoaded(id, image)
-                    case .failure(let e): .imageLoadFailed(id, e)
-                    }
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) { return .imageLoaded(id, try cloud.backend.image(id: imageID)) } catch {
+                    return .imageLoadFailed(id, error)
                 }
             }
         case .loadRules:
-            queue.async { [service, post] in
+            background { [cloud, profileRules] () -> Msg? in
                 // Without rules the editor falls back to the Image API's basic ones.
-                if let rules = try? service.loadRules() { post(.rulesLoaded(rules)) }
+                guard let source = cloud.backend as? any PropertyRuleSource else {
+                    return .rulesLoaded(Self.offlineRules(profiles: profileRules))
+                }
+                return (try? source.propertyRules(profiles: profileRules)).map(Msg.rulesLoaded)
             }
         case .patchImage(let id, let imageID, let operations):
-            queue.async { [service, post] in
-                do throws(APIError) { post(.imagePatched(id, try service.patchImage(imageID, operations))) } catch {
-                    post(.imagePatchFailed(id, error))
+            background { [cloud] () -> Msg in
+                do throws(APIError) {
+                    return .imagePatched(id, try cloud.require((any PropertyPatcher).self, .edit).patch(id: imageID, operations))
+                } catch {
+                    return .imagePatchFailed(id, error)
                 }
             }
         case .createImage(let id, let fields):
-            queue.async { [service, post] in
-                do throws(APIError) { post(.imageCreated(id, try service.createImage(fields))) } catch {
-                    post(.imagePatchFailed(id, error))
+            background { [cloud] () -> Msg in
+                do throws(APIError) {
+                    return .imageCreated(id, try cloud.require((any ImageCreator).self, .create).create(fields))
+                } catch {
+                    return .imagePatchFailed(id, error)
                 }
             }
         case .loadMembers(let id, let imageID):
-            queue.async { [self] in
-                let result: Result<[MemberEntry], APIError>
-                do throws(APIError) { result = .success(try service.loadMembers(imageID)) } catch { result = .failure(error) }
-                deliver(id) {
-                    switch result {
-                    case .success(let entries): .membersLoaded(id, entries)
-                    case .failure(let e): .membersLoadFailed(id, e)
-                    }
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) {
+                    return .membersLoaded(id, try cloud.require((any MemberManager).self, .members).members(of: imageID))
+                } catch {
+                    return .membersLoadFailed(id, error)
                 }
             }
         case .countSharedImages(let id, let project):
-            queue.async { [service, post] in
+            request(id) { [cloud] () -> Msg? in
                 // Counts are a courtesy in the header: a failure leaves them out.
-                if let counts = try? service.countShared(project) { post(.sharedCountsLoaded(id, counts)) }
+                (try? cloud.require((any MemberManager).self, .members).countShared(with: project))
+                    .map { .sharedCountsLoaded(id, $0) }
             }
         case .performAction(let id, let action):
-            queue.async { [service, post] in
+            background { [cloud] () -> Msg in
                 do throws(APIError) {
-                    try service.performAction(action)
-                    post(.imageActionDone(id, action))
+                    try action.perform(on: cloud)
+                    return .imageActionDone(id, action)
                 } catch {
-                    post(.imageActionFailed(id, action, error))
+                    return .imageActionFailed(id, action, error)
                 }
             }
         case .startTransfer(let id, let request):
@@ -99,8 +103,9 @@ public final class EffectRunner: Sendable {
             transfersRunning.enter()
             transferQueue.async { [self] in
                 defer { transfersRunning.leave() }
-                let result = service.transfer(request, flag, { [post] progress in post(.transferProgressed(id, progress)) },
-                                              { [post] image in post(.uploadImageCreated(id, image)) })
+                let result = Transfers.run(request.limited(by: transferLimits), cloud: cloud, cancel: flag,
+                                           progress: { [post] progress in post(.transferProgressed(id, progress)) },
+                                           created: { [post] image in post(.uploadImageCreated(id, image)) })
                 transferFlags.withLock { $0[id] = nil }
                 switch result {
                 case .success(let outcome): post(.transferFinished(id, outcome))
@@ -110,21 +115,21 @@ public final class EffectRunner: Sendable {
         case .cancelTransfer(let id):
             transferFlags.withLock { $0[id] }?.cancel()
         case .inspectUploadFile(let path):
-            queue.async { [service, post] in
+            background { () -> Msg in
                 do throws(LocalFileError) {
-                    let found = try service.inspectFile(path)
-                    post(.uploadFileInspected(path: path, size: found.size, found.guess))
+                    let sample = try FormatSample.detect(path)
+                    return .uploadFileInspected(path: path, size: sample.size, sample.guess)
                 } catch {
-                    post(.uploadFileUnreadable(path: path, reason: error.message))
+                    return .uploadFileUnreadable(path: path, reason: error.message)
                 }
             }
         case .loadImportOptions:
-            queue.async { [service, post] in
+            background { [cloud] () -> Msg? in
                 // Without them the prompts offer the direct upload and the default store only.
-                if let options = try? service.importOptions() { post(.importOptionsLoaded(options)) }
+                (try? cloud.require((any ImageImporter).self, .importData).importOptions()).map(Msg.importOptionsLoaded)
             }
         case .cancel(let id):
-            _ = cancelled.withLock { $0.insert(id) }
+            requests.withLock { $0[id] }?.cancel()
         case .scheduleSpinnerTick:
             queue.asyncAfter(deadline: .now() + Self.spinnerInterval) { [post] in post(.spinnerTicked) }
         case .quit, .redrawScreen:
@@ -139,10 +144,28 @@ public final class EffectRunner: Sendable {
         _ = transfersRunning.wait(timeout: .now() + seconds)
     }
 
-    /// Answers to cancelled requests are dropped here; `update` would ignore them anyway, but
-    /// this spares the UI thread the work of decoding what nobody wants.
-    private func deliver(_ id: RequestID, _ make: () -> Msg) {
-        let wasCancelled = cancelled.withLock { $0.remove(id) != nil }
-        if !wasCancelled { post(make()) }
+    private func background(_ work: @escaping @Sendable () -> Msg?) {
+        queue.async { [post] in if let msg = work() { post(msg) } }
+    }
+
+    /// Work that `.cancel(id)` can stop: the transport polls the flag while the request runs,
+    /// and the answer to a cancelled request is dropped here rather than decoded for nobody.
+    private func request(_ id: RequestID, _ work: @escaping @Sendable () -> Msg?) {
+        let flag = CancellationFlag()
+        requests.withLock { $0[id] = flag }
+        queue.async { [self] in
+            let msg = CancellationScope.run(flag) { work() }
+            requests.withLock { if $0[id] === flag { $0[id] = nil } }
+            if !flag.isCancelled, let msg { post(msg) }
+        }
+    }
+
+    /// The editor's rules where the cloud publishes none through its API: the Image API's
+    /// schema as documented, and the vendor profiles.
+    static func offlineRules(profiles: [PropertyRule]) -> [PropertyRule] {
+        let schema = ImageSchema.standard.rules
+        let book = RuleBook(schema: schema, metadefs: [], profiles: profiles)
+        let keys = Set(schema.map(\.key)).union(profiles.map(\.key))
+        return keys.sorted().compactMap { book.rule(for: $0) }
     }
 }

@@ -40,24 +40,29 @@ public enum SyntheticImages {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
     }
 
-    public static func service(count: Int, session: SessionInfo) -> ImageService {
-        ImageService(
-            signIn: { session },
-            listImages: { page in
-                let (start, limit): (Int, Int) = switch page {
-                case .first(_, let limit): (0, limit)
-                case .next(let link, let limit): (Int(link.split(separator: "=").last ?? "0") ?? 0, limit)
-                case .after(_, let marker, let limit): (Int(marker) ?? 0, limit)
-                }
-                let end = min(count, start + limit)
-                let images = (start..<end).map { image($0, count: count) }
-                return ImagePage(images: images, next: end < count ? "/v2/images?marker=\(end)" : nil)
-            },
-            showImage: { (id) throws(APIError) in
-                guard let i = Int(id.prefix(8), radix: 16), i < count else {
-                    throw APIError.http(status: 404, message: "No image found with ID \(id)", url: "synthetic")
-                }
-                return image(i, count: count)
-            })
+    /// Pages like Glance's; server-side filters are not applied, the order is newest first.
+    struct Backend: ImageLister, ImageGetter {
+        let count: Int
+        var api: ImageAPI { .v2 }
+        var unavailableFields: [String: String] { [:] }
+        var querySupport: QuerySupport { .imageV2 }
+
+        func listImages(_ page: PageRequest) throws(APIError) -> ImagePage {
+            let (start, limit): (Int, Int) = switch page {
+            case .first(_, let limit): (0, limit)
+            case .next(let link, let limit): (Int(link.split(separator: "=").last ?? "0") ?? 0, limit)
+            case .after(_, let marker, let limit): (Int(marker) ?? 0, limit)
+            }
+            let end = min(count, start + limit)
+            let images = (start..<end).map { SyntheticImages.image($0, count: count) }
+            return ImagePage(images: images, next: end < count ? "/v2/images?marker=\(end)" : nil)
+        }
+
+        func image(id: String) throws(APIError) -> Image {
+            guard let i = Int(id.prefix(8), radix: 16), i < count else {
+                throw APIError.http(status: 404, message: "No image found with ID \(id)", url: "synthetic")
+            }
+            return SyntheticImages.image(i, count: count)
+        }
     }
 }

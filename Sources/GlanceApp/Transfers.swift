@@ -2,22 +2,30 @@ import GlanceAPI
 import GlanceCore
 import GlanceTransfer
 
-/// Runs a transfer request with the engines of GlanceTransfer.
+/// Runs a transfer request with the engines of GlanceTransfer, over the backend's data
+/// capabilities.
 enum Transfers {
-    static func run(_ request: TransferRequest, client: ImageClient, cancel: CancellationFlag,
+    static func run(_ request: TransferRequest, cloud: any Cloud, cancel: CancellationFlag,
                     progress: @escaping (TransferProgress) -> Void,
                     created: @escaping (Image) -> Void) -> Result<TransferOutcome, DownloadRefusal> {
-        switch request {
-        case .download(let job):
-            do throws(DownloadRefusal) {
-                return .success(try Downloader(service: client).run(job, cancel: cancel, progress: progress))
-            } catch {
-                return .failure(error)
+        do throws(APIError) {
+            switch request {
+            case .download(let job):
+                let backend = try cloud.require((any ImageGetter & ImageDownloader).self, .download)
+                do throws(DownloadRefusal) {
+                    return .success(try Downloader(backend: backend).run(job, cancel: cancel, progress: progress))
+                } catch {
+                    return .failure(error)
+                }
+            case .upload(let job):
+                let backend = try cloud.require((any Uploader.Backend).self, .upload)
+                return .success(Uploader(backend: backend).run(job, cancel: cancel, progress: progress, created: created))
+            case .copy(let imageID, let stores):
+                let backend = try cloud.require((any ImageGetter & ImageImporter).self, .importData)
+                return .success(ImportFollower(backend: backend).copy(imageID: imageID, to: stores, cancel: cancel, progress: progress))
             }
-        case .upload(let job):
-            return .success(Uploader(service: client).run(job, cancel: cancel, progress: progress, created: created))
-        case .copy(let imageID, let stores):
-            return .success(ImportFollower(service: client).copy(imageID: imageID, to: stores, cancel: cancel, progress: progress))
+        } catch {
+            return .success(.failed(message: error.userMessage, partKept: nil))
         }
     }
 }

@@ -5,9 +5,9 @@ import GlanceAPI
 /// dropped connections from where they stopped, and renaming to the destination only when every
 /// byte is verified. A mismatch keeps the bytes as `.corrupt`.
 public struct Downloader: Sendable {
-    public let service: any ImageDataService
+    public let backend: any ImageGetter & ImageDownloader
 
-    public init(service: any ImageDataService) { self.service = service }
+    public init(backend: any ImageGetter & ImageDownloader) { self.backend = backend }
 
     /// Throws only before anything is written (an existing destination, an image with no data);
     /// every later ending is the outcome.
@@ -18,7 +18,7 @@ public struct Downloader: Sendable {
         if !job.overwrite, FileSystem.exists(job.destination) { throw .destinationExists(job.destination) }
         let image: Image
         do {
-            image = try service.image(id: job.imageID)
+            image = try backend.image(id: job.imageID)
         } catch {
             return .failed(message: error.userMessage, partKept: nil)
         }
@@ -48,9 +48,8 @@ public struct Downloader: Sendable {
             reporter.update(.transferring, done: offset, total: total, force: true)
             let failure: APIError?
             do {
-                let request = DataRequests.download(try service.imageEndpoint(), id: job.imageID, offset: offset)
-                _ = try service.streamAuthorized(request, body: nil, sink: sink, options: job.stream,
-                                                 shouldContinue: { !cancel.isCancelled })
+                _ = try backend.download(id: job.imageID, from: offset, sink: sink, options: job.stream,
+                                         shouldContinue: { !cancel.isCancelled })
                 failure = sink.bodyComplete ? nil : .transport(.other("the connection closed early"), url: "")
             } catch let error where error.status == 416 && sink.decision == .alreadyComplete {
                 failure = nil

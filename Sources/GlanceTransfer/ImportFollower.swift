@@ -4,15 +4,15 @@ import GlanceAPI
 /// Starts a server-side import and follows it through the image's os_glance_importing_to_stores
 /// and os_glance_failed_import properties until every store is done.
 public struct ImportFollower: Sendable {
-    public let service: any ImageDataService
+    public let backend: any ImageGetter & ImageImporter
     public var pollInterval: Double = 1
 
-    public init(service: any ImageDataService) { self.service = service }
+    public init(backend: any ImageGetter & ImageImporter) { self.backend = backend }
 
     /// Nil when the server accepted the import; otherwise the failed outcome.
     func start(_ imageID: String, _ method: ImportMethod, stores: [String]?, allMustSucceed: Bool) -> TransferOutcome? {
         do {
-            try service.startImport(imageID: imageID, method: method, stores: stores, allStoresMustSucceed: allMustSucceed)
+            try backend.startImport(imageID: imageID, method: method, stores: stores, allStoresMustSucceed: allMustSucceed)
             return nil
         } catch {
             return .failed(message: "The server refused the \(method.name) import: \(error.userMessage)", partKept: nil)
@@ -26,7 +26,7 @@ public struct ImportFollower: Sendable {
         reporter.update(.preparing, done: 0, total: nil, force: true)
         if let failed = start(imageID, .copyImage, stores: stores, allMustSucceed: allMustSucceed) { return failed }
         if let failed = follow(imageID, targets: stores, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
-        let image = try? service.image(id: imageID)
+        let image = try? backend.image(id: imageID)
         return .completed(location: imageID, bytes: image?.size ?? 0,
                           verification: .notChecked("copied by the server; in stores " + (Self.stores(image, "stores").joined(separator: ", "))))
     }
@@ -45,7 +45,7 @@ public struct ImportFollower: Sendable {
         while !cancel.isCancelled {
             let image: Image
             do {
-                image = try service.image(id: imageID)
+                image = try backend.image(id: imageID)
                 misses = 0
             } catch {
                 misses += 1

@@ -2,14 +2,6 @@ import Foundation
 import GlanceAPI
 import Synchronization
 
-/// Set from any thread (a key press, Ctrl-C) and polled by the transferring thread.
-public final class CancellationFlag: Sendable {
-    private let cancelled = Atomic<Bool>(false)
-    public init() {}
-    public func cancel() { cancelled.store(true, ordering: .relaxed) }
-    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
-}
-
 /// Turns byte counts into at most `maxPerSecond` progress reports, with rate and ETA; phase
 /// changes are reported at once.
 final class ProgressReporter {

@@ -6,9 +6,10 @@ import GlanceAPI
 /// sent. An image this upload created is deleted again when the upload fails or is cancelled,
 /// so no empty queued image is left behind.
 public struct Uploader: Sendable {
-    public let service: any ImageDataService
+    public typealias Backend = ImageGetter & ImageCreator & ImageDeleter & ImageUploader
+    public let backend: any Backend
 
-    public init(service: any ImageDataService) { self.service = service }
+    public init(backend: any Backend) { self.backend = backend }
 
     public func run(_ job: UploadJob, cancel: CancellationFlag, progress report: @escaping (TransferProgress) -> Void,
                     created: (Image) -> Void = { _ in }) -> TransferOutcome {
@@ -35,11 +36,11 @@ public struct Uploader: Sendable {
         do {
             switch job.target {
             case .newImage(let fields):
-                image = try service.createImage(fields: fields)
+                image = try backend.create(fields)
                 createdHere = true
                 created(image)
             case .existing(let id):
-                image = try service.image(id: id)
+                image = try backend.image(id: id)
                 guard image.status == "queued" else {
                     return .failed(message: "\(image.displayName.isEmpty ? id : image.displayName) is \(image.status); data can be uploaded only to a queued image", partKept: nil)
                 }
@@ -62,7 +63,8 @@ public struct Uploader: Sendable {
 
     private func transfer(_ job: UploadJob, image: Image, file: LocalFile?, length: Int64, cancel: CancellationFlag,
                           reporter: ProgressReporter) -> TransferOutcome {
-        let follower = ImportFollower(service: service)
+        // Staging and web-download are interoperable import, which not every API has.
+        let follower = (backend as? any ImageGetter & ImageImporter).map { ImportFollower(backend: $0) }
         switch job.method {
         case .direct(let store):
             guard let file else { return .failed(message: "No file to upload", partKept: nil) }
@@ -76,21 +78,24 @@ public struct Uploader: Sendable {
         case .glanceDirect(let stores):
             guard let file else { return .failed(message: "No file to upload", partKept: nil) }
             let sent: [String: String]
+            guard follower != nil else { return Self.noImport(backend) }
             switch send(file, length: length, to: image, staging: true, store: nil, job: job, cancel: cancel, reporter: reporter) {
             case .success(let digests): sent = digests
             case .failure(let outcome): return outcome
             }
+            guard let follower else { return Self.noImport(backend) }
             if let failed = follower.start(image.id, .glanceDirect, stores: stores, allMustSucceed: job.allStoresMustSucceed) {
                 return failed
             }
             if let failed = follower.follow(image.id, targets: stores, cancel: cancel, reporter: reporter, bytes: length) { return failed }
             return verify(imageID: image.id, sent: sent, length: length)
         case .webDownload(let uri, let stores):
+            guard let follower else { return Self.noImport(backend) }
             if let failed = follower.start(image.id, .webDownload(uri: uri), stores: stores, allMustSucceed: job.allStoresMustSucceed) {
                 return failed
             }
             if let failed = follower.follow(image.id, targets: stores, cancel: cancel, reporter: reporter, bytes: nil) { return failed }
-            let size = (try? service.image(id: image.id).size) ?? nil
+            let size = (try? backend.image(id: image.id).size) ?? nil
             return .completed(location: image.id, bytes: size ?? 0,
                               verification: .notChecked("the server fetched the data itself"))
         }
@@ -110,11 +115,12 @@ public struct Uploader: Sendable {
             reporter.update(.transferring, done: 0, total: length, force: true)
             let failure: APIError
             do {
-                let endpoint = try service.imageEndpoint()
-                let request = staging ? DataRequests.stage(endpoint, id: image.id)
-                                      : DataRequests.upload(endpoint, id: image.id, store: store)
-                _ = try service.streamAuthorized(request, body: source, sink: nil, options: job.stream,
-                                                 shouldContinue: { !cancel.isCancelled })
+                if staging, let importer = backend as? any ImageImporter {
+                    try importer.stage(id: image.id, body: source, options: job.stream, shouldContinue: { !cancel.isCancelled })
+                } else {
+                    try backend.upload(id: image.id, body: source, store: store, options: job.stream,
+                                       shouldContinue: { !cancel.isCancelled })
+                }
                 return .success(source.finishDigests())
             } catch {
                 failure = error
@@ -134,7 +140,7 @@ public struct Uploader: Sendable {
             if cancel.isCancelled { return .failure(.cancelled(partKept: nil)) }
             // Only a queued image takes data again; anything else means the server kept a
             // half-finished state that another upload would not fix.
-            if let now = try? service.image(id: image.id), now.status != "queued", now.status != "uploading" {
+            if let now = try? backend.image(id: image.id), now.status != "queued", now.status != "uploading" {
                 return .failure(.failed(message: "\(failure.userMessage); the image is now \(now.status), not retrying", partKept: nil))
             }
             guard source.rewind() else { return .failure(.failed(message: "Cannot read \(file.path) again from the start", partKept: nil)) }
@@ -145,7 +151,7 @@ public struct Uploader: Sendable {
     /// Compares the image's recorded checksums with the digests of the bytes sent.
     private func verify(imageID: String, sent: [String: String], length: Int64) -> TransferOutcome {
         let image: Image
-        do { image = try service.image(id: imageID) } catch {
+        do { image = try backend.image(id: imageID) } catch {
             return .failed(message: "Uploaded, but reading the image back failed: \(error.userMessage)", partKept: nil)
         }
         var checked: [String] = []
@@ -169,9 +175,13 @@ public struct Uploader: Sendable {
     }
 
     private func discard(_ image: Image) -> String {
-        (try? service.deleteImage(id: image.id)) != nil
+        (try? backend.delete(id: image.id)) != nil
             ? "; the image \(image.id) this upload created was deleted again"
             : "; the queued image \(image.id) this upload created is left behind"
+    }
+
+    static func noImport(_ backend: any ImageBackend) -> TransferOutcome {
+        .failed(message: "Importing (glance-direct, web-download) is not available through \(backend.api.longName)", partKept: nil)
     }
 
     /// Glance answers 415 when the bytes do not look like the declared disk_format.

@@ -77,14 +77,12 @@ final class App {
         // Vendor property profiles: the user's and those installed beside the program.
         let profiles = PropertyProfiles.loadInstalled()
         for error in profiles.errors { log?.write("profile skipped: \(error.message)") }
-        let service: ImageService
-        if let count = syntheticImages {
-            service = SyntheticImages.service(count: count, session: SessionInfo(
-                cloud: profile.name, region: "synthetic", projectName: "demo", imageEndpoint: "synthetic"))
-        } else {
-            service = .live(client, profileRules: profiles.rules, transferLimits: transferLimits, api: imageAPI)
-        }
-        let runner = EffectRunner(service: service, post: { inbox.post($0) })
+        let cloud: any Cloud = syntheticImages.map {
+            SyntheticCloud(count: $0, session: SessionInfo(cloud: profile.name, region: "synthetic", projectName: "demo",
+                                                          imageEndpoint: "synthetic"))
+        } ?? LiveCloud(client: client, api: imageAPI)
+        let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
+                                  post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.savedViews = settings.views

@@ -3,6 +3,7 @@ import CloudConfig
 import CurlTransport
 import Foundation
 import GlanceAPI
+import GlanceApp
 import TerminalKit
 
 /// The options every command shares: which cloud, how to reach it, where to log.
@@ -21,6 +22,18 @@ struct CloudOptions: ParsableArguments {
     var imageURL: String?
     @Option(name: .customLong("debug-log"), help: "Append a log of requests (secrets redacted) to this file.")
     var debugLog: String?
+    @Option(name: .customLong("image-api"),
+            help: "How images are reached: v2 (Image API v2), compute (Compute's image proxy), v1 (legacy Image API v1), or auto (the catalog decides; the default).")
+    var imageAPI = "auto"
+
+    func validate() throws {
+        guard imageAPI == "auto" || ImageAPI(rawValue: imageAPI) != nil else {
+            throw ValidationError("--image-api \(imageAPI): use v2, compute, v1 or auto")
+        }
+    }
+
+    /// nil: discover from the catalog.
+    var chosenAPI: ImageAPI? { ImageAPI(rawValue: imageAPI) }
 
     var overrides: CommandLineOverrides {
         CommandLineOverrides(cloud: cloud, regionName: region, interface: interface,
@@ -44,19 +57,27 @@ struct CloudOptions: ParsableArguments {
         }
     }
 
-    /// A signed-in client for the one-shot commands.
-    func signedInClient() throws -> ImageClient {
+    /// A signed-in cloud for the one-shot commands, its backend the API chosen or discovered.
+    func signedIn() throws -> LiveCloud {
         let profile = try loadProfile()
         let log = try openLog(secrets: profile.auth.secrets)
         var requestLog: (@Sendable (String) -> Void)?
         if let log { requestLog = { line in log.write(line) } }
         let client = ImageClient(profile: profile, transport: CurlTransport(options: .init(tls: profile.tls)), log: requestLog)
+        let cloud = LiveCloud(client: client, api: chosenAPI)
         do {
-            try client.signIn()
+            _ = try cloud.signIn()
         } catch {
             throw CLIFailure.failed(error.userMessage)
         }
-        return client
+        return cloud
+    }
+}
+
+extension LiveCloud {
+    /// The backend as a command needs it, or exit 1 with the sentence that says it is not there.
+    func capable<T>(_ type: T.Type, _ capability: ImageCapability) throws -> T {
+        do throws(APIError) { return try require(type, capability) } catch { throw CLIFailure.failed(error.userMessage) }
     }
 }
 

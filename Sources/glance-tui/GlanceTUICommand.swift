@@ -24,9 +24,6 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var cloudOptions: CloudOptions
     @OptionGroup var transfer: TransferOptions
-    @Option(name: .customLong("image-api"),
-            help: "How images are reached: v2 (Image API v2), compute (Compute's image proxy), v1 (legacy Image API v1), or auto (the catalog decides; the default).")
-    var imageAPI = "auto"
     @Option(name: .customLong("theme"), help: "Theme name (in themes/ or ~/.config/glance-tui/themes) or a path to a theme file.")
     var theme: String?
     @Option(name: .customLong("filter"), help: "Start with these filters, as :filter takes them (\"status=active tag=x\").")
@@ -42,12 +39,6 @@ struct BrowseCommand: ParsableCommand {
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
     @Option(name: .customLong("synthetic-images"), help: .hidden)
     var syntheticImages: Int?
-
-    func validate() throws {
-        guard imageAPI == "auto" || ImageAPI(rawValue: imageAPI) != nil else {
-            throw ValidationError("--image-api \(imageAPI): use v2, compute, v1 or auto")
-        }
-    }
 
     func run() throws {
         let overrides = cloudOptions.overrides
@@ -86,7 +77,7 @@ struct BrowseCommand: ParsableCommand {
         }
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
-                      transferLimits: try transfer.streamOptions(), imageAPI: ImageAPI(rawValue: imageAPI))
+                      transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

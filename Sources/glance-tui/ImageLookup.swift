@@ -3,21 +3,21 @@ import GlanceAPI
 
 /// Finds the image a command names: an id, or else a name that must match exactly one image.
 enum ImageLookup {
-    static func find(_ reference: String, client: ImageClient) throws -> Image {
+    static func find(_ reference: String, backend: any BrowsingBackend) throws -> Image {
         if UUID(uuidString: reference) != nil {
             do {
-                return try client.image(id: reference)
+                return try backend.image(id: reference)
             } catch let error where error.status == 404 {
                 // A name that looks like an id: fall through to names.
             } catch {
                 throw CLIFailure.failed(error.userMessage)
             }
         }
+        var query = ImageQuery()
+        query.name = reference
         let matches: [Image]
         do {
-            // "eq:" so a name with a colon is not read as an operator.
-            let request = ImagesRequests.list(try client.imageEndpoint(), query: [("name", "eq:" + reference)], limit: 50)
-            matches = try ImagesRequests.decodePage(try client.sendAuthorized(request).body, url: request.url).images
+            matches = try backend.listImages(.first(query: query, limit: 50)).images
         } catch {
             throw CLIFailure.failed(error.userMessage)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlanceAPI
+import GlanceApp
 import GlanceCore
 import GlanceTransfer
 import TerminalKit
@@ -80,12 +81,13 @@ struct DownloadCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures("download") {
             let stream = try transfer.streamOptions()
-            let client = try cloud.signedInClient()
-            let found = try ImageLookup.find(image, client: client)
+            let signedIn = try cloud.signedIn()
+            let backend = try signedIn.capable((any ImageGetter & ImageDownloader).self, .download)
+            let found = try ImageLookup.find(image, backend: signedIn.backend)
             let destination = file ?? DownloadName.suggested(for: found)
             let job = DownloadJob(imageID: found.id, destination: destination, overwrite: force,
                                   stream: stream, retry: transfer.retryPolicy)
-            let downloader = Downloader(service: client)
+            let downloader = Downloader(backend: backend)
             try TransferRun.perform(label: destination, command: "download") { cancel, progress in
                 do throws(DownloadRefusal) {
                     return try downloader.run(job, cancel: cancel, progress: progress.show)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlanceAPI
+import GlanceApp
 import GlanceTransfer
 
 struct UploadCommand: ParsableCommand {
@@ -45,11 +46,12 @@ struct UploadCommand: ParsableCommand {
             var configured = planned
             configured.stream = stream
             configured.retry = transfer.retryPolicy
-            let client = try cloud.signedInClient()
+            let signedIn = try cloud.signedIn()
+            let backend = try signedIn.capable((any Uploader.Backend).self, .upload)
             if case .existing(let reference) = planned.target {
-                configured.target = .existing(try ImageLookup.find(reference, client: client).id)
+                configured.target = .existing(try ImageLookup.find(reference, backend: signedIn.backend).id)
             }
-            let uploader = Uploader(service: client)
+            let uploader = Uploader(backend: backend)
             let label = file.map { ($0 as NSString).lastPathComponent } ?? (url ?? "upload")
             let job = configured
             try TransferRun.perform(label: label, command: "upload") { cancel, progress in
@@ -133,9 +135,10 @@ struct CopyCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures("copy") {
             guard !stores.isEmpty else { throw CLIFailure.usage("name at least one --store; `glance-tui stores` lists them") }
-            let client = try cloud.signedInClient()
-            let found = try ImageLookup.find(image, client: client)
-            let follower = ImportFollower(service: client)
+            let signedIn = try cloud.signedIn()
+            let backend = try signedIn.capable((any ImageGetter & ImageImporter).self, .importData)
+            let found = try ImageLookup.find(image, backend: signedIn.backend)
+            let follower = ImportFollower(backend: backend)
             let stores = self.stores
             let all = allMustSucceed
             try TransferRun.perform(label: found.displayName.isEmpty ? found.id : found.displayName, command: "copy") { cancel, progress in
@@ -154,9 +157,9 @@ struct StoresCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures("stores") {
-            let client = try cloud.signedInClient()
+            let importer = try cloud.signedIn().capable((any ImageImporter).self, .importData)
             let options: ImportOptions
-            do throws(APIError) { options = try client.importOptions() } catch { throw CLIFailure.failed(error.userMessage) }
+            do throws(APIError) { options = try importer.importOptions() } catch { throw CLIFailure.failed(error.userMessage) }
             var out = "import methods: " + (options.methods.isEmpty ? "(not offered)" : options.methods.joined(separator: ", ")) + "\n"
             if options.stores.isEmpty { out += "stores: one (the cloud names none)\n" }
             for store in options.stores {

@@ -32,10 +32,12 @@ struct ComputeImagesClientTests {
         #expect(throws: APIError.self) { try Self.client([], microversion: "2.36") }
     }
 
-    @Test("list maps name and status, ignores the rest and names them as unsupported")
+    @Test("list maps name and status, and refuses what the proxy cannot send before sending")
     func listQuery() throws {
         let (client, transport) = try Self.client([Self.ok(#"{"images": []}"#), Self.ok(#"{"images": []}"#), Self.ok(#"{"images": []}"#)])
-        let query = [QueryItem("name", "cirros"), QueryItem("status", "active"), QueryItem("visibility", "public"), QueryItem("tag", "x")]
+        var query = ImageQuery()
+        query.name = "cirros"
+        query.status = "active"
         _ = try client.listImages(.first(query: query, limit: 20))
         _ = try client.listImages(.after(query: query, marker: "m1", limit: 20), detail: false)
         _ = try client.listImages(.next(link: "http://elsewhere/v2.1/images/detail?limit=2&marker=m2", limit: 100))
@@ -47,7 +49,14 @@ struct ComputeImagesClientTests {
             #expect(r.header("X-OpenStack-Nova-API-Version") == "2.35")
             #expect(r.header("X-Auth-Token") == "tok")
         }
-        #expect(ComputeImageClient.unsupportedQueryItems(query) == [QueryItem("visibility", "public"), QueryItem("tag", "x")])
+        var unsendable = query
+        unsendable.visibility = .public
+        unsendable.tags = ["x"]
+        let sent = transport.requests.count
+        #expect(throws: APIError.configuration("Compute's image proxy cannot filter by visibility, tag")) {
+            try client.listImages(.first(query: unsendable, limit: 20))
+        }
+        #expect(transport.requests.count == sent)
     }
 
     @Test("a 404 on the list says the cloud does not proxy images")
@@ -56,7 +65,7 @@ struct ComputeImagesClientTests {
                                      contentType: "application/json")
         let (client, _) = try Self.client([notFound, notFound])
         do {
-            _ = try client.listImages(.first(query: [], limit: 5))
+            _ = try client.listImages(.first(query: ImageQuery(), limit: 5))
             Issue.record("no error")
         } catch {
             guard case .serviceNotFound(let m) = error else { Issue.record("\(error)"); return }

@@ -62,7 +62,7 @@ struct ImageClientTests {
     func listAddsToken() throws {
         let transport = FakeTransport(keystone: [try Canned.token(Self.tokenOne)], other: [try Canned.page()])
         let client = ImageClient(profile: Self.profile(), transport: transport)
-        let page = try client.listImages(.first(query: [QueryItem("status", "active"), QueryItem("name", "a b")], limit: 3))
+        let page = try client.listImages(raw: [QueryItem("status", "active"), QueryItem("name", "a b")], limit: 3)
 
         #expect(page.images.count == 3)
         #expect(page.next == "/v2/images?limit=3&marker=dcb58f35-27ef-4684-b99d-31610944ab55")
@@ -80,7 +80,7 @@ struct ImageClientTests {
     func nextPage() throws {
         let transport = FakeTransport(keystone: [try Canned.token(Self.tokenOne)], other: [try Canned.page(), try Canned.page()])
         let client = ImageClient(profile: Self.profile(), transport: transport)
-        let first = try client.listImages(.first(query: [], limit: 3))
+        let first = try client.listImages(.first(query: ImageQuery(), limit: 3))
         _ = try client.listImages(.next(link: try #require(first.next), limit: 1000))
         let requests = transport.requests
         try #require(requests.count == 3)
@@ -107,7 +107,7 @@ struct ImageClientTests {
             other: [try Canned.status(401, fixture: "glance-401-unauthorized.html", contentType: "text/html; charset=UTF-8"),
                     try Canned.page()])
         let client = ImageClient(profile: Self.profile(), transport: transport)
-        let page = try client.listImages(.first(query: [], limit: 3))
+        let page = try client.listImages(.first(query: ImageQuery(), limit: 3))
         #expect(page.images.count == 3)
 
         let requests = transport.requests
@@ -120,7 +120,7 @@ struct ImageClientTests {
         #expect(requests[1].url == requests[3].url)
 
         // Later requests keep using the new token.
-        _ = try? client.listImages(.first(query: [], limit: 3))
+        _ = try? client.listImages(.first(query: ImageQuery(), limit: 3))
         #expect(transport.requests.last?.header("X-Auth-Token") == Self.tokenTwo)
     }
 
@@ -135,7 +135,7 @@ struct ImageClientTests {
         let listURL = Self.glance + "/v2/images?limit=3"
         #expect(throws: APIError.http(status: 401, message: try ErrorBody.message(
             from: Fixture.data("glance-401-unauthorized.html"), contentType: "text/html", status: 401), url: listURL)) {
-            try client.listImages(.first(query: [], limit: 3))
+            try client.listImages(.first(query: ImageQuery(), limit: 3))
         }
         #expect(transport.requests.map(\.method) == [.post, .get, .post, .get])
     }
@@ -148,7 +148,7 @@ struct ImageClientTests {
             other: [try Canned.status(401, fixture: "glance-401-unauthorized.html", contentType: "text/html")])
         let client = ImageClient(profile: Self.profile(), transport: transport)
         #expect(throws: APIError.http(status: 401, message: "The request you have made requires authentication.", url: Self.tokensURL)) {
-            try client.listImages(.first(query: [], limit: 3))
+            try client.listImages(.first(query: ImageQuery(), limit: 3))
         }
         #expect(transport.requests.count == 3)
     }
@@ -159,7 +159,7 @@ struct ImageClientTests {
                                       other: [Canned.status(status, text: "Nope.")])
         let client = ImageClient(profile: Self.profile(), transport: transport)
         #expect(throws: APIError.http(status: status, message: "Nope.", url: Self.glance + "/v2/images?limit=3")) {
-            try client.listImages(.first(query: [], limit: 3))
+            try client.listImages(.first(query: ImageQuery(), limit: 3))
         }
         #expect(transport.requests.count == 2)
     }
@@ -175,7 +175,7 @@ struct ImageClientTests {
         let client = ImageClient(profile: Self.profile(override: override), transport: transport)
         let session = try client.signIn()
         #expect(session.imageEndpoint == root)
-        _ = try client.listImages(.first(query: [], limit: 5))
+        _ = try client.listImages(.first(query: ImageQuery(), limit: 5))
         #expect(transport.requests.last?.url == root + "/v2/images?limit=5")
     }
 
@@ -212,7 +212,7 @@ struct ImageClientTests {
 
         let listFails = FakeTransport(keystone: [try Canned.token(Self.tokenOne)], other: [.failure(failure)])
         #expect(throws: APIError.transport(failure, url: Self.glance + "/v2/images?limit=3")) {
-            try ImageClient(profile: Self.profile(), transport: listFails).listImages(.first(query: [], limit: 3))
+            try ImageClient(profile: Self.profile(), transport: listFails).listImages(.first(query: ImageQuery(), limit: 3))
         }
         // No re-authentication for a network failure.
         #expect(listFails.requests.count == 2)
@@ -234,7 +234,7 @@ struct ImageClientTests {
         let transport = FakeTransport(keystone: [try Canned.token(Self.tokenOne)],
                                       other: [Canned.status(400, text: echo, contentType: "text/html")])
         let client = ImageClient(profile: Self.profile(), transport: transport)
-        let error = #expect(throws: APIError.self) { try client.listImages(.first(query: [], limit: 3)) }
+        let error = #expect(throws: APIError.self) { try client.listImages(.first(query: ImageQuery(), limit: 3)) }
         let message = try #require(error?.userMessage)
         #expect(message.hasPrefix("400 Bad Request: Header X-Auth-Token: "))
         #expect(!message.contains(Self.tokenOne), "\(message)")
@@ -261,8 +261,8 @@ struct ImageClientTests {
                     try Canned.page(),
                     try Canned.status(401, fixture: "glance-401-unauthorized.html", contentType: "text/html")])
         let client = ImageClient(profile: Self.profile(), transport: transport, log: sink.closure)
-        _ = try client.listImages(.first(query: [], limit: 3))
-        _ = try? client.listImages(.first(query: [], limit: 3)) // 401, then sign-in fails on the network
+        _ = try client.listImages(.first(query: ImageQuery(), limit: 3))
+        _ = try? client.listImages(.first(query: ImageQuery(), limit: 3)) // 401, then sign-in fails on the network
 
         let lines = sink.lines
         #expect(lines.count == transport.requests.count)
@@ -292,7 +292,7 @@ struct ImageClientTests {
                                    regionName: "RegionOne")
         let transport = FakeTransport(keystone: [try Canned.token(Self.tokenOne)], other: [try Canned.page()])
         let client = ImageClient(profile: profile, transport: transport, log: sink.closure)
-        _ = try client.listImages(.first(query: [], limit: 3))
+        _ = try client.listImages(.first(query: ImageQuery(), limit: 3))
         #expect(sink.lines.count == 2)
         for line in sink.lines {
             #expect(!line.contains(supplied))

@@ -5,7 +5,7 @@ import GlanceCore
 import Synchronization
 import Testing
 
-/// The runner with a test ImageService: effects become calls, results come back as messages.
+/// The runner over a test backend that fails on any call a test did not expect: effects become calls, results come back as messages.
 @Suite struct EffectRunnerTests {
     let session = SessionInfo(cloud: "c", imageEndpoint: "http://127.0.0.1:9292")
 
@@ -22,45 +22,50 @@ import Testing
         }
     }
 
-    func service(page: Result<ImagePage, APIError> = .success(ImagePage(images: [], next: nil)),
-                 gate: DispatchSemaphore? = nil) -> ImageService {
-        let session = self.session
-        return ImageService(
-            signIn: { session },
-            listImages: { (request) throws(APIError) in
-                gate?.wait()
-                return try page.get()
-            },
-            showImage: { (id) throws(APIError) in
-                if id == "missing" { throw .http(status: 404, message: "No image found with ID missing", url: "u") }
-                return Image(id: id)
-            })
+    func backend(page: Result<ImagePage, APIError> = .success(ImagePage(images: [], next: nil)),
+                 gate: DispatchSemaphore? = nil) -> TestBackend {
+        let backend = TestBackend()
+        backend.list = { (_: PageRequest) throws(APIError) in
+            gate?.wait()
+            return try page.get()
+        }
+        backend.show = { (id: String) throws(APIError) in
+            if id == "missing" { throw .http(status: 404, message: "No image found with ID missing", url: "u") }
+            return Image(id: id)
+        }
+        return backend
+    }
+
+    func runner(_ backend: TestBackend, _ out: Collected) -> EffectRunner {
+        EffectRunner(cloud: TestCloud(session: session, backend: backend), post: out.post)
     }
 
     @Test func signInPostsSignedIn() async {
         let out = Collected()
-        let runner = EffectRunner(service: service(), post: out.post)
+        let runner = runner(TestBackend(), out)
         runner.run(.signIn)
-        #expect(await out.wait(for: 1) == [.signedIn(session)])
+        var described = session
+        described.capabilities = [.edit, .delete, .tags, .protection]
+        #expect(await out.wait(for: 1) == [.signedIn(described)])
     }
 
     @Test func pagesAndFailuresComeBackTaggedWithTheirRequest() async {
         let out = Collected()
         let page = ImagePage(images: [Image(id: "a")], next: nil)
-        EffectRunner(service: service(page: .success(page)), post: out.post)
-            .run(.loadImages(RequestID(7), .first(query: [], limit: 10)))
+        runner(backend(page: .success(page)), out)
+            .run(.loadImages(RequestID(7), .first(query: ImageQuery(), limit: 10)))
         #expect(await out.wait(for: 1) == [.imagesPageLoaded(RequestID(7), page)])
 
         let failing = Collected()
         let error = APIError.http(status: 500, message: "boom", url: "u")
-        EffectRunner(service: service(page: .failure(error)), post: failing.post)
-            .run(.loadImages(RequestID(8), .first(query: [], limit: 10)))
+        runner(backend(page: .failure(error)), failing)
+            .run(.loadImages(RequestID(8), .first(query: ImageQuery(), limit: 10)))
         #expect(await failing.wait(for: 1) == [.imagesPageFailed(RequestID(8), error)])
     }
 
     @Test func showImageSuccessAndFailure() async {
         let out = Collected()
-        let runner = EffectRunner(service: service(), post: out.post)
+        let runner = runner(backend(), out)
         runner.run(.loadImage(RequestID(1), imageID: "x"))
         #expect(await out.wait(for: 1) == [.imageLoaded(RequestID(1), Image(id: "x"))])
         runner.run(.loadImage(RequestID(2), imageID: "missing"))
@@ -71,10 +76,10 @@ import Testing
     @Test func theAnswerToACancelledRequestIsNotPosted() async {
         let out = Collected()
         let gate = DispatchSemaphore(value: 0)
-        let runner = EffectRunner(service: service(gate: gate), post: out.post)
-        runner.run(.loadImages(RequestID(1), .first(query: [], limit: 10)))
+        let runner = runner(backend(gate: gate), out)
+        runner.run(.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 10)))
         runner.run(.cancel(RequestID(1)))
-        runner.run(.loadImages(RequestID(2), .first(query: [], limit: 10)))
+        runner.run(.loadImages(RequestID(2), .first(query: ImageQuery(), limit: 10)))
         gate.signal()
         gate.signal()
         let messages = await out.wait(for: 1)
@@ -86,7 +91,7 @@ import Testing
     @Test func spinnerTickArrivesAfterTheInterval() async {
         let out = Collected()
         let start = Date()
-        EffectRunner(service: service(), post: out.post).run(.scheduleSpinnerTick)
+        runner(TestBackend(), out).run(.scheduleSpinnerTick)
         #expect(await out.wait(for: 1) == [.spinnerTicked])
         #expect(Date().timeIntervalSince(start) >= 0.09)
     }

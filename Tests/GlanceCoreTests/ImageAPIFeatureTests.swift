@@ -7,10 +7,8 @@ import Testing
 @Suite struct ImageAPIFeatureTests {
     func state(_ api: ImageAPI) -> AppState {
         var state = AppState(cloudName: "c", size: TerminalSize(width: 80, height: 24))
-        var session = Fixture.session
-        session.api = api
         _ = Update.update(&state, .started)
-        _ = Update.update(&state, .signedIn(session))
+        _ = Update.update(&state, .signedIn(Fixture.session(api)))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(2), next: nil)))
         return state
     }
@@ -28,6 +26,15 @@ import Testing
         #expect(s.screen == before && s.input == .keys)
     }
 
+    @Test(arguments: [("X", "X: deactivation not available through Image API v1"),
+                      ("m", "m: members not available through Image API v1"),
+                      ("A", "A: members not available through Image API v1")])
+    func v1KeysForWhatItLacksExplain(key: Character, notice: String) {
+        var s = state(.v1)
+        #expect(Update.update(&s, .keyPressed(.char(key))).isEmpty)
+        #expect(s.notice == notice)
+    }
+
     @Test func v1DownloadsButHasNoMembers() {
         var s = state(.v1)
         _ = Update.update(&s, .keyPressed(.char("d")))
@@ -37,15 +44,18 @@ import Testing
         #expect(s.notice == "m: members not available through Image API v1")
     }
 
-    @Test func v2SupportsEverything() {
-        for feature in ImageAPI.Feature.allCases { #expect(ImageAPI.v2.supports(feature)) }
-        #expect(ImageAPI.v2.unavailableFields.isEmpty && ImageAPI.v2.title.isEmpty)
+    @Test func capabilitiesAreReadFromEachBackendsConformance() {
+        #expect(Fixture.session(.v2).capabilities == Set(ImageCapability.allCases))
+        #expect(Fixture.session(.v2).unavailableFields.isEmpty && ImageAPI.v2.title.isEmpty)
+        #expect(Fixture.session(.compute).capabilities == [.edit, .delete])
+        #expect(Fixture.session(.v1).capabilities.isSuperset(of: [.edit, .delete, .create]))
+        #expect(!Fixture.session(.v1).capabilities.contains(.members))
     }
 
     @Test func theDetailPaneShowsWhatTheProxyDoesNotExposeAsUnavailable() {
         let image = Image(id: "i", name: "n", status: "active", fields: ["id": .string("i"), "name": .string("n"),
                                                                         "status": .string("active")])
-        let rows = DetailLayout.rows(for: image, width: 80, unavailable: ImageAPI.compute.unavailableFields)
+        let rows = DetailLayout.rows(for: image, width: 80, unavailable: Fixture.session(.compute).unavailableFields)
         #expect(rows.contains(.field(key: "visibility", value: "unavailable", note: "not exposed by Compute's image proxy")))
         #expect(rows.contains(.field(key: "tags", value: "unavailable", note: "not exposed by Compute's image proxy")))
         #expect(!rows.contains { if case .field(let k, _, _) = $0 { k == "size" } else { false } })

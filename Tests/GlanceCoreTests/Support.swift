@@ -1,6 +1,7 @@
 import GlanceAPI
 @testable import GlanceCore
 import TerminalKit
+import Testing
 
 enum Fixture {
     static let session = SessionInfo(cloud: "devcloud-demo", region: "RegionOne", projectName: "demo",
@@ -25,4 +26,22 @@ enum Fixture {
 
     static let unauthorized = APIError.http(status: 401, message: "The request you have made requires authentication.",
                                             url: "http://127.0.0.1:5000/v3/auth/tokens")
+}
+
+extension Fixture {
+    /// The session as sign-in describes it for `api`: capabilities, query support and hidden
+    /// fields read from that API's real backend. Its transport fails any request, since
+    /// describing a backend must never reach the network.
+    static func session(_ api: ImageAPI) -> SessionInfo {
+        struct NoNetwork: HTTPTransport {
+            func send(_ request: HTTPRequest) throws(TransportFailure) -> HTTPResponse {
+                Issue.record("describing a backend sent \(request.method.rawValue) \(request.url)")
+                throw .other("no network in core tests")
+            }
+        }
+        let profile = CloudProfile(name: "c", authURL: "http://keystone.test:5000", auth: .token(Secret("t"), scope: .unscoped))
+        var described = session
+        described.describe(Backends.make(api, client: ImageClient(profile: profile, transport: NoNetwork())))
+        return described
+    }
 }

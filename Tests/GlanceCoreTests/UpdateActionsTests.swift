@@ -76,7 +76,7 @@ import Testing
         let effects = Update.update(&s, .imageActionFailed(RequestID(2), action, error))
         #expect(s.lastError == "Could not deactivate golden: 403 Forbidden: You are not authorized to complete deactivate action. "
             + "(the policy of this cloud does not allow it for your role) — deactivating and reactivating are for admins under Glance's default policy")
-        #expect(effects.contains(.loadImages(RequestID(3), .first(query: [], limit: 22))), "the list is read again, not guessed")
+        #expect(effects.contains(.loadImages(RequestID(3), .first(query: ImageQuery(), limit: 22))), "the list is read again, not guessed")
     }
 
     @Test func onlyActiveImagesDeactivateAndOnlyDeactivatedOnesReactivate() {

@@ -18,7 +18,7 @@ import Testing
         var state = AppState(cloudName: "c", size: size)
         _ = Update.update(&state, .started)
         let effects = Update.update(&state, .signedIn(Fixture.session))
-        #expect(effects == [.loadImages(RequestID(1), .first(query: [], limit: 22)), .loadRules],
+        #expect(effects == [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 22)), .loadRules],
                 "the editor's rules are fetched once, in the background")
         #expect(state.connection == .signedIn(Fixture.session))
         #expect(state.listing == .loading(RequestID(1), pages: 0))
@@ -31,7 +31,7 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         let first = ImagePage(images: Fixture.images(3, prefix: "a"), next: "/v2/images?marker=a-2&limit=100")
         #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), first))
-            == [.loadImages(RequestID(1), .after(query: [], marker: "a-2", limit: Update.laterPageSize))],
+            == [.loadImages(RequestID(1), .after(query: ImageQuery(), marker: "a-2", limit: Update.laterPageSize))],
                 "the query is rebuilt around the link's marker: Glance's links drop repeated parameters")
         #expect(state.images.count == 3)
         #expect(state.listing == .loading(RequestID(1), pages: 1))
@@ -62,7 +62,7 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(2), next: "/n")))
         let effects = Update.update(&state, .keyPressed(.char("r")))
-        #expect(effects == [.cancel(RequestID(1)), .loadImages(RequestID(2), .first(query: [], limit: 22))])
+        #expect(effects == [.cancel(RequestID(1)), .loadImages(RequestID(2), .first(query: ImageQuery(), limit: 22))])
         // The superseded request's page arrives late: ignored.
         let stale = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(50, prefix: "old"), next: nil)))
         #expect(stale.isEmpty)

@@ -20,8 +20,8 @@ import Testing
     @Test func sharedListsOffersPendingByDefaultAndCountsThem() {
         var state = Fixture.loaded(3)
         let effects = command("shared", &state)
-        #expect(effects.contains(.loadImages(RequestID(2), .first(query: [QueryItem("visibility", "shared"),
-                                                                          QueryItem("member_status", "pending")], limit: 22))))
+        #expect(effects.contains(.loadImages(RequestID(2), .first(query: ImageQuery(parameters: [QueryItem("visibility", "shared"),
+                                                                                               QueryItem("member_status", "pending")]), limit: 22))))
         #expect(effects.contains(.countSharedImages(RequestID(3), projectID: Self.mine)))
         #expect(state.sharedWithMe)
         // Glance lists our own shared images too: the view leaves them out.

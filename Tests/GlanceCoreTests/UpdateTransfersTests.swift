@@ -611,7 +611,7 @@ import Testing
         s.send(.transferProgressed(TransferID(1), progress)) { $0.transfers.entries[0].progress = progress }
         let outcome = TransferOutcome.completed(location: created.id, bytes: 20_971_520, verification: .verified(["sha512"]))
         s.send(.transferFinished(TransferID(1), outcome),
-               effects: [.loadImages(RequestID(2), .first(query: [], limit: 22)), .scheduleSpinnerTick]) {
+               effects: [.loadImages(RequestID(2), .first(query: ImageQuery(), limit: 22)), .scheduleSpinnerTick]) {
             $0.transfers.entries[0].outcome = outcome
             $0.transfers.entries[0].progress.bytesDone = 20_971_520
             $0.notice = "Uploaded focal.img (verified sha512)"

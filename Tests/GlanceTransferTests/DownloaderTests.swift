@@ -35,7 +35,7 @@ struct DownloadRig {
              cancel: CancellationFlag = CancellationFlag(),
              watchdog: Double = Watchdog.seconds) throws(DownloadRefusal) -> TransferOutcome {
         Watchdog.arm(cancel, after: watchdog)
-        return try Downloader(service: client).run(job ?? self.job(), cancel: cancel, progress: log.closure)
+        return try Downloader(backend: ImageV2Backend(client: client)).run(job ?? self.job(), cancel: cancel, progress: log.closure)
     }
 
     var verified: TransferOutcome {

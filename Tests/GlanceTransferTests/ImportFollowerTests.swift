@@ -7,7 +7,8 @@ import Testing
 /// How a server-side import is followed through the image's properties.
 @Suite struct ImportFollowerTests {
     /// Answers GET image with the next of `states` (the last one repeats).
-    final class Server: ImageDataService, @unchecked Sendable {
+    /// Only reading the image is expected while following; any other call fails the test.
+    final class Server: ImageGetter, ImageImporter, @unchecked Sendable {
         let states: Mutex<[[String: JSONValue]]>
         init(_ states: [[String: JSONValue]]) { self.states = Mutex(states) }
 
@@ -19,11 +20,18 @@ import Testing
                 throw .malformedResponse("test state is not an image: \(error)", url: "")
             }
         }
-        func imageEndpoint() throws(APIError) -> ImageEndpoint { ImageEndpoint(catalogURL: "http://g:9292") }
-        func sendAuthorized(_ request: HTTPRequest) throws(APIError) -> HTTPResponse { HTTPResponse(status: 202) }
-        func streamAuthorized(_ request: HTTPRequest, body: (any RequestBodySource)?, sink: (any ResponseSink)?,
-                              options: StreamOptions, shouldContinue: () -> Bool) throws(APIError) -> HTTPResponse {
-            HTTPResponse(status: 204)
+        var api: ImageAPI { .v2 }
+        var unavailableFields: [String: String] { [:] }
+        func importOptions() throws(APIError) -> ImportOptions { throw unexpected("importOptions") }
+        func stage(id: String, body: any RequestBodySource, options: StreamOptions, shouldContinue: () -> Bool) throws(APIError) {
+            throw unexpected("stage")
+        }
+        func startImport(imageID: String, method: ImportMethod, stores: [String]?, allStoresMustSucceed: Bool) throws(APIError) {
+            throw unexpected("startImport")
+        }
+        func unexpected(_ call: String) -> APIError {
+            Issue.record("unexpected call to \(call)")
+            return .configuration("unexpected call to \(call)")
         }
     }
 
@@ -33,7 +41,7 @@ import Testing
     }
 
     func follow(_ server: Server, targets: [String]?, grace: Double = 0.3) -> TransferOutcome? {
-        var follower = ImportFollower(service: server)
+        var follower = ImportFollower(backend: server)
         follower.pollInterval = 0.01
         let reporter = ProgressReporter { _ in }
         return follower.follow("i", targets: targets, cancel: CancellationFlag(), reporter: reporter, bytes: nil, startGrace: grace)

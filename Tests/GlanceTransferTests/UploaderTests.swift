@@ -33,7 +33,7 @@ struct UploadRig {
     func run(_ job: UploadJob, log: ProgressLog = ProgressLog(), cancel: CancellationFlag = CancellationFlag(),
              created: @escaping (Image) -> Void = { _ in }) -> TransferOutcome {
         Watchdog.arm(cancel)
-        return Uploader(service: client).run(job, cancel: cancel, progress: log.closure, created: created)
+        return Uploader(backend: ImageV2Backend(client: client)).run(job, cancel: cancel, progress: log.closure, created: created)
     }
 
     func verified(_ id: String = "new-1") -> TransferOutcome {

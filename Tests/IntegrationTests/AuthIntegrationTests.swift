@@ -33,7 +33,7 @@ struct AuthIntegrationTests {
         let client = LocalCloud.client(appProfile)
         let session = try client.signIn()
         #expect(session.projectName == "demo")
-        #expect(try client.listImages(.first(query: [], limit: 5)).images.count <= 5)
+        #expect(try client.listImages(.first(query: ImageQuery(), limit: 5)).images.count <= 5)
 
         // By name, with the owning user, as clouds.yaml allows.
         appProfile.auth = .applicationCredential(.name(name, domain: nil), user: .id(userID), secret: Secret(secret))
@@ -88,7 +88,7 @@ struct AuthIntegrationTests {
         let lines = Mutex<[String]>([])
         let client = LocalCloud.client(profile, log: { line in lines.withLock { $0.append(line) } })
         try client.signIn()
-        _ = try client.listImages(.first(query: [], limit: 2))
+        _ = try client.listImages(.first(query: ImageQuery(), limit: 2))
         let text = lines.withLock { $0.joined(separator: "\n") }
         #expect(text.contains("POST") && text.contains("/v2/images"))
         #expect(!text.contains("demopw"))

@@ -10,13 +10,13 @@ struct ComputeProxyIntegrationTests {
 
     /// Every page of the proxy's list, following the marker of each next link.
     static func allProxyImages(_ compute: ComputeImageClient, detail: Bool) throws -> [Image] {
-        var page = try compute.listImages(.first(query: [], limit: 50), detail: detail)
+        var page = try compute.listImages(.first(query: ImageQuery(), limit: 50), detail: detail)
         var images = page.images
         var pages = 1
         while let next = page.next, !page.images.isEmpty, let marker = ImagesRequests.marker(inLink: next) {
             pages += 1
             #expect(pages < 1000, "runaway paging")
-            page = try compute.listImages(.after(query: [], marker: marker, limit: 50), detail: detail)
+            page = try compute.listImages(.after(query: ImageQuery(), marker: marker, limit: 50), detail: detail)
             images += page.images
         }
         return images
@@ -56,9 +56,17 @@ struct ComputeProxyIntegrationTests {
 
         // Name filtering goes through to Glance.
         let one = try #require(seeded.first { $0.name != nil })
-        let named = try compute.listImages(.first(query: [QueryItem("name", one.name!), QueryItem("tag", "x")], limit: 100))
+        var byName = ImageQuery()
+        byName.name = one.name
+        let named = try compute.listImages(.first(query: byName, limit: 100))
         #expect(named.images.contains { $0.id == one.id })
         #expect(named.images.allSatisfy { $0.name == one.name })
+        // A filter the proxy has no parameter for is refused before sending, never dropped.
+        var tagged = byName
+        tagged.tags = ["x"]
+        #expect(throws: APIError.configuration("Compute's image proxy cannot filter by tag")) {
+            try compute.listImages(.first(query: tagged, limit: 100))
+        }
     }
 
     @Test("show, metadata set/read (also through Glance v2)/merge/replace/delete, and delete the image")

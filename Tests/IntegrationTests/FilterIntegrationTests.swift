@@ -57,7 +57,7 @@ struct FilterIntegrationTests {
         // Why ImageQuery sends "eq:" before a name with a colon: Glance reads "RUN ubuntu" as an operator.
         let raw = [QueryItem("name", t.fullName("ubuntu:22.04")), QueryItem(TestImages.marker, t.run)]
         #expect {
-            try t.demo.client.listImages(.first(query: raw, limit: 10))
+            try t.demo.client.listImages(raw: raw, limit: 10)
         } throws: { error in
             guard let e = error as? APIError, e.status == 400 else { return false }
             return e.userMessage.contains("Unable to filter by unknown operator '\(t.run) ubuntu'.") && !e.userMessage.contains("<")
@@ -388,7 +388,7 @@ struct FilterIntegrationTests {
         }
         // As the program pages: a small first page, then larger ones by rewriting the link's limit.
         let q = Self.query { $0.sort = [.init(.name, .asc)]; $0.properties[TestImages.marker] = t.run }
-        let first = try t.demo.client.listImages(.first(query: q.queryItems(), limit: 2))
+        let first = try t.demo.client.listImages(.first(query: q, limit: 2))
         let link = try #require(first.next)
         let rest = try t.demo.client.listImages(.next(link: link, limit: 1000))
         #expect(rest.next == nil)
@@ -446,7 +446,7 @@ struct FilterIntegrationTests {
         let client = t.demo.client
         func rejects(_ items: [QueryItem], _ sentence: String, sourceLocation: SourceLocation = #_sourceLocation) {
             #expect(sourceLocation: sourceLocation) {
-                try client.listImages(.first(query: items, limit: 5))
+                try client.listImages(raw: items, limit: 5)
             } throws: { error in
                 guard let e = error as? APIError, case .http(400, _, _) = e else { return false }
                 let m = e.userMessage

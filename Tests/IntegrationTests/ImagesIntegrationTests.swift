@@ -11,7 +11,7 @@ struct ImagesIntegrationTests {
         #expect(whole.count >= 6, "the sample images are seeded (scripts/devcloud seed)")
 
         // Small pages over the first 60 images, then compared with the same stretch of the whole.
-        var page = try client.listImages(.first(query: [], limit: 7))
+        var page = try client.listImages(.first(query: ImageQuery(), limit: 7))
         var ids = page.images.map(\.id)
         var pages = 1
         while let next = page.next, ids.count < 60 {
@@ -63,6 +63,6 @@ struct ImagesIntegrationTests {
         profile.regionName = "Nowhere" // would fail a catalog lookup
         let client = LocalCloud.client(profile)
         #expect(try client.signIn().imageEndpoint == endpoint)
-        _ = try client.listImages(.first(query: [], limit: 1))
+        _ = try client.listImages(.first(query: ImageQuery(), limit: 1))
     }
 }

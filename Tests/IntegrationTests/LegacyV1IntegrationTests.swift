@@ -123,15 +123,15 @@ final class LegacyV1IntegrationTests {
         #expect(try ids(V1ListQuery()) .first == Self.protectedID) // created_at desc by default
         var q = ImageQuery()
         q.sort = [.init(.name, .asc)]
-        let first = try v1.listImages(.first(query: q.queryItems(), limit: 2))
+        let first = try v1.listImages(.first(query: q, limit: 2))
         #expect(first.images.map(\.id) == [Self.cirros, Self.protectedID] && first.next != nil)
-        let second = try v1.listImages(.after(query: q.queryItems(), marker: Self.protectedID, limit: 2))
+        let second = try v1.listImages(.after(query: q, marker: Self.protectedID, limit: 2))
         #expect(second.images.map(\.id) == [Self.queued, Self.ramdisk])
         let viaLink = try v1.listImages(.next(link: first.next!, limit: 2))
         #expect(viaLink.images.map(\.id) == [Self.queued, Self.ramdisk])
         var owner = ImageQuery()
         owner.owner = "x"
-        #expect(throws: APIError.self) { try self.v1.listImages(.first(query: owner.queryItems(), limit: 2)) }
+        #expect(throws: APIError.self) { try self.v1.listImages(.first(query: owner, limit: 2)) }
         #expect((try? ids(V1ListQuery(sortKey: "owner"))) == nil) // server: 400
     }
 

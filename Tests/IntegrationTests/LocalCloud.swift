@@ -24,7 +24,7 @@ enum LocalCloud {
 
     /// Every image the client can list, following `next` links (bulk benchmark images may be there too).
     static func allImages(_ client: ImageClient) throws -> [Image] {
-        var page = try client.listImages(.first(query: [], limit: ImagesRequests.maxPageSize))
+        var page = try client.listImages(.first(query: ImageQuery(), limit: ImagesRequests.maxPageSize))
         var images = page.images
         while let next = page.next, !page.images.isEmpty {
             page = try client.listImages(.next(link: next, limit: ImagesRequests.maxPageSize))

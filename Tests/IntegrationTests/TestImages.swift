@@ -140,12 +140,12 @@ final class TestImages {
         var query = query
         if onlyThisRun { query.properties[Self.marker] = run }
         let client = (account ?? demo).client
-        var page = try client.listImages(.first(query: query.queryItems(sortSyntax: sortSyntax), limit: limit))
+        var page = try client.listImages(.first(query: query, limit: limit), sortSyntax: sortSyntax)
         var pages = [page.images]
         while let next = page.next, !page.images.isEmpty {
             #expect(pages.count < 1000, "runaway paging")
             if !followLinks, let marker = ImagesRequests.marker(inLink: next) {
-                page = try client.listImages(.after(query: query.queryItems(sortSyntax: sortSyntax), marker: marker, limit: limit))
+                page = try client.listImages(.after(query: query, marker: marker, limit: limit), sortSyntax: sortSyntax)
             } else {
                 page = try client.listImages(.next(link: next, limit: limit))
             }

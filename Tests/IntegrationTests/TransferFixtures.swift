@@ -173,7 +173,7 @@ extension TransferRun {
     /// Starts a download on a background thread, every progress report going into `log`.
     func startDownload(_ job: DownloadJob, cancel: CancellationFlag = CancellationFlag(),
                        log: ProgressLog = ProgressLog()) -> Background<DownloadResult> {
-        let downloader = Downloader(service: client)
+        let downloader = Downloader(backend: ImageV2Backend(client: client))
         return Background {
             do throws(DownloadRefusal) {
                 return .success(try downloader.run(job, cancel: cancel, progress: { log.record($0) }))
@@ -199,7 +199,7 @@ extension TransferRun {
     func upload(_ job: UploadJob, seconds: Double = 30, log: ProgressLog = ProgressLog(),
                 as owner: ImageClient? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> (outcome: TransferOutcome, created: String?) {
         let client = owner ?? self.client
-        let uploader = Uploader(service: client)
+        let uploader = Uploader(backend: ImageV2Backend(client: client))
         let cancel = CancellationFlag()
         let createdID = Mutex<String?>(nil)
         let running = Background {

@@ -295,7 +295,7 @@ struct TransferTests {
         #expect(stores(try admin.client.image(id: image.id)) == ["fast"])
 
         let log = ProgressLog()
-        let follower = ImportFollower(service: admin.client)
+        let follower = ImportFollower(backend: ImageV2Backend(client: admin.client))
         let cancel = CancellationFlag()
         let running = Background { follower.copy(imageID: image.id, to: ["cheap"], cancel: cancel, progress: { log.record($0) }) }
         defer { cancel.cancel(); _ = running.wait(seconds: 10) }

@@ -8,10 +8,6 @@ public enum ImageAPI: String, Sendable, Equatable, CaseIterable {
     /// The legacy Image API v1 (and its registry), metadata in x-image-meta-* headers.
     case v1
 
-    public enum Feature: Sendable, Equatable, CaseIterable {
-        case download, upload, copyToStores, members, tags, create, deactivate, visibility
-    }
-
     /// How the title bar names it; empty for the default.
     public var title: String {
         switch self {
@@ -19,42 +15,5 @@ public enum ImageAPI: String, Sendable, Equatable, CaseIterable {
         case .compute: "Compute image proxy"
         case .v1: "Image API v1"
         }
-    }
-
-    public func supports(_ feature: Feature) -> Bool {
-        switch self {
-        case .v2: true
-        case .compute: false
-        case .v1: [.download, .create, .visibility].contains(feature)
-        }
-    }
-
-    /// Fields the API does not expose, with the reason the detail pane shows.
-    public var unavailableFields: [String: String] {
-        switch self {
-        case .v2: [:]
-        case .compute:
-            Dictionary(uniqueKeysWithValues: ["visibility", "owner", "protected", "checksum", "disk_format",
-                                              "container_format", "tags", "os_hash_algo", "os_hash_value", "virtual_size"]
-                .map { ($0, "not exposed by Compute's image proxy") })
-        case .v1:
-            Dictionary(uniqueKeysWithValues: ["tags", "os_hash_algo", "os_hash_value", "virtual_size", "os_hidden"]
-                .map { ($0, "not in Image API v1") })
-        }
-    }
-
-    /// Why a feature is missing, for the notice a key shows.
-    public func whyNot(_ feature: Feature) -> String {
-        let what = switch feature {
-        case .download: "image data"
-        case .upload: "uploads"
-        case .copyToStores: "copying between stores"
-        case .members: "members"
-        case .tags: "tags"
-        case .create: "creating images"
-        case .deactivate: "deactivation"
-        case .visibility: "visibility"
-        }
-        return "\(what) not available through \(self == .compute ? "Compute's image proxy" : "Image API v1")"
     }
 }

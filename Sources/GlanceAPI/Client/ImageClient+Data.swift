@@ -15,7 +15,7 @@ extension ImageClient {
         do {
             return try performStream(streaming, authorized, body, sink, options, shouldContinue)
         } catch let error where error.status == 401 {
-            try signIn()
+            try signInAgain()
             if let body, !body.rewind() { throw error }
             authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
             return try performStream(streaming, authorized, body, sink, options, shouldContinue)

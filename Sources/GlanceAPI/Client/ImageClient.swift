@@ -14,6 +14,9 @@ public final class ImageClient: Sendable {
     let transport: any HTTPTransport
     let log: (@Sendable (String) -> Void)?
     private let current = Mutex<Authenticated?>(nil)
+    /// The API the last sign-in chose, so that signing in again after a 401 (or a first call
+    /// made before any sign-in) keeps it: a compute-only catalog has no image service to find.
+    private let chosenAPI = Mutex<ImageAPI?>(nil)
     /// Learns the token at each sign-in, since a server's error can echo it back.
     let redactor: Mutex<Redactor>
 
@@ -31,6 +34,18 @@ public final class ImageClient: Sendable {
     /// catalog's image service (v1 when the service offers no v2 version), else Compute's image
     /// proxy when the catalog has only a compute service.
     public func signIn(api: ImageAPI? = .v2) throws(APIError) -> SessionInfo {
+        let info = try authenticate(api: api)
+        chosenAPI.withLock { $0 = info.api }
+        return info
+    }
+
+    /// Signs in again with the API chosen before (Image v2 when there was none).
+    @discardableResult
+    public func signInAgain() throws(APIError) -> SessionInfo {
+        try signIn(api: chosenAPI.withLock { $0 } ?? .v2)
+    }
+
+    private func authenticate(api: ImageAPI?) throws(APIError) -> SessionInfo {
         let request = KeystoneAuth.tokenRequest(authURL: profile.authURL, method: profile.auth)
         let response = try perform(request, redactBody: true)
         let token = try KeystoneAuth.parseToken(response, url: request.url)
@@ -79,16 +94,23 @@ public final class ImageClient: Sendable {
         return list.compactMap { $0.objectValue?["id"]?.stringValue }
     }
 
-    public func listImages(_ page: PageRequest) throws(APIError) -> ImagePage {
-        let endpoint = try authenticated().endpoint
-        let request: HTTPRequest = switch page {
-        case .first(let query, let limit): ImagesRequests.list(endpoint, query: query.map { ($0.name, $0.value) }, limit: limit)
+    /// One page of Image v2's list, the query spelled with `sortSyntax`.
+    public func listImages(_ page: PageRequest, sortSyntax: ImageQuery.SortSyntax = .modern) throws(APIError) -> ImagePage {
+        switch page {
+        case .first(let query, let limit): return try listImages(raw: query.queryItems(sortSyntax: sortSyntax), limit: limit)
         case .after(let query, let marker, let limit):
-            ImagesRequests.list(endpoint, query: query.map { ($0.name, $0.value) } + [("marker", marker)], limit: limit)
-        case .next(let link, let limit): ImagesRequests.nextPage(endpoint, next: link, limit: limit)
+            return try listImages(raw: query.queryItems(sortSyntax: sortSyntax) + [QueryItem("marker", marker)], limit: limit)
+        case .next(let link, let limit):
+            let request = ImagesRequests.nextPage(try authenticated().endpoint, next: link, limit: limit)
+            return try ImagesRequests.decodePage(try sendAuthorized(request).body, url: request.url)
         }
-        let response = try sendAuthorized(request)
-        return try ImagesRequests.decodePage(response.body, url: request.url)
+    }
+
+    /// One page for query parameters as given, unchecked: for what the typed query cannot say
+    /// (a server's own extensions, and tests of how Glance answers malformed ones).
+    public func listImages(raw items: [QueryItem], limit: Int) throws(APIError) -> ImagePage {
+        let request = ImagesRequests.list(try authenticated().endpoint, query: items.map { ($0.name, $0.value) }, limit: limit)
+        return try ImagesRequests.decodePage(try sendAuthorized(request).body, url: request.url)
     }
 
     public func image(id: String) throws(APIError) -> Image {
@@ -105,7 +127,7 @@ public final class ImageClient: Sendable {
         do {
             return try perform(authorized)
         } catch let error where error.status == 401 {
-            try signIn()
+            try signInAgain()
             authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
             return try perform(authorized)
         }
@@ -128,7 +150,7 @@ public final class ImageClient: Sendable {
 
     func authenticated() throws(APIError) -> Authenticated {
         if let a = current.withLock({ $0 }) { return a }
-        try signIn()
+        try signInAgain()
         guard let a = current.withLock({ $0 }) else { throw .configuration("Not signed in") }
         return a
     }

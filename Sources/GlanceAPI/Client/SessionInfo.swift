@@ -13,6 +13,12 @@ public struct SessionInfo: Sendable, Equatable {
     public var tokenExpires: Date?
     /// The API the session browses with (Image v2 unless chosen otherwise or discovered).
     public var api: ImageAPI = .v2
+    /// What its backend conforms to; keys for anything else explain instead of acting.
+    public var capabilities: Set<ImageCapability> = Set(ImageCapability.allCases)
+    /// How its backend carries each part of a listing query.
+    public var querySupport: QuerySupport = .imageV2
+    /// Fields its API does not expose, and why.
+    public var unavailableFields: [String: String] = [:]
 
     public init(cloud: String, region: String? = nil, projectName: String? = nil, projectID: String? = nil,
                 userName: String? = nil, roles: [String] = [], imageEndpoint: String, tokenExpires: Date? = nil) {
@@ -29,10 +35,11 @@ public struct SessionInfo: Sendable, Equatable {
 
 /// Which page of a listing to fetch.
 public enum PageRequest: Sendable, Equatable {
-    case first(query: [QueryItem], limit: Int)
+    /// `query` is what the backend's API is to send (the planned server part).
+    case first(query: ImageQuery, limit: Int)
     /// The same query again from `marker` on. Preferred to following `next`: Glance's next link
     /// keeps only the last of a repeated parameter (tag=a&tag=b becomes tag=b).
-    case after(query: [QueryItem], marker: String, limit: Int)
+    case after(query: ImageQuery, marker: String, limit: Int)
     /// The server's link as sent, for when it carries no marker to rebuild the query around.
     case next(link: String, limit: Int)
 }

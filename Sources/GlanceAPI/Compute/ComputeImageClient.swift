@@ -24,31 +24,27 @@ public final class ComputeImageClient: Sendable {
 
     // MARK: listing
 
-    /// The Image API v2 query items the proxy understands: name and status (Nova lower-cases the
-    /// status and hands both to Glance). Paging (limit, marker) comes from the PageRequest.
-    public static let supportedQueryNames: Set<String> = ["name", "status", "changes-since"]
+    /// What the proxy can send (Nova hands name, status and changes-since to Glance) and what the
+    /// client can apply to the detailed rows it loads; the rest (visibility, owner, tags, formats,
+    /// sorting…) is not exposed by the proxy at all and is refused.
+    public static let querySupport = QuerySupport(
+        apiName: ImageAPI.compute.longName, server: [.name, .status, .changesSince],
+        local: [.sizeMin, .sizeMax, .createdAt, .updatedAt, .id, .properties])
 
-    /// The query items `listImages` leaves out because the proxy has no such filter (visibility,
-    /// owner, tags, sizes, sorting, extra properties…), for the caller to show as not applied.
-    public static func unsupportedQueryItems(_ query: [QueryItem]) -> [QueryItem] {
-        query.filter { !supportedQueryNames.contains($0.name) }
-    }
-
-    static func listQuery(_ query: [QueryItem], limit: Int, marker: String?) -> ComputeImagesRequests.ListQuery {
-        var q = ComputeImagesRequests.ListQuery(limit: limit, marker: marker)
-        for item in query {
-            switch item.name {
-            case "name": q.name = item.value
-            case "status": q.status = item.value
-            case "changes-since": q.changesSince = item.value
-            default: continue
-            }
+    static func listQuery(_ query: ImageQuery, limit: Int, marker: String?) throws(APIError) -> ComputeImagesRequests.ListQuery {
+        let unsendable = query.fieldsSet.filter { !querySupport.server.contains($0) }
+        guard unsendable.isEmpty else {
+            throw .configuration("Compute's image proxy cannot filter by " + unsendable.map(\.rawValue).joined(separator: ", "))
         }
+        var q = ComputeImagesRequests.ListQuery(limit: limit, marker: marker)
+        q.name = query.name
+        q.status = query.status
+        q.changesSince = query.changesSince
         return q
     }
 
     /// One page of images, detailed (GET /images/detail) unless `detail` is false (GET /images:
-    /// id and name only). Unsupported query items are ignored: `unsupportedQueryItems` names them.
+    /// id and name only). A query part the proxy cannot send is refused, never dropped.
     /// A 404 here means the cloud has no proxy (its minimum microversion is above 2.35, or the
     /// proxy is turned off) and becomes `.serviceNotFound`.
     public func listImages(_ page: PageRequest, detail: Bool = true) throws(APIError) -> ImagePage {
@@ -58,7 +54,7 @@ public final class ComputeImageClient: Sendable {
         case .first(let query, let limit), .after(let query, _, let limit):
             var marker: String?
             if case .after(_, let m, _) = page { marker = m }
-            let q = Self.listQuery(query, limit: limit, marker: marker)
+            let q = try Self.listQuery(query, limit: limit, marker: marker)
             request = detail ? ComputeImagesRequests.listDetail(endpoint, query: q, microversion: microversion)
                 : ComputeImagesRequests.list(endpoint, query: q, microversion: microversion)
         case .next(let link, let limit):

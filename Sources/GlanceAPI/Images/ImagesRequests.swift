@@ -68,6 +68,8 @@ public struct ImagePage: Sendable, Equatable {
     public var next: String?
     /// Entries without an id or not objects: counted and reported, never a crash.
     public var skippedEntries: Int
+    /// Something the backend wants the user told about how it listed (a sort syntax it fell back to).
+    public var notice: String?
 
     public init(images: [Image], next: String?, skippedEntries: Int = 0) {
         self.images = images

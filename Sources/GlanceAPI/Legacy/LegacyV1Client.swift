@@ -84,9 +84,9 @@ public final class LegacyV1Client: Sendable {
         var query: V1ListQuery
         let limit: Int
         switch page {
-        case .first(let items, let l): (query, limit) = (try Self.expressible(items), l)
-        case .after(let items, let marker, let l):
-            query = try Self.expressible(items)
+        case .first(let q, let l): (query, limit) = (try Self.expressible(q.queryItems()), l)
+        case .after(let q, let marker, let l):
+            query = try Self.expressible(q.queryItems())
             query.marker = marker
             limit = l
         case .next(let link, let l):

@@ -51,3 +51,31 @@ public struct SavedView: Equatable, Sendable {
         self.sort = sort
     }
 }
+
+extension Command {
+    /// The listing query the command leads to from `current`, for those that change it.
+    public func query(after current: ImageQuery) -> ImageQuery? {
+        switch self {
+        case .filter(var query):
+            query.sort = current.sort
+            query.hidden = query.hidden ?? current.hidden
+            return query
+        case .sort(let sort):
+            var query = current
+            query.sort = sort
+            return query
+        case .toggleHidden:
+            var query = current
+            query.hidden = current.hidden == true ? nil : true
+            return query
+        case .shared(let status):
+            var query = ImageQuery()
+            query.visibility = .shared
+            query.memberStatus = status
+            query.sort = current.sort
+            return query
+        case .columns, .view, .listViews, .quit:
+            return nil
+        }
+    }
+}

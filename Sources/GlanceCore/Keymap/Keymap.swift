@@ -1,3 +1,4 @@
+import GlanceAPI
 import TerminalKit
 
 /// One row of the key table: the keys, what they do, where, and the help text. The help overlay
@@ -9,6 +10,43 @@ public struct KeyBinding: Equatable, Sendable {
     public var help: String
     /// Set for reserved keys whose capability is not in this version; the help shows it dimmed.
     public var unavailableReason: String?
+    /// What the session's backend must conform to for the key to act; without it the key says
+    /// why, and the help shows it dimmed.
+    public var needs: ImageCapability?
+
+    public init(keys: [Key], action: Action, scope: KeyScope, help: String, unavailableReason: String? = nil,
+                needs: ImageCapability? = nil) {
+        self.keys = keys
+        self.action = action
+        self.scope = scope
+        self.help = help
+        self.unavailableReason = unavailableReason
+        self.needs = needs ?? Self.capability(needed: action)
+    }
+
+    /// The capability an action writes or reads through, stated once for every binding of it.
+    static func capability(needed action: Action) -> ImageCapability? {
+        switch action {
+        case .download: .download
+        case .upload: .upload
+        case .copyToStores: .importData
+        case .members, .acceptShare, .rejectShare, .resetShare: .members
+        case .addTag, .removeTag: .tags
+        case .create: .create
+        case .toggleActive: .deactivate
+        case .changeVisibility: .visibility
+        case .delete: .delete
+        case .editProperties: .edit
+        default: nil
+        }
+    }
+
+    /// Why the key cannot act in this session, or nil when it can.
+    public func unavailable(in session: SessionInfo?) -> String? {
+        if let unavailableReason { return unavailableReason }
+        guard let needs, let session, !session.capabilities.contains(needs) else { return nil }
+        return session.api.whyNot(needs)
+    }
 }
 
 public enum Keymap {

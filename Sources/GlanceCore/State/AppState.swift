@@ -70,7 +70,6 @@ public struct AppState: Equatable, Sendable {
     public var sharedWithMe = false
     /// Images shared with my project by status (pending, accepted, rejected), for the header.
     public var sharedCounts: [String: Int]?
-    public var sortSyntax: ImageQuery.SortSyntax = .modern
     public var localSort: LocalSort?
     public var columns = ColumnID.defaults
     /// The applied `/` text (kept after Enter, cleared by Esc).
@@ -125,7 +124,7 @@ public struct AppState: Equatable, Sendable {
     public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }
 
     /// Fields the session's API does not expose, and why.
-    public var unavailableFields: [String: String] { session?.api.unavailableFields ?? [:] }
+    public var unavailableFields: [String: String] { session?.unavailableFields ?? [:] }
 
     public var isBusy: Bool { !requestsInFlight.isEmpty || connection == .signingIn }
 

@@ -66,24 +66,28 @@ extension Update {
         case .success(let command):
             state.input = .keys
             state.commandMessage = nil
+            // A query the session's API cannot carry is refused on the line, like a typo.
+            if let query = command.query(after: state.query), let refusal = queryPlan(state, query).refusal {
+                state.commandMessage = refusal
+                state.input = .command(LineEditor(text))
+                return []
+            }
             return run(&state, command)
         }
     }
 
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
-        case .filter(var query):
+        case .filter:
             state.sharedWithMe = false
-            query.sort = state.query.sort
-            query.hidden = query.hidden ?? state.query.hidden
-            state.query = query
-            state.notice = query.hasFilters ? nil : "Filters cleared"
+            state.query = command.query(after: state.query) ?? state.query
+            state.notice = state.query.hasFilters ? nil : "Filters cleared"
             return relist(&state)
-        case .sort(let sort):
-            state.query.sort = sort
+        case .sort:
+            state.query = command.query(after: state.query) ?? state.query
             return relist(&state)
         case .toggleHidden:
-            state.query.hidden = state.query.hidden == true ? nil : true
+            state.query = command.query(after: state.query) ?? state.query
             state.notice = state.query.hidden == true ? "Showing hidden images only" : "Hidden images left out"
             return relist(&state)
         case .columns(let columns):
@@ -112,12 +116,8 @@ extension Update {
                 state.lastError = "View \(name): \(error.message)"
                 return []
             }
-        case .shared(let status):
-            var query = ImageQuery()
-            query.visibility = .shared
-            query.memberStatus = status
-            query.sort = state.query.sort
-            state.query = query
+        case .shared:
+            state.query = command.query(after: state.query) ?? state.query
             state.sharedWithMe = true
             state.notice = nil
             var effects = relist(&state)

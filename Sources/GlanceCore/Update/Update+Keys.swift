@@ -30,8 +30,8 @@ extension Update {
             return []
         }
         state.notice = nil
-        if let feature = feature(of: binding.action), let api = state.session?.api, !api.supports(feature) {
-            state.notice = "\(key): " + api.whyNot(feature)
+        if let reason = binding.unavailable(in: state.session) {
+            state.notice = "\(key): " + reason
             return []
         }
         if binding.scope == .members { return membersAction(&state, binding.action) }
@@ -98,21 +98,6 @@ extension Update {
         case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
         }
         return []
-    }
-
-    /// The API feature an action needs, where it needs one.
-    static func feature(of action: Action) -> ImageAPI.Feature? {
-        switch action {
-        case .download: .download
-        case .upload: .upload
-        case .copyToStores: .copyToStores
-        case .members: .members
-        case .addTag, .removeTag: .tags
-        case .create: .create
-        case .toggleActive: .deactivate
-        case .changeVisibility: .visibility
-        default: nil
-        }
     }
 
     static func quit(_ state: inout AppState) -> [Effect] {

@@ -8,12 +8,24 @@ extension Update {
             state.requestsInFlight.remove(old)
             effects.append(.cancel(old))
         }
+        let plan = queryPlan(state, state.query)
+        if let refusal = plan.refusal {
+            state.listing = .failed(.configuration(refusal))
+            state.lastError = refusal
+            return effects
+        }
+        // Said once, when the listing starts: the rows that follow are filtered here.
+        if let notice = plan.notice { state.notice = notice }
         let id = state.makeRequestID()
         state.listing = .loading(id, pages: 0)
         state.requestsInFlight.insert(id)
-        effects.append(.loadImages(id, .first(query: state.query.queryItems(sortSyntax: state.sortSyntax),
-                                                limit: firstPageSize(for: state.size))))
+        effects.append(.loadImages(id, .first(query: plan.server, limit: firstPageSize(for: state.size))))
         return effects
+    }
+
+    /// How the session's backend carries `query`: sent, applied here, or refused.
+    static func queryPlan(_ state: AppState, _ query: ImageQuery) -> QueryPlan {
+        (state.session?.querySupport ?? .imageV2).plan(query)
     }
 
     /// A new query: the local sort and `/` filter belonged to the old rows.
@@ -31,7 +43,11 @@ extension Update {
         }
         // Glance lists the project's own shared images too; the consumer's view is about others'.
         let mine = state.session?.projectID
-        let incoming = state.sharedWithMe ? page.images.filter { $0.owner != mine } : page.images
+        // What the API could not filter by is applied here, to the full images of the page.
+        let local = queryPlan(state, state.query).local
+        let incoming = page.images.filter { image in
+            (!state.sharedWithMe || image.owner != mine) && (local.isEmpty || local.matches(image))
+        }
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.selectedImage?.id
@@ -44,6 +60,7 @@ extension Update {
             state.searchKeys += incoming.map(SearchKey.init)
             appendRows(&state, from: start)
         }
+        if let notice = page.notice { state.notice = notice }
         if page.skippedEntries > 0 {
             state.lastError = "Skipped \(page.skippedEntries) malformed entries in the image list"
         }
@@ -67,16 +84,7 @@ extension Update {
 
     static func pageFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
         state.requestsInFlight.remove(id)
-        guard case .loading(id, let pages) = state.listing else { return [] }
-        // Servers that predate `sort=key:dir` answer 400; ask again the older way, then the
-        // hyphenated way some vendors' builds take, once each.
-        if pages == 0, error.status == 400, !state.query.sort.isEmpty, state.sortSyntax != .hyphenated {
-            state.sortSyntax = state.sortSyntax == .modern ? .legacy : .hyphenated
-            state.notice = state.sortSyntax == .legacy
-                ? "This server wants sort_key/sort_dir; sorting with those"
-                : "This server wants sort-key/sort-dir; sorting with those"
-            return startListing(&state)
-        }
+        guard case .loading(id, _) = state.listing else { return [] }
         state.listing = .failed(error)
         state.jumpToEndWhenLoaded = false
         state.lastError = error.userMessage
@@ -100,7 +108,7 @@ extension Update {
     /// The current query from the link's marker on; the link itself only when it has no marker.
     static func nextPage(_ state: AppState, link: String) -> PageRequest {
         guard let marker = ImagesRequests.marker(inLink: link) else { return .next(link: link, limit: laterPageSize) }
-        return .after(query: state.query.queryItems(sortSyntax: state.sortSyntax), marker: marker, limit: laterPageSize)
+        return .after(query: queryPlan(state, state.query).server, marker: marker, limit: laterPageSize)
     }
 
     static func refresh(_ state: inout AppState) -> [Effect] {

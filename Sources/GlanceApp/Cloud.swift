@@ -1,0 +1,46 @@
+import GlanceAPI
+import Synchronization
+
+/// The effect runner's one way to a cloud: sign in, which chooses the backend for the image
+/// API found, then that backend. Tests give a `Cloud` whose backend fails on any call they did
+/// not expect.
+public protocol Cloud: Sendable {
+    /// Signs in; the session it returns describes the backend chosen (its API, capabilities,
+    /// query support), which `backend` is from then on.
+    func signIn() throws(APIError) -> SessionInfo
+    var backend: any BrowsingBackend { get }
+}
+
+/// A cloud reached through an `ImageClient`.
+public final class LiveCloud: Cloud {
+    public let client: ImageClient
+    private let requested: ImageAPI?
+    private let chosen: Mutex<any BrowsingBackend>
+
+    /// `api` nil discovers the image API from the catalog at sign-in.
+    public init(client: ImageClient, api: ImageAPI? = .v2) {
+        self.client = client
+        requested = api
+        chosen = Mutex(Backends.make(api ?? .v2, client: client))
+    }
+
+    public func signIn() throws(APIError) -> SessionInfo {
+        var info = try client.signIn(api: requested)
+        let backend = Backends.make(info.api, client: client)
+        chosen.withLock { $0 = backend }
+        info.describe(backend)
+        return info
+    }
+
+    public var backend: any BrowsingBackend { chosen.withLock { $0 } }
+}
+
+extension Cloud {
+    /// The backend as `capability` needs it, or the sentence that says it is not there. The
+    /// keys already refuse what a session cannot do; this keeps a stray effect from guessing.
+    public func require<T>(_: T.Type, _ capability: ImageCapability) throws(APIError) -> T {
+        let backend = self.backend
+        guard let capable = backend as? T else { throw .configuration(backend.api.whyNot(capability)) }
+        return capable
+    }
+}
