@@ -88,6 +88,60 @@ import Testing
         #expect(out.messages.withLock { $0.count } == 1)
     }
 
+    @Test func aCancelStopsTheRequestOnTheWireNotOnlyItsAnswer() async {
+        let out = Collected()
+        let observed = Mutex(false)
+        let backend = TestBackend()
+        backend.list = { (_: PageRequest) throws(APIError) in
+            // As the transport does: poll the thread's cancellation while the request runs.
+            for _ in 0..<500 where CancellationScope.shouldContinue { usleep(10_000) }
+            observed.withLock { $0 = !CancellationScope.shouldContinue }
+            throw .transport(.cancelled, url: "u")
+        }
+        let runner = runner(backend, out)
+        runner.run(.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 10)))
+        try? await Task.sleep(for: .milliseconds(50))
+        runner.run(.cancel(RequestID(1)))
+        for _ in 0..<300 where !observed.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+        #expect(observed.withLock { $0 }, "the request saw its cancellation while running")
+        try? await Task.sleep(for: .milliseconds(50))
+        #expect(out.messages.withLock { $0 }.isEmpty)
+    }
+
+    @Test func anActionGoesThroughTheCapabilitiesItNeeds() async {
+        let out = Collected()
+        let backend = TestBackend()
+        backend.protect = { (_: (String, Bool)) throws(APIError) in }
+        backend.remove = { (_: String) throws(APIError) in }
+        let action = ImageAction.unprotectAndDelete(imageID: "x", name: "n")
+        runner(backend, out).run(.performAction(RequestID(3), action))
+        #expect(await out.wait(for: 1) == [.imageActionDone(RequestID(3), action)])
+        #expect(backend.calls.withLock { $0 } == ["setProtected x false", "delete x"])
+    }
+
+    @Test func anActionTheBackendLacksIsRefusedInWordsAndSendsNothing() async {
+        let out = Collected()
+        let backend = TestBackend()
+        let action = ImageAction.setActive(imageID: "x", name: "n", active: false)
+        runner(backend, out).run(.performAction(RequestID(4), action))
+        #expect(await out.wait(for: 1)
+                == [.imageActionFailed(RequestID(4), action, .configuration("deactivation not available through Image API v2"))])
+        #expect(backend.calls.withLock { $0 }.isEmpty)
+    }
+
+    @Test func aBackendThatPublishesNoRulesGetsTheDocumentedSchemaAndProfiles() async {
+        let out = Collected()
+        let profile = PropertyRule(key: "sw_release", kind: .string, source: "profile test")
+        EffectRunner(cloud: TestCloud(session: session, backend: TestBackend()), profileRules: [profile], post: out.post)
+            .run(.loadRules)
+        guard case .rulesLoaded(let rules)? = await out.wait(for: 1).first else {
+            Issue.record("no rules posted")
+            return
+        }
+        #expect(rules.contains { $0.key == "sw_release" })
+        #expect(rules.contains { $0.key == "disk_format" })
+    }
+
     @Test func spinnerTickArrivesAfterTheInterval() async {
         let out = Collected()
         let start = Date()

@@ -29,8 +29,9 @@ public final class ImageV2Backend: ImageLister, ImageGetter, PropertyPatcher, Im
                 let next: ImageQuery.SortSyntax = syntax == .modern ? .legacy : .hyphenated
                 sortSyntax.withLock { $0 = next }
                 var answer = try listImages(page)
-                answer.notice = next == .legacy ? "This server wants sort_key/sort_dir; sorting with those"
-                                                : "This server wants sort-key/sort-dir; sorting with those"
+                // The spelling that finally worked is the one to tell.
+                answer.notice = answer.notice ?? (next == .legacy ? "This server wants sort_key/sort_dir; sorting with those"
+                                                : "This server wants sort-key/sort-dir; sorting with those")
                 return answer
             }
         }
