@@ -106,6 +106,11 @@ final class TestImages {
         return response
     }
 
+    /// Takes an image made another way (by the code under test) into `deleteAll`'s care.
+    func adopt(_ id: String, as owner: Account? = nil) {
+        created.append((id, owner ?? demo))
+    }
+
     /// Deletes every image made here, one at a time (SQLite), unprotecting protected ones first.
     /// Failures are recorded but do not stop the others.
     func deleteAll() {
