@@ -26,7 +26,7 @@ public enum SyntheticImages {
         ]
         fields["checksum"] = .string(String(format: "%032x", i))
         return Image(id: id, name: "\(distro)-\(i / distros.count)-image-\(String(format: "%06d", i))",
-                     status: statuses[i % statuses.count], fields: fields)
+                     status: ImageStatus(raw: statuses[i % statuses.count]), fields: fields)
     }
 
     /// Seconds since 1970 as "YYYY-MM-DDTHH:MM:SSZ", without a formatter per image.

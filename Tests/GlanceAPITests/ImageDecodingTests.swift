@@ -112,7 +112,7 @@ struct ImageDecodingTests {
         case "protected": image.isProtected.map { String($0) }
         case "os_hidden": image.isHidden.map { String($0) }
         case "name": image.name
-        case "status": image.status
+        case "status": image.status.rawValue
         case "disk_format": image.diskFormat
         default: "unhandled key \(key)"
         }

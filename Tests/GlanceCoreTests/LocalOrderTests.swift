@@ -15,7 +15,7 @@ import Testing
         if let updated { fields["updated_at"] = .string(updated) }
         if let created { fields["created_at"] = .string(created) }
         if let owner { fields["owner"] = .string(owner) }
-        return Image(id: id, name: name, status: status, fields: fields)
+        return Image(id: id, name: name, status: ImageStatus(raw: status), fields: fields)
     }
 
     /// Five images with ties (case-insensitive and exact) and missing values in every column.

@@ -9,7 +9,7 @@ import Testing
         var state = AppState(cloudName: "c", size: TerminalSize(width: 80, height: 24))
         _ = Update.update(&state, .started)
         _ = Update.update(&state, .signedIn(Fixture.session))
-        let image = Image(id: "11111111-2222-4333-8444-555555555555", name: "golden", status: status,
+        let image = Image(id: "11111111-2222-4333-8444-555555555555", name: "golden", status: ImageStatus(raw: status),
                           fields: ["protected": .bool(protected)])
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: [image] + Fixture.images(2), next: nil)))
         _ = Update.update(&state, .spinnerTicked)

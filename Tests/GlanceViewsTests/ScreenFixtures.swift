@@ -23,7 +23,7 @@ enum ScreenFixtures {
         if let container { fields["container_format"] = .string(container) }
         if let size { fields["size"] = .number(Double(size)) } else { fields["size"] = .null }
         for (k, v) in extra { fields[k] = v }
-        return Image(id: id, name: name, status: status, fields: fields)
+        return Image(id: id, name: name, status: ImageStatus(raw: status), fields: fields)
     }
 
     static let catalog: [Image] = [

@@ -331,7 +331,7 @@ struct FilterIntegrationTests {
         func key(_ image: Image, _ k: ImageQuery.SortKey) -> String {
             switch k {
             case .name: t.shortName(image)
-            case .status: image.status
+            case .status: image.status.rawValue
             case .disk_format: image.diskFormat ?? ""
             case .container_format: image.containerFormat ?? ""
             // SQLite puts NULL first ascending, last descending, as "" does here.

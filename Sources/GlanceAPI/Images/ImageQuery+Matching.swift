@@ -6,8 +6,8 @@ extension ImageQuery {
     /// properties need the full image (a list summary has none).
     public func matches(_ image: Image) -> Bool {
         if let name, image.name != name { return false }
-        if let status, image.status.lowercased() != status.lowercased() { return false }
-        if let visibility, visibility != .all, image.visibility != visibility.rawValue { return false }
+        if let status, image.status.rawValue.lowercased() != status.lowercased() { return false }
+        if let visibility, visibility != .all, image.visibility?.rawValue != visibility.rawValue { return false }
         if let owner, image.owner != owner { return false }
         if !tags.allSatisfy(image.tags.contains) { return false }
         if let sizeMin, (image.size ?? -1) < sizeMin { return false }

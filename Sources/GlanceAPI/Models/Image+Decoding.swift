@@ -39,8 +39,8 @@ extension Image {
         }
         self.id = id
         name = string("name")
-        status = string("status") ?? "unknown"
-        visibility = string("visibility")
+        status = ImageStatus(raw: string("status") ?? "unknown")
+        visibility = string("visibility").map(ImageVisibility.init(raw:))
         owner = string("owner")
         isProtected = bool("protected")
         isHidden = bool("os_hidden")

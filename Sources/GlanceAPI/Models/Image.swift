@@ -5,8 +5,8 @@ import Foundation
 public struct Image: Sendable, Equatable, Identifiable {
     public var id: String
     public var name: String?
-    public var status: String
-    public var visibility: String?
+    public var status: ImageStatus
+    public var visibility: ImageVisibility?
     public var owner: String?
     public var isProtected: Bool?
     public var isHidden: Bool?
@@ -59,11 +59,11 @@ public struct Image: Sendable, Equatable, Identifiable {
 
     /// The core fields as JSON, from the typed ones: what a summary can still show.
     public var coreFields: [String: JSONValue] {
-        var f: [String: JSONValue] = ["id": .string(id), "status": .string(status), "tags": .array(tags.map(JSONValue.string))]
+        var f: [String: JSONValue] = ["id": .string(id), "status": .string(status.rawValue), "tags": .array(tags.map(JSONValue.string))]
         func put(_ key: String, _ value: String?) { if let value { f[key] = .string(value) } }
         func put(_ key: String, _ value: Int64?) { if let value { f[key] = .number(Double(value)) } }
         func put(_ key: String, _ value: Bool?) { if let value { f[key] = .bool(value) } }
-        put("name", name); put("visibility", visibility); put("owner", owner)
+        put("name", name); put("visibility", visibility?.rawValue); put("owner", owner)
         put("protected", isProtected); put("os_hidden", isHidden)
         put("size", size); put("virtual_size", virtualSize); put("min_disk", minDisk); put("min_ram", minRAM)
         put("disk_format", diskFormat); put("container_format", containerFormat)
@@ -72,11 +72,11 @@ public struct Image: Sendable, Equatable, Identifiable {
         return f
     }
 
-    public init(id: String, name: String? = nil, status: String = "queued", fields: [String: JSONValue] = [:]) {
+    public init(id: String, name: String? = nil, status: ImageStatus = .queued, fields: [String: JSONValue] = [:]) {
         var all = fields
         all["id"] = .string(id)
         if let name { all["name"] = .string(name) }
-        all["status"] = .string(status)
+        all["status"] = .string(status.rawValue)
         self = Image(decoding: all, id: id)
     }
 }

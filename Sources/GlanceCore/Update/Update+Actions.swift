@@ -95,7 +95,7 @@ extension Update {
         case .setVisibility(let imageID, let name, let visibility):
             state.notice = "\(name) is \(visibility) now"
             state.members?.image.fields["visibility"] = .string(visibility)
-            state.members?.image.visibility = visibility
+            state.members?.image.visibility = ImageVisibility(raw: visibility)
             return afterMembersChange(&state, imageID)
         case .setMemberStatus(let imageID, let name, _, let status):
             state.notice = switch status {

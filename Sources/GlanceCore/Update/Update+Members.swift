@@ -130,7 +130,7 @@ extension Update {
             guard pane.members.indices.contains(pane.cursor.cursor) else { return [] }
             pane.prompt = .confirmRemove(pane.members[pane.cursor.cursor])
         case .changeVisibility:
-            pane.prompt = .visibility(LineEditor(pane.image.visibility ?? ""))
+            pane.prompt = .visibility(LineEditor(pane.image.visibility?.rawValue ?? ""))
             pane.message = Visibility.meanings.map { "\($0.0): \($0.1)" }.joined(separator: " · ")
         case .leaveEditor:
             return closeMembers(&state)

@@ -86,8 +86,8 @@ public enum LocalOrder {
         case .name:
             // The search key starts with the folded name, then \u{1}: exactly the order wanted.
             return image.name == nil ? .text(nil) : .text(Array(search.bytes.prefix { $0 != 1 }))
-        case .status: return folded(image.status)
-        case .visibility: return folded(image.visibility)
+        case .status: return folded(image.status.rawValue)
+        case .visibility: return folded(image.visibility?.rawValue)
         case .format: return folded(image.diskFormat)
         case .size: return .number(image.size.map(Double.init))
         case .updated: return .number(image.updated?.timeIntervalSince1970)

@@ -30,14 +30,14 @@ public struct ImageColumn: Sendable {
                     text: { image, _ in image.name ?? "(no name)" },
                     role: { $0.name == nil ? .rowDim : .row }),
         ImageColumn(id: .status, title: "STATUS", width: 11, flexible: false, alignRight: false, priority: 1,
-                    text: { image, _ in image.status }, role: { statusRole($0.status) }),
+                    text: { image, _ in image.status.rawValue }, role: { statusRole($0.status.rawValue) }),
         ImageColumn(id: .visibility, title: "VISIBILITY", width: 10, flexible: false, alignRight: false, priority: 4,
                     text: { image, context in
                         // An image another project shares with mine: marked, with its owner.
                         if image.visibility == "shared", let owner = image.owner, let mine = context.projectID, owner != mine {
                             return "⇐ " + owner.prefix(8)
                         }
-                        return image.visibility ?? "—"
+                        return image.visibility?.rawValue ?? "—"
                     }, role: { _ in .row }),
         ImageColumn(id: .format, title: "FORMAT", width: 11, flexible: false, alignRight: false, priority: 3,
                     text: { image, _ in formats(image) }, role: { _ in .row }),
