@@ -67,6 +67,8 @@ public protocol MemberManager: ImageBackend {
     /// leaves the image shared with no one; `makeShared` sets visibility shared before adding.
     func addMember(project: String, to imageID: String, makeShared: Bool) throws(APIError)
     func removeMember(_ memberID: String, from imageID: String) throws(APIError)
+    /// A project's id from its name or id, with a sentence when it cannot be told.
+    func resolveProjectID(_ project: String) throws(APIError) -> String
     func setMemberStatus(_ status: MemberStatus, image imageID: String, member memberID: String) throws(APIError)
     /// Images other projects share with `project`, counted by its member status.
     func countShared(with project: String) throws(APIError) -> [String: Int]

@@ -106,16 +106,19 @@ public final class ImageV2Backend: ImageLister, ImageGetter, PropertyPatcher, Im
         return members.map { MemberEntry(member: $0, projectName: names[$0.memberID]) }
     }
 
-    public func addMember(project: String, to imageID: String, makeShared: Bool) throws(APIError) {
-        let projectID: String
+    public func resolveProjectID(_ project: String) throws(APIError) -> String {
         switch try client.resolveProject(project) {
-        case .id(let resolved, _): projectID = resolved
+        case .id(let resolved, _): return resolved
         case .ambiguous(let candidates):
             throw APIError.configuration("Several projects are named \(project) (" + candidates.map(\.id).joined(separator: ", ") + "): give its id")
         case .notFound: throw APIError.configuration("No project is named \(project)")
         case .cannotList(let reason):
             throw APIError.configuration("Keystone does not let you look projects up by name (\(reason)): give the project's id")
         }
+    }
+
+    public func addMember(project: String, to imageID: String, makeShared: Bool) throws(APIError) {
+        let projectID = try resolveProjectID(project)
         if makeShared { try setVisibility(id: imageID, "shared") }
         _ = try client.addMember(projectID, to: imageID)
     }

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import GlanceAPI
+
+/// Writes to one image or many: which images a write leaves out and why, its guard, its undo,
+/// and the openstack command the log shows.
+@Suite struct ImageWriteTests {
+    static let mine = ImageWrite.Writer(projectID: "p1", isAdmin: false)
+    static func image(_ status: ImageStatus = .active, owner: String = "p1", visibility: String = "private",
+                      protected: Bool = false, hidden: Bool = false, tags: [String] = [],
+                      extra: [String: JSONValue] = [:]) -> Image {
+        var fields: [String: JSONValue] = ["owner": .string(owner), "visibility": .string(visibility), "protected": .bool(protected),
+                                           "os_hidden": .bool(hidden), "tags": .array(tags.map(JSONValue.string)),
+                                           "updated_at": .string("2026-12-01T10:00:00Z")]
+        for (k, v) in extra { fields[k] = v }
+        return Image(id: "i1", name: "n", status: status, fields: fields)
+    }
+
+    @Test(arguments: [
+        (ImageWrite.delete, image(protected: true), "protected (unprotect it first)"),
+        (.active(false), image(.queued), "queued: only active images can be deactivated"),
+        (.active(true), image(.active), "active, not deactivated"),
+        (.hidden(true), image(hidden: true), "already hidden"),
+        (.tags(add: ["a"], remove: ["b"]), image(tags: ["a"]), "already tagged so"),
+        (.visibility("shared"), image(owner: "p2"), "another project's image (owner p2)"),
+        (.answer(.accepted), image(), "your own image: only the projects it is shared with answer"),
+        (.answer(.accepted), image(owner: "p2", visibility: "public"), "not shared with your project (it is public)"),
+    ] as [(ImageWrite, Image, String)])
+    func writesLeaveOutWhatCannotTakeThem(write: ImageWrite, image: Image, reason: String) {
+        #expect(write.skipReason(for: image, by: Self.mine) == reason)
+    }
+
+    @Test func writesApplyWhereTheyCanAndAnAdminWritesAnyProjects() {
+        #expect(ImageWrite.delete.skipReason(for: Self.image(), by: Self.mine) == nil)
+        #expect(ImageWrite.answer(.accepted).skipReason(for: Self.image(owner: "p2", visibility: "shared"), by: Self.mine) == nil)
+        #expect(ImageWrite.hidden(true).skipReason(for: Self.image(owner: "p2"), by: .init(projectID: "p1", isAdmin: true)) == nil)
+    }
+
+    @Test func undoPutsBackWhatWasThere() {
+        let before = Self.image(visibility: "private", tags: ["keep", "old"], extra: ["k": .string("v0")])
+        #expect(ImageWrite.tags(add: ["new", "keep"], remove: ["old", "never"]).inverse(restoring: before)
+                == [.tags(add: ["old"], remove: ["new"])])
+        #expect(ImageWrite.properties(set: ["k": "v1", "fresh": "x"], unset: []).inverse(restoring: before)
+                == [.properties(set: ["k": "v0"], unset: ["fresh"])])
+        #expect(ImageWrite.properties(set: [:], unset: ["k"]).inverse(restoring: before) == [.properties(set: ["k": "v0"], unset: [])])
+        #expect(ImageWrite.hidden(true).inverse(restoring: before) == [.hidden(false)])
+        #expect(ImageWrite.share(project: "alt").inverse(restoring: before) == [.unshare(project: "alt"), .visibility("private")])
+        #expect(ImageWrite.delete.inverse(restoring: before) == nil)
+    }
+
+    @Test func theGuardComparesWhatTheWriteTouches() {
+        let seen = Self.image(tags: ["a"])
+        var now = seen
+        now.tags = ["a", "unrelated"]
+        #expect(ImageWrite.tags(add: ["b"], remove: ["a"]).guardFrom(seen).conflicts(with: now).isEmpty)
+        now.tags = ["b"]
+        #expect(ImageWrite.tags(add: ["b"], remove: ["a"]).guardFrom(seen).conflicts(with: now)
+                == ["tag b was added meanwhile", "tag a was removed meanwhile"])
+        var hidden = seen
+        hidden.isHidden = true
+        #expect(ImageWrite.hidden(true).guardFrom(seen).conflicts(with: hidden) == ["os_hidden is now true (was false)"])
+    }
+
+    @Test func aListRowHoldsNoExtraPropertiesSoTheImageMustBeUnchanged() {
+        let full = Self.image(extra: ["k": .string("v0")])
+        let row = full.summary()
+        var changed = full
+        changed.fields["k"] = .string("theirs")
+        changed.updatedAt = "2026-12-01T10:05:00Z"
+        #expect(ImageWrite.properties(set: ["k": "mine"], unset: []).guardFrom(full).conflicts(with: changed) == ["k is now theirs (was v0)"])
+        #expect(ImageWrite.properties(set: ["k": "mine"], unset: []).guardFrom(row).conflicts(with: changed)
+                == ["changed since you loaded it (updated 2026-12-01T10:05:00Z, was 2026-12-01T10:00:00Z)"])
+        #expect(ImageWrite.properties(set: ["k": "mine"], unset: []).guardFrom(row).conflicts(with: full).isEmpty)
+    }
+
+    @Test(arguments: [
+        (ImageWrite.tags(add: ["a b"], remove: ["c"]), "openstack image set --tag 'a b' ID && openstack image unset --tag c ID"),
+        (.properties(set: ["os_distro": "ubuntu"], unset: ["x"]), "openstack image set --property os_distro=ubuntu ID && openstack image unset --property x ID"),
+        (.hidden(true), "openstack image set --hidden ID"),
+        (.protected(false), "openstack image set --unprotected ID"),
+        (.active(false), "openstack image set --deactivate ID"),
+        (.visibility("community"), "openstack image set --community ID"),
+        (.share(project: "alt"), "openstack image add project ID alt"),
+        (.unshare(project: "alt"), "openstack image remove project ID alt"),
+        (.answer(.accepted), "openstack image set --accept ID"),
+        (.delete, "openstack image delete ID"),
+    ] as [(ImageWrite, String)])
+    func theLogShowsTheOpenstackCommand(write: ImageWrite, command: String) {
+        #expect(write.openstackCommand(imageID: "ID") == command)
+    }
+
+    @Test func propertiesAreReplacedWhereTheImageHasThemAndAddedElse() throws {
+        let transport = FakeTransport(keystone: [try Canned.tokenWithCatalog("t1", catalog: "[\(ImageAPIDiscoveryTests.image)]")],
+                                      other: [Canned.status(200, text: #"{"id": "i1", "status": "active"}"#, contentType: "application/json")])
+        let backend = ImageV2Backend(client: ImageClient(profile: CloudProfile(name: "c", authURL: "http://k:5000/v3",
+                                                                             auth: .token(Secret("t0"), scope: .unscoped)),
+                                                         transport: transport))
+        let current = Self.image(extra: ["k": .string("old"), "gone": .string("x")])
+        try ImageWrite.properties(set: ["k": "new", "fresh": "1"], unset: ["gone", "absent"])
+            .apply(to: current, on: backend, writer: Self.mine)
+        let patch = try #require(transport.requests.last)
+        #expect(patch.method == .patch)
+        let body = String(decoding: patch.body ?? Data(), as: UTF8.self)
+        #expect(body.contains(#""op":"add","path":"\/fresh""#) && body.contains(#""op":"replace","path":"\/k""#)
+                && body.contains(#""op":"remove","path":"\/gone""#) && !body.contains("absent"))
+    }
+}
