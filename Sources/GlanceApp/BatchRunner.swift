@@ -1,0 +1,76 @@
+import Dispatch
+import Foundation
+import GlanceAPI
+import Synchronization
+
+/// Runs one write over many images in the background: a few at a time, each read again and
+/// checked against its guard before anything is sent, 429 and 503 waited out with back-off,
+/// stoppable between images. Reports every image's outcome as it comes.
+public struct BatchRunner: Sendable {
+    public var concurrency: Int
+    /// Seconds to wait before each new attempt after a 429/503: the server is asking for less.
+    public var backoff: [Double]
+    let backend: any ImageGetter
+    let writer: ImageWrite.Writer
+
+    public init(backend: any ImageGetter, writer: ImageWrite.Writer, concurrency: Int = 4,
+                backoff: [Double] = [1, 2, 4, 8, 16]) {
+        self.backend = backend
+        self.writer = writer
+        self.concurrency = max(1, concurrency)
+        self.backoff = backoff
+    }
+
+    /// Blocks until every item has an outcome (or is cancelled); `report` is called from the
+    /// worker threads, once per item.
+    public func run(_ items: [BatchItem], cancel: CancellationFlag,
+                    report: @escaping @Sendable (String, BatchOutcome) -> Void) {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(concurrency, max(1, items.count))) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < items.count else { return }
+                let item = items[index]
+                report(item.imageID, cancel.isCancelled ? .cancelled : CancellationScope.run(cancel) { perform(item, cancel) })
+            }
+        }
+    }
+
+    func perform(_ item: BatchItem, _ cancel: CancellationFlag) -> BatchOutcome {
+        let current: Image
+        switch attempt(cancel, { () throws(APIError) in try backend.image(id: item.imageID) }) {
+        case .success(let image): current = image
+        case .failure(let error): return outcome(of: error, cancel)
+        }
+        let conflicts = item.guarded.conflicts(with: current)
+        guard conflicts.isEmpty else { return .conflict(conflicts) }
+        if let reason = item.write.skipReason(for: current, by: writer) { return .skipped(reason) }
+        switch attempt(cancel, { () throws(APIError) in try item.write.apply(to: current, on: backend, writer: writer) }) {
+        case .success: return .done(before: current)
+        case .failure(let error): return outcome(of: error, cancel)
+        }
+    }
+
+    private func outcome(of error: APIError, _ cancel: CancellationFlag) -> BatchOutcome {
+        cancel.isCancelled ? .cancelled : .failed(error.userMessage)
+    }
+
+    /// The call, again after a pause while the server answers 429 or 503.
+    private func attempt<T>(_ cancel: CancellationFlag, _ call: () throws(APIError) -> T) -> Result<T, APIError> {
+        var waits = backoff[...]
+        while true {
+            do throws(APIError) {
+                return .success(try call())
+            } catch where [429, 503].contains(error.status ?? 0) && !waits.isEmpty && !cancel.isCancelled {
+                let seconds = waits.removeFirst()
+                var waited = 0.0
+                while waited < seconds, !cancel.isCancelled {
+                    usleep(50_000)
+                    waited += 0.05
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}
