@@ -9,6 +9,11 @@ import Yams
 ///         filter: disk_format=qcow2 size_min=1G
 ///         sort: size:desc
 ///     eager_limit: 10000     # images loaded without asking before paging waits for the cursor
+///     batch_concurrency: 4   # images a batch writes at once
+///     clouds:
+///       production:
+///         read_only: true    # every write refused, [RO] in the title bar
+///         theme: alert       # a theme name or file, so production looks different
 ///
 /// The texts use the command line's syntax (`:filter`, `:sort`), so a view is what you would type.
 public struct AppSettings: Equatable, Sendable {
@@ -18,8 +23,20 @@ public struct AppSettings: Equatable, Sendable {
         public var sort: String
     }
 
+    /// What the settings say of one cloud of clouds.yaml.
+    public struct Cloud: Equatable, Sendable {
+        public var readOnly = false
+        public var theme: String?
+        public init(readOnly: Bool = false, theme: String? = nil) {
+            self.readOnly = readOnly
+            self.theme = theme
+        }
+    }
+
     public var views: [View] = []
     public var eagerLimit: Int?
+    public var batchConcurrency: Int?
+    public var clouds: [String: Cloud] = [:]
     public var source: String?
 
     public init() {}
@@ -70,10 +87,42 @@ public struct AppSettings: Equatable, Sendable {
             case "eager_limit":
                 guard let n = value.int, n > 0 else { throw .invalidFile(file: source, reason: "eager_limit is a positive number") }
                 settings.eagerLimit = n
+            case "batch_concurrency":
+                guard let n = value.int, (1...32).contains(n) else {
+                    throw .invalidFile(file: source, reason: "batch_concurrency is a number from 1 to 32")
+                }
+                settings.batchConcurrency = n
+            case "clouds":
+                settings.clouds = try parseClouds(value, source: source)
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, clouds)")
             }
         }
         return settings
+    }
+
+    static func parseClouds(_ node: Node, source: String) throws(ConfigError) -> [String: Cloud] {
+        guard let clouds = node.mapping else { throw .invalidFile(file: source, reason: "clouds: is a mapping of cloud names") }
+        var result: [String: Cloud] = [:]
+        for (nameNode, spec) in clouds {
+            guard let name = nameNode.string, let fields = spec.mapping else {
+                throw .invalidFile(file: source, reason: "each cloud under clouds: is a name with read_only: and theme:")
+            }
+            var cloud = Cloud()
+            for (k, v) in fields {
+                switch k.string {
+                case "read_only":
+                    guard let flag = v.bool else { throw .invalidFile(file: source, reason: "cloud \(name): read_only is true or false") }
+                    cloud.readOnly = flag
+                case "theme":
+                    guard let theme = v.string, !theme.isEmpty else { throw .invalidFile(file: source, reason: "cloud \(name): theme is a name or a file") }
+                    cloud.theme = theme
+                default:
+                    throw .invalidFile(file: source, reason: "cloud \(name): unknown key \(k.string ?? "?") (read_only, theme)")
+                }
+            }
+            result[name] = cloud
+        }
+        return result
     }
 }

@@ -105,3 +105,22 @@ import Testing
                 && body.contains(#""op":"remove","path":"\/gone""#) && !body.contains("absent"))
     }
 }
+
+/// What the command log shows of a write: the requests that went out, never the sign-in.
+@Suite struct RequestTrailTests {
+    @Test func theRequestsAWriteSentAreRecordedWithTheirStatusButNotTheSignIn() throws {
+        let transport = FakeTransport(keystone: [try Canned.tokenWithCatalog("secret-token", catalog: "[\(ImageAPIDiscoveryTests.image)]")],
+                                      other: [Canned.status(200, text: #"{"id": "i1", "status": "active"}"#, contentType: "application/json"),
+                                              Canned.status(204, text: "")])
+        let client = ImageClient(profile: CloudProfile(name: "c", authURL: "http://k:5000/v3", auth: .token(Secret("t0"), scope: .unscoped)),
+                                 transport: transport)
+        let (_, lines) = try RequestTrail.record { () throws(APIError) in
+            _ = try client.image(id: "i1")
+            try client.setActive(id: "i1", active: false)
+        }
+        #expect(lines == ["GET /v2/images/i1 → 200", "POST /v2/images/i1/actions/deactivate → 204"])
+        #expect(!lines.joined().contains("secret-token"))
+        let (_, outside) = RequestTrail.record { 0 }
+        #expect(outside.isEmpty)
+    }
+}

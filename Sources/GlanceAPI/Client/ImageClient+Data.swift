@@ -49,8 +49,10 @@ extension ImageClient {
             response = try transport.stream(request, body: body, sink: sink, options: options, shouldContinue: shouldContinue)
         } catch {
             log?("\(request.method.rawValue) \(redactor.scrub(request.url)) (stream) -> \(redactor.scrub(String(describing: error)))")
+            RequestTrail.note(request.method, redactor.scrub(request.url), status: nil)
             throw .transport(error, url: request.url)
         }
+        RequestTrail.note(request.method, redactor.scrub(request.url), status: response.status)
         let ms = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         if let log {
             let headers = request.headers.map { "\($0.name): \(redactor.headerValue(name: $0.name, value: $0.value))" }

@@ -163,8 +163,11 @@ public final class ImageClient: Sendable {
             response = try transport.send(request)
         } catch {
             log?("\(request.method.rawValue) \(redactor.scrub(request.url)) -> \(redactor.scrub(String(describing: error)))")
+            if !redactBody { RequestTrail.note(request.method, redactor.scrub(request.url), status: nil) }
             throw .transport(error, url: request.url)
         }
+        // Sign-ins are not the user's writes: they stay out of the trail.
+        if !redactBody { RequestTrail.note(request.method, redactor.scrub(request.url), status: response.status) }
         let ms = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         if let log {
             let headers = request.headers.map { "\($0.name): \(redactor.headerValue(name: $0.name, value: $0.value))" }

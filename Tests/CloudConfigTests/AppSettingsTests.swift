@@ -1,0 +1,34 @@
+import CloudConfig
+import Testing
+
+/// glance-tui's own settings file: views, limits, and what it says per cloud.
+@Suite struct AppSettingsTests {
+    @Test func perCloudReadOnlyAndThemeAndTheBatchSize() throws {
+        let settings = try AppSettings.parse("""
+            batch_concurrency: 6
+            clouds:
+              production:
+                read_only: true
+                theme: alert
+              lab:
+                read_only: false
+            """, source: "config.yaml")
+        #expect(settings.batchConcurrency == 6)
+        #expect(settings.clouds["production"] == AppSettings.Cloud(readOnly: true, theme: "alert"))
+        #expect(settings.clouds["lab"] == AppSettings.Cloud(readOnly: false))
+        #expect(settings.clouds["other"] == nil)
+    }
+
+    @Test(arguments: [
+        ("batch_concurrency: 0", "batch_concurrency is a number from 1 to 32"),
+        ("clouds: [a]", "clouds: is a mapping of cloud names"),
+        ("clouds:\n  p:\n    read_only: maybe", "cloud p: read_only is true or false"),
+        ("clouds:\n  p:\n    readonly: true", "cloud p: unknown key readonly (read_only, theme)"),
+        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, clouds)"),
+    ])
+    func mistakesAreNamed(text: String, reason: String) {
+        #expect(throws: ConfigError.invalidFile(file: "config.yaml", reason: reason)) {
+            try AppSettings.parse(text, source: "config.yaml")
+        }
+    }
+}
