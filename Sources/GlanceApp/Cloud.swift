@@ -5,6 +5,8 @@ import Synchronization
 /// API found, then that backend. Tests give a `Cloud` whose backend fails on any call they did
 /// not expect.
 public protocol Cloud: Sendable {
+    /// Every write refused, whatever the backend can do.
+    var isReadOnly: Bool { get }
     /// Signs in; the session it returns describes the backend chosen (its API, capabilities,
     /// query support), which `backend` is from then on.
     func signIn() throws(APIError) -> SessionInfo
@@ -15,12 +17,14 @@ public protocol Cloud: Sendable {
 public final class LiveCloud: Cloud {
     public let client: ImageClient
     private let requested: ImageAPI?
+    private let readOnly: Bool
     private let chosen: Mutex<any BrowsingBackend>
 
-    /// `api` nil discovers the image API from the catalog at sign-in.
-    public init(client: ImageClient, api: ImageAPI? = .v2) {
+    /// `api` nil discovers the image API from the catalog at sign-in; `readOnly` refuses every write.
+    public init(client: ImageClient, api: ImageAPI? = .v2, readOnly: Bool = false) {
         self.client = client
         requested = api
+        self.readOnly = readOnly
         chosen = Mutex(Backends.make(api ?? .v2, client: client))
     }
 
@@ -29,8 +33,11 @@ public final class LiveCloud: Cloud {
         let backend = Backends.make(info.api, client: client)
         chosen.withLock { $0 = backend }
         info.describe(backend)
+        info.readOnly = readOnly
         return info
     }
+
+    public var isReadOnly: Bool { readOnly }
 
     public var backend: any BrowsingBackend { chosen.withLock { $0 } }
 }
@@ -39,6 +46,9 @@ extension Cloud {
     /// The backend as `capability` needs it, or the sentence that says it is not there. The
     /// keys already refuse what a session cannot do; this keeps a stray effect from guessing.
     public func require<T>(_: T.Type, _ capability: ImageCapability) throws(APIError) -> T {
+        if isReadOnly, capability.isWrite {
+            throw .configuration("read-only: \(capability.noun) refused (this session does not write)")
+        }
         let backend = self.backend
         guard let capable = backend as? T else { throw .configuration(backend.api.whyNot(capability)) }
         return capable

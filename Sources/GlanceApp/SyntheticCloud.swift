@@ -10,6 +10,8 @@ public struct SyntheticCloud: Cloud {
         backend = SyntheticImages.Backend(count: count)
     }
 
+    public var isReadOnly: Bool { false }
+
     public func signIn() throws(APIError) -> SessionInfo {
         var info = session
         info.describe(backend)

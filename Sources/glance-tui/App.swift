@@ -20,6 +20,7 @@ final class App {
     private let transferLimits: StreamOptions
     /// Nil: discovered from the catalog at sign-in.
     private let imageAPI: ImageAPI?
+    private let readOnly: Bool
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -30,8 +31,9 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false) {
         self.transferLimits = transferLimits
+        self.readOnly = readOnly
         self.imageAPI = imageAPI
         self.settings = settings
         self.initialQuery = initialQuery
@@ -80,7 +82,7 @@ final class App {
         let cloud: any Cloud = syntheticImages.map {
             SyntheticCloud(count: $0, session: SessionInfo(cloud: profile.name, region: "synthetic", projectName: "demo",
                                                           imageEndpoint: "synthetic"))
-        } ?? LiveCloud(client: client, api: imageAPI)
+        } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome

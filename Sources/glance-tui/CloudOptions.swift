@@ -25,6 +25,10 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .customLong("image-api"),
             help: "How images are reached: v2 (Image API v2), compute (Compute's image proxy), v1 (legacy Image API v1), or auto (the catalog decides; the default).")
     var imageAPI = "auto"
+    @Flag(name: .customLong("readonly"), help: "Refuse every write (downloads still work); also `read_only: true` for the cloud in the settings file.")
+    var readOnly = false
+    @Option(name: .customLong("config"), help: "glance-tui's settings file (saved views, per-cloud read_only and theme); default ~/.config/glance-tui/config.yaml.")
+    var configFile: String?
 
     func validate() throws {
         guard imageAPI == "auto" || ImageAPI(rawValue: imageAPI) != nil else {
@@ -64,7 +68,13 @@ struct CloudOptions: ParsableArguments {
         var requestLog: (@Sendable (String) -> Void)?
         if let log { requestLog = { line in log.write(line) } }
         let client = ImageClient(profile: profile, transport: CurlTransport(options: .init(tls: profile.tls)), log: requestLog)
-        let cloud = LiveCloud(client: client, api: chosenAPI)
+        let settings: Settings
+        do { settings = try Settings.load(configFile) } catch let error as ConfigError {
+            throw CLIFailure.usage(error.message)
+        } catch {
+            throw CLIFailure.usage("\(error)")
+        }
+        let cloud = LiveCloud(client: client, api: chosenAPI, readOnly: readOnly || settings.isReadOnly(profile.name))
         do {
             _ = try cloud.signIn()
         } catch {

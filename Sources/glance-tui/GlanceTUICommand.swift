@@ -32,8 +32,6 @@ struct BrowseCommand: ParsableCommand {
     var sort: String?
     @Option(name: .customLong("view"), help: "Start with a saved view from the settings file.")
     var view: String?
-    @Option(name: .customLong("config"), help: "glance-tui's settings file (saved views); default ~/.config/glance-tui/config.yaml.")
-    var configFile: String?
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
@@ -52,7 +50,7 @@ struct BrowseCommand: ParsableCommand {
             } else {
                 profile = try CloudConfigLoader.live().load(overrides)
             }
-            settings = try Settings.load(configFile)
+            settings = try Settings.load(cloudOptions.configFile)
             initialQuery = try Settings.initialQuery(filter: filter, sort: sort, view: view, views: settings.views)
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("glance-tui: \(error.message)\n".utf8))
@@ -70,14 +68,16 @@ struct BrowseCommand: ParsableCommand {
         }
         let chosenTheme: ThemeChoice
         do {
-            chosenTheme = try ThemeLocator.resolve(theme)
+            // --theme first, then the cloud's own theme from the settings (a red one for production).
+            chosenTheme = try ThemeLocator.resolve(theme ?? settings.clouds[profile.name]?.theme)
         } catch {
             FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
-                      transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI)
+                      transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,
+                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name))
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -8,6 +8,11 @@ import GlanceCore
 struct Settings {
     var views: [SavedView] = []
     var eagerLimit: Int?
+    var batchConcurrency: Int?
+    var clouds: [String: AppSettings.Cloud] = [:]
+
+    /// Whether the settings make `cloud` read-only.
+    func isReadOnly(_ cloud: String) -> Bool { clouds[cloud]?.readOnly ?? false }
 
     struct Invalid: Error, CustomStringConvertible {
         var description: String
@@ -40,7 +45,7 @@ struct Settings {
         let env = ProcessInfo.processInfo.environment
         let path = explicitPath ?? AppSettings.defaultPath(environment: env, home: NSHomeDirectory())
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
-        var settings = Settings(eagerLimit: file.eagerLimit)
+        var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency, clouds: file.clouds)
         for view in file.views {
             do {
                 _ = try FilterParser.parse(view.filter)

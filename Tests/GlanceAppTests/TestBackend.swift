@@ -49,10 +49,12 @@ final class TestBackend: ImageLister, ImageGetter, PropertyPatcher, ImageDeleter
 struct TestCloud: Cloud {
     let session: SessionInfo
     let backend: any BrowsingBackend
+    var isReadOnly = false
 
     func signIn() throws(APIError) -> SessionInfo {
         var info = session
         info.describe(backend)
+        info.readOnly = isReadOnly
         return info
     }
 }

@@ -21,6 +21,9 @@ public enum ImageCapability: String, Sendable, Hashable, CaseIterable, Comparabl
         return found
     }
 
+    /// Everything but reading image data changes something on the cloud.
+    public var isWrite: Bool { self != .download }
+
     /// How a notice names it: "… not available through Image API v1".
     public var noun: String {
         switch self {

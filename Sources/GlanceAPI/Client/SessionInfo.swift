@@ -19,6 +19,14 @@ public struct SessionInfo: Sendable, Equatable {
     public var querySupport: QuerySupport = .imageV2
     /// Fields its API does not expose, and why.
     public var unavailableFields: [String: String] = [:]
+    /// Every write refused (`--readonly`, or `read_only: true` for the cloud in the settings).
+    public var readOnly = false
+
+    /// Why `capability` cannot be used in this session, or nil when it can.
+    public func refusal(_ capability: ImageCapability) -> String? {
+        if readOnly, capability.isWrite { return "read-only: \(capability.noun) refused (this session does not write)" }
+        return capabilities.contains(capability) ? nil : api.whyNot(capability)
+    }
 
     public init(cloud: String, region: String? = nil, projectName: String? = nil, projectID: String? = nil,
                 userName: String? = nil, roles: [String] = [], imageEndpoint: String, tokenExpires: Date? = nil) {

@@ -9,7 +9,9 @@ enum TitleBar {
         let hint = " ? help "
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
         let hintWidth = buffer.width >= 40 ? DisplayWidth.of(hint) : 0
-        let end = buffer.draw(" glance-tui · " + title, x: 0, y: 0, maxX: buffer.width - hintWidth,
+        // A read-only session says so first, where the eye lands, before anything is typed.
+        let badge = state.session?.readOnly == true ? " [RO]" : ""
+        let end = buffer.draw(badge + " glance-tui · " + title, x: 0, y: 0, maxX: buffer.width - hintWidth,
                               style: theme[.title], escapedStyle: theme[.escaped])
         let scope = describeScope(state)
         if !scope.isEmpty, end + 3 < buffer.width - hintWidth {
