@@ -129,6 +129,24 @@ import Testing
         #expect(backend.calls.withLock { $0 }.isEmpty)
     }
 
+    @Test func aReadOnlySessionRefusesEveryWriteInWordsAndSendsNothing() async {
+        let out = Collected()
+        let backend = TestBackend()
+        backend.show = { (id: String) throws(APIError) in Image(id: id) }
+        let runner = EffectRunner(cloud: TestCloud(session: session, backend: backend, isReadOnly: true), post: out.post)
+        let action = ImageAction.delete(imageID: "x", name: "n")
+        runner.run(.performAction(RequestID(1), action))
+        runner.run(.patchImage(RequestID(2), imageID: "x", [.add(key: "k", value: .string("v"))]))
+        runner.run(.loadImage(RequestID(3), imageID: "x"))
+        let messages = await out.wait(for: 3)
+        #expect(messages.contains(.imageActionFailed(RequestID(1), action,
+                                                     .configuration("read-only: deleting images refused (this session does not write)"))))
+        #expect(messages.contains(.imagePatchFailed(RequestID(2),
+                                                    .configuration("read-only: editing properties refused (this session does not write)"))))
+        #expect(messages.contains(.imageLoaded(RequestID(3), Image(id: "x"))), "reading still works")
+        #expect(backend.calls.withLock { $0 } == ["image x"])
+    }
+
     @Test func aBackendThatPublishesNoRulesGetsTheDocumentedSchemaAndProfiles() async {
         let out = Collected()
         let profile = PropertyRule(key: "sw_release", kind: .string, source: "profile test")
