@@ -22,16 +22,21 @@ public struct BatchRunner: Sendable {
     }
 
     /// Blocks until every item has an outcome (or is cancelled); `report` is called from the
-    /// worker threads, once per item.
+    /// worker threads, once per item, with the requests that item sent.
     public func run(_ items: [BatchItem], cancel: CancellationFlag,
-                    report: @escaping @Sendable (String, BatchOutcome) -> Void) {
+                    report: @escaping @Sendable (String, BatchOutcome, [String]) -> Void) {
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(concurrency, max(1, items.count))) { _ in
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < items.count else { return }
                 let item = items[index]
-                report(item.imageID, cancel.isCancelled ? .cancelled : CancellationScope.run(cancel) { perform(item, cancel) })
+                guard !cancel.isCancelled else {
+                    report(item.imageID, .cancelled, [])
+                    continue
+                }
+                let (outcome, requests) = RequestTrail.record { CancellationScope.run(cancel) { perform(item, cancel) } }
+                report(item.imageID, outcome, requests)
             }
         }
     }

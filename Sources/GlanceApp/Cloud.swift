@@ -19,6 +19,7 @@ public final class LiveCloud: Cloud {
     private let requested: ImageAPI?
     private let readOnly: Bool
     private let chosen: Mutex<any BrowsingBackend>
+    private let signedIn = Mutex<SessionInfo?>(nil)
 
     /// `api` nil discovers the image API from the catalog at sign-in; `readOnly` refuses every write.
     public init(client: ImageClient, api: ImageAPI? = .v2, readOnly: Bool = false) {
@@ -34,8 +35,12 @@ public final class LiveCloud: Cloud {
         chosen.withLock { $0 = backend }
         info.describe(backend)
         info.readOnly = readOnly
+        signedIn.withLock { $0 = info }
         return info
     }
+
+    /// The session of the last sign-in, if there was one.
+    public var session: SessionInfo? { signedIn.withLock { $0 } }
 
     public var isReadOnly: Bool { readOnly }
 

@@ -85,6 +85,12 @@ struct CloudOptions: ParsableArguments {
 }
 
 extension LiveCloud {
+    /// The session `signedIn()` made.
+    func currentSession() throws -> SessionInfo {
+        guard let session else { throw CLIFailure.failed("not signed in") }
+        return session
+    }
+
     /// The backend as a command needs it, or exit 1 with the sentence that says it is not there.
     func capable<T>(_ type: T.Type, _ capability: ImageCapability) throws -> T {
         do throws(APIError) { return try require(type, capability) } catch { throw CLIFailure.failed(error.userMessage) }

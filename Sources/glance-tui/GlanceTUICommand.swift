@@ -13,7 +13,8 @@ struct GlanceTUICommand: ParsableCommand {
         as for the openstack command. Without a subcommand it opens the browser; press ? inside \
         for the keys.
         """,
-        subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self],
+        subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self,
+                      BatchCommand.self],
         defaultSubcommand: BrowseCommand.self)
 }
 

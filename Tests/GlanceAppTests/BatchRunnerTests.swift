@@ -15,7 +15,7 @@ import Testing
 
     final class Outcomes: Sendable {
         let all = Mutex<[String: BatchOutcome]>([:])
-        func record(_ id: String, _ outcome: BatchOutcome) { all.withLock { $0[id] = outcome } }
+        func record(_ id: String, _ outcome: BatchOutcome, _ requests: [String]) { all.withLock { $0[id] = outcome } }
         var value: [String: BatchOutcome] { all.withLock { $0 } }
     }
 
