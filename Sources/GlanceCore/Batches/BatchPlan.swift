@@ -1,0 +1,61 @@
+import GlanceAPI
+
+/// What a batch will do before it does anything: the images it writes, those it leaves out
+/// and why, and what confirms it — a key, or for a delete (which nothing undoes) the count
+/// typed out.
+public struct BatchPlan: Equatable, Sendable {
+    public struct Skip: Equatable, Sendable {
+        public var imageID: String
+        public var name: String
+        public var reason: String
+    }
+
+    public enum Confirm: Equatable, Sendable {
+        case key(Character)
+        case typedCount(Int)
+    }
+
+    public var write: ImageWrite
+    public var items: [BatchItem]
+    public var skipped: [Skip]
+    public var confirm: Confirm
+
+    /// The plan for `write` over `targets` (in the order the list shows them), or why nothing
+    /// can be done at all — said before anything is sent.
+    public static func make(_ write: ImageWrite, targets: [Image], session: SessionInfo) -> Result<BatchPlan, CommandError> {
+        if let refusal = session.refusal(write.capability) { return .failure(CommandError(refusal)) }
+        guard !targets.isEmpty else { return .failure(CommandError("Nothing marked or selected: Space marks images")) }
+        let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+        var items: [BatchItem] = [], skipped: [Skip] = []
+        for image in targets {
+            if let reason = write.skipReason(for: image, by: writer) {
+                skipped.append(Skip(imageID: image.id, name: image.displayName, reason: reason))
+            } else {
+                items.append(BatchItem(write, on: image))
+            }
+        }
+        guard !items.isEmpty else {
+            return .failure(CommandError("Nothing to \(write.summary): " + describe(skipped, limit: 3)))
+        }
+        return .success(BatchPlan(write: write, items: items, skipped: skipped,
+                                  confirm: write == .delete ? .typedCount(items.count) : .key("y")))
+    }
+
+    /// The confirmation's question: the count, the first images by name, what is left out.
+    public var question: String {
+        let names = items.prefix(3).map { $0.name.isEmpty ? $0.imageID : $0.name }
+        var text = "\(write.summary) on \(items.count) image\(items.count == 1 ? "" : "s") (" + names.joined(separator: ", ")
+            + (items.count > 3 ? " and \(items.count - 3) more" : "") + ")"
+        if !skipped.isEmpty { text += "; \(skipped.count) left out: " + Self.describe(skipped, limit: 2) }
+        switch confirm {
+        case .key(let key): text += " — \(key) runs it, any other key cancels"
+        case .typedCount(let n): text += " — cannot be undone: type \(n) and Enter to delete, Esc cancels"
+        }
+        return text
+    }
+
+    static func describe(_ skipped: [Skip], limit: Int) -> String {
+        skipped.prefix(limit).map { "\($0.name.isEmpty ? $0.imageID : $0.name) (\($0.reason))" }.joined(separator: ", ")
+            + (skipped.count > limit ? " and \(skipped.count - limit) more" : "")
+    }
+}
