@@ -44,6 +44,14 @@ extension ImageWrite {
         return nil
     }
 
+    /// Whether `inverse(restoring:)` has a way back (a delete or an answer has none).
+    public var isUndoable: Bool {
+        switch self {
+        case .delete, .answer: false
+        default: true
+        }
+    }
+
     /// The writes that put `before` back, for undo; nil when there is no way back (delete, a
     /// consumer's answer, whose earlier value the image does not carry).
     public func inverse(restoring before: Image) -> [ImageWrite]? {
