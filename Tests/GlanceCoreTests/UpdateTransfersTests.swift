@@ -7,6 +7,8 @@ import Testing
 /// every step states the whole change to the state and exactly the effects it asks for, in the
 /// manner of swift-composable-architecture's TestStore.
 @Suite struct UpdateTransfersTests {
+    typealias Store = TestStore
+
     static let cirrosID = "0b8e1f52-9c4d-4e0a-8f7b-1a2b3c4d5e6f"
     static let cirros = Image(id: cirrosID, name: "cirros", status: "active",
                               fields: ["disk_format": .string("qcow2"), "container_format": .string("bare"),
@@ -17,85 +19,6 @@ import Testing
         stores: [ImageStore(id: "fast", description: "SSD pool", isDefault: true), ImageStore(id: "cheap", description: "Swift")])
     static let uploadPath = "/srv/images/focal.img"
     static let qcow2Guess = FormatGuess(diskFormat: "qcow2", evidence: "QCOW2 header at byte 0")
-
-    // MARK: A TestStore in miniature
-
-    /// The state under test; `send` applies one message and checks the complete outcome.
-    struct Store {
-        var state: AppState
-
-        /// `change` turns the state before the message into the state expected after it; any
-        /// other difference, and any effect other than `effects`, fails.
-        mutating func send(_ msg: Msg, effects expected: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
-                           _ change: (inout AppState) -> Void = { _ in }) {
-            var expectedState = state
-            change(&expectedState)
-            let effects = Update.update(&state, msg)
-            #expect(effects == expected, sourceLocation: sourceLocation)
-            guard state != expectedState else { return }
-            // Name the parts that differ rather than print two whole states.
-            var differing: [String] = []
-            func check<T: Equatable>(_ name: String, _ path: KeyPath<AppState, T>) {
-                if state[keyPath: path] != expectedState[keyPath: path] {
-                    differing.append("\(name):\n  actual   \(state[keyPath: path])\n  expected \(expectedState[keyPath: path])")
-                }
-            }
-            check("screen", \.screen)
-            check("input", \.input)
-            check("transfers", \.transfers)
-            check("confirmation", \.confirmation)
-            check("notice", \.notice)
-            check("lastError", \.lastError)
-            check("commandMessage", \.commandMessage)
-            check("listing", \.listing)
-            check("list", \.list)
-            check("detail", \.detail)
-            check("requestsInFlight", \.requestsInFlight)
-            check("nextRequest", \.nextRequest)
-            check("spinnerScheduled", \.spinnerScheduled)
-            check("quitting", \.quitting)
-            if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
-            Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),
-                         sourceLocation: sourceLocation)
-        }
-
-        mutating func key(_ key: Key, effects: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
-                          _ change: (inout AppState) -> Void = { _ in }) {
-            send(.keyPressed(key), effects: effects, sourceLocation: sourceLocation, change)
-        }
-
-        mutating func key(_ c: Character, effects: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
-                          _ change: (inout AppState) -> Void = { _ in }) {
-            send(.keyPressed(.char(c)), effects: effects, sourceLocation: sourceLocation, change)
-        }
-
-        /// Types into the open prompt: each key only edits the line.
-        mutating func type(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-            for ch in text {
-                guard case .transfer(let prompt, var editor) = state.input else {
-                    Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
-                    return
-                }
-                _ = editor.handle(.char(ch))
-                key(ch, sourceLocation: sourceLocation) {
-                    $0.input = .transfer(prompt, editor)
-                    $0.commandMessage = nil
-                }
-            }
-        }
-
-        /// Ctrl-U: empties a prompt whose cursor is at the end.
-        mutating func clearLine(sourceLocation: SourceLocation = #_sourceLocation) {
-            guard case .transfer(let prompt, _) = state.input else {
-                Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
-                return
-            }
-            key(.ctrl("u"), sourceLocation: sourceLocation) {
-                $0.input = .transfer(prompt, LineEditor())
-                $0.commandMessage = nil
-            }
-        }
-    }
 
     /// Signed in, two images listed (cirros active, then a queued one), nothing in flight.
     func store(size: TerminalSize = TerminalSize(width: 80, height: 24)) -> Store {
@@ -747,5 +670,34 @@ import Testing
         for key: Key in [.escape, .char("q"), .char("t"), .left] { #expect(action(key, .transfers) == .back) }
         #expect(action(.char("j"), .transfers) == .moveDown && action(.ctrl("c"), .transfers) == .quit)
         #expect(Keymap.helpSections().contains { $0.title == "Transfers" })
+    }
+}
+
+extension TestStore {
+    /// Types into the open prompt: each key only edits the line.
+    mutating func type(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for ch in text {
+            guard case .transfer(let prompt, var editor) = state.input else {
+                Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
+                return
+            }
+            _ = editor.handle(.char(ch))
+            key(ch, sourceLocation: sourceLocation) {
+                $0.input = .transfer(prompt, editor)
+                $0.commandMessage = nil
+            }
+        }
+    }
+
+    /// Ctrl-U: empties a prompt whose cursor is at the end.
+    mutating func clearLine(sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case .transfer(let prompt, _) = state.input else {
+            Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
+            return
+        }
+        key(.ctrl("u"), sourceLocation: sourceLocation) {
+            $0.input = .transfer(prompt, LineEditor())
+            $0.commandMessage = nil
+        }
     }
 }
