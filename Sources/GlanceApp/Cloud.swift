@@ -11,6 +11,8 @@ public protocol Cloud: Sendable {
     /// query support), which `backend` is from then on.
     func signIn() throws(APIError) -> SessionInfo
     var backend: any BrowsingBackend { get }
+    /// The session of the last sign-in, for the command log's who and where.
+    var session: SessionInfo? { get }
 }
 
 /// A cloud reached through an `ImageClient`.

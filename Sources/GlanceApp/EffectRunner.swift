@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import GlanceAPI
 import GlanceCore
@@ -22,10 +23,15 @@ public final class EffectRunner: Sendable {
     private let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
     private let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
     private let transfersRunning = DispatchGroup()
+    private let batchFlags = Mutex<[BatchID: CancellationFlag]>([:])
+    /// Where every write is appended; nil keeps no audit log (tests, benchmarks).
+    private let audit: AuditLog?
+    private let auditProblem = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                post: @escaping @Sendable (Msg) -> Void) {
+                audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
         self.cloud = cloud
+        self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
         self.post = post
@@ -89,12 +95,40 @@ public final class EffectRunner: Sendable {
                     .map { .sharedCountsLoaded(id, $0) }
             }
         case .performAction(let id, let action):
-            background { [cloud] () -> Msg in
-                do throws(APIError) {
-                    try action.perform(on: cloud)
-                    return .imageActionDone(id, action)
-                } catch {
-                    return .imageActionFailed(id, action, error)
+            queue.async { [cloud, post] in
+                // One write, recorded in the command log like each image of a batch.
+                let (result, requests) = RequestTrail.record { () -> Result<Void, APIError> in
+                    do throws(APIError) { return .success(try action.perform(on: cloud)) } catch { return .failure(error) }
+                }
+                if let session = cloud.session {
+                    let outcome: BatchOutcome = switch result {
+                    case .success: .done(before: Image(id: action.imageID))
+                    case .failure(let error): .failed(error.userMessage)
+                    }
+                    post(.writeRecorded(WriteRecord(action.write, imageID: action.imageID, imageName: action.imageName, outcome: outcome,
+                                                    requests: requests, session: session, time: Date())))
+                }
+                switch result {
+                case .success: post(.imageActionDone(id, action))
+                case .failure(let error): post(.imageActionFailed(id, action, error))
+                }
+            }
+        case .runBatch(let id, let items, let concurrency, let writer):
+            let flag = CancellationFlag()
+            batchFlags.withLock { $0[id] = flag }
+            transferQueue.async { [self] in
+                runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag)
+                batchFlags.withLock { $0[id] = nil }
+                post(.batchFinished(id))
+            }
+        case .cancelBatch(let id):
+            batchFlags.withLock { $0[id] }?.cancel()
+        case .appendAudit(let record):
+            guard let audit else { break }
+            queue.async { [self] in
+                // Said once: a log that cannot be written does not stop the writes.
+                if let problem = audit.append(record), !auditProblem.withLock({ let was = $0; $0 = true; return was }) {
+                    post(.auditLogFailed(problem))
                 }
             }
         case .startTransfer(let id, let request):
@@ -142,6 +176,23 @@ public final class EffectRunner: Sendable {
     public func cancelTransfersAndWait(seconds: Double) {
         for flag in transferFlags.withLock({ Array($0.values) }) { flag.cancel() }
         _ = transfersRunning.wait(timeout: .now() + seconds)
+    }
+
+    private func runBatch(_ id: BatchID, _ items: [BatchItem], concurrency: Int, writer: ImageWrite.Writer,
+                          cancel: CancellationFlag) {
+        let write = items.first?.write
+        // The runner refuses what the session may not write, the same way every write is refused.
+        if let write {
+            do throws(APIError) { _ = try cloud.require((any ImageBackend).self, write.capability) } catch {
+                for item in items {
+                    post(.batchItemFinished(id, imageID: item.imageID, .failed(error.userMessage), requests: [], at: Date()))
+                }
+                return
+            }
+        }
+        BatchRunner(backend: cloud.backend, writer: writer, concurrency: concurrency).run(items, cancel: cancel) { [post] imageID, outcome, requests in
+            post(.batchItemFinished(id, imageID: imageID, outcome, requests: requests, at: Date()))
+        }
     }
 
     private func background(_ work: @escaping @Sendable () -> Msg?) {

@@ -1,3 +1,4 @@
+import Foundation
 import GlanceAPI
 import TerminalKit
 
@@ -41,6 +42,13 @@ public enum Msg: Equatable, Sendable {
     case uploadFileInspected(path: String, size: Int64, FormatGuess)
     case uploadFileUnreadable(path: String, reason: String)
     case importOptionsLoaded(ImportOptions)
+    /// One image of a batch ended; `requests` are what went out for it, `at` when it ended.
+    case batchItemFinished(BatchID, imageID: String, BatchOutcome, requests: [String], at: Date)
+    case batchFinished(BatchID)
+    /// A single write (not a batch) was made or refused, as the command log keeps it.
+    case writeRecorded(WriteRecord)
+    /// The audit log could not be written (said once; the writes go on).
+    case auditLogFailed(String)
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case quitSignalReceived
 }
@@ -58,6 +66,27 @@ public enum ImageAction: Equatable, Sendable {
     case addMember(imageID: String, name: String, project: String, makeShared: Bool)
     case removeMember(imageID: String, name: String, member: String)
     case setVisibility(imageID: String, name: String, visibility: String)
+
+    /// The same write as the batches and the command log describe it.
+    public var write: ImageWrite {
+        switch self {
+        case .delete, .unprotectAndDelete: .delete
+        case .setTag(_, let tag, let present): .tags(add: present ? [tag] : [], remove: present ? [] : [tag])
+        case .setActive(_, _, let active): .active(active)
+        case .setMemberStatus(_, _, _, let status): .answer(MemberStatus(raw: status))
+        case .addMember(_, _, let project, _): .share(project: project)
+        case .removeMember(_, _, let member): .unshare(project: member)
+        case .setVisibility(_, _, let visibility): .visibility(visibility)
+        }
+    }
+
+    public var imageName: String {
+        switch self {
+        case .delete(_, let name), .unprotectAndDelete(_, let name), .setActive(_, let name, _), .setMemberStatus(_, let name, _, _),
+             .addMember(_, let name, _, _), .removeMember(_, let name, _), .setVisibility(_, let name, _): name
+        case .setTag: ""
+        }
+    }
 
     public var imageID: String {
         switch self {
@@ -87,6 +116,12 @@ public enum Effect: Equatable, Sendable {
     case loadImportOptions
     /// The answer to this request is no longer wanted; stop it if it is still running.
     case cancel(RequestID)
+    /// Write to each image of a batch, `concurrency` at a time, each checked against its guard.
+    case runBatch(BatchID, [BatchItem], concurrency: Int, writer: ImageWrite.Writer)
+    /// Stop a batch between images: those not started are reported cancelled.
+    case cancelBatch(BatchID)
+    /// Append a write to the audit log under the state directory.
+    case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).
     case scheduleSpinnerTick
     /// Repaint every cell: the terminal's contents may have been disturbed by another program.

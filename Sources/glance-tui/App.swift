@@ -84,12 +84,14 @@ final class App {
                                                           imageEndpoint: "synthetic"))
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
+                                  audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.savedViews = settings.views
         state.query = initialQuery
         if let limit = settings.eagerLimit { state.eagerLimit = limit }
+        if let concurrency = settings.batchConcurrency { state.batches.concurrency = concurrency }
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }

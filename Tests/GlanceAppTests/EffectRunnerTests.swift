@@ -115,7 +115,14 @@ import Testing
         backend.remove = { (_: String) throws(APIError) in }
         let action = ImageAction.unprotectAndDelete(imageID: "x", name: "n")
         runner(backend, out).run(.performAction(RequestID(3), action))
-        #expect(await out.wait(for: 1) == [.imageActionDone(RequestID(3), action)])
+        let messages = await out.wait(for: 2)
+        #expect(messages.last == .imageActionDone(RequestID(3), action))
+        // Recorded for the command log first, with the openstack equivalent.
+        guard case .writeRecorded(let record)? = messages.first else {
+            Issue.record("no record: \(messages)")
+            return
+        }
+        #expect(record.action == "delete" && record.result == "done" && record.openstack == "openstack image delete x")
         #expect(backend.calls.withLock { $0 } == ["setProtected x false", "delete x"])
     }
 
@@ -124,8 +131,8 @@ import Testing
         let backend = TestBackend()
         let action = ImageAction.setActive(imageID: "x", name: "n", active: false)
         runner(backend, out).run(.performAction(RequestID(4), action))
-        #expect(await out.wait(for: 1)
-                == [.imageActionFailed(RequestID(4), action, .configuration("deactivation not available through Image API v2"))])
+        #expect(await out.wait(for: 2).last
+                == .imageActionFailed(RequestID(4), action, .configuration("deactivation not available through Image API v2")))
         #expect(backend.calls.withLock { $0 }.isEmpty)
     }
 
@@ -138,7 +145,7 @@ import Testing
         runner.run(.performAction(RequestID(1), action))
         runner.run(.patchImage(RequestID(2), imageID: "x", [.add(key: "k", value: .string("v"))]))
         runner.run(.loadImage(RequestID(3), imageID: "x"))
-        let messages = await out.wait(for: 3)
+        let messages = await out.wait(for: 4)
         #expect(messages.contains(.imageActionFailed(RequestID(1), action,
                                                      .configuration("read-only: deleting images refused (this session does not write)"))))
         #expect(messages.contains(.imagePatchFailed(RequestID(2),

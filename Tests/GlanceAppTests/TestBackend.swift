@@ -47,12 +47,20 @@ final class TestBackend: ImageLister, ImageGetter, PropertyPatcher, ImageDeleter
 
 /// A cloud whose sign-in describes `backend` and hands it out.
 struct TestCloud: Cloud {
-    let session: SessionInfo
+    let signedIn: SessionInfo
     let backend: any BrowsingBackend
     var isReadOnly = false
 
+    init(session: SessionInfo, backend: any BrowsingBackend, isReadOnly: Bool = false) {
+        signedIn = session
+        self.backend = backend
+        self.isReadOnly = isReadOnly
+    }
+
+    var session: SessionInfo? { try? signIn() }
+
     func signIn() throws(APIError) -> SessionInfo {
-        var info = session
+        var info = signedIn
         info.describe(backend)
         info.readOnly = isReadOnly
         return info

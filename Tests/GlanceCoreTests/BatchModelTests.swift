@@ -11,14 +11,19 @@ import Testing
     }
 
     @Test func marksAreByIdAndSurviveFilteringWhileInvertActsOnTheShownRows() {
+        let a = Self.image("a"), b = Self.image("b"), c = Self.image("c"), d = Self.image("d")
         var marks = Marks()
-        marks.toggle("a")
-        marks.mark(["b", "c"])
-        marks.toggle("b")
+        marks.toggle(a)
+        marks.mark([b, c])
+        marks.toggle(b)
         #expect(marks.ids == ["a", "c"])
         // "c" is filtered away; invert on the shown rows a, d.
-        marks.invert(within: ["a", "d"])
+        marks.invert(within: [a, d])
         #expect(marks.ids == ["c", "d"])
+        // A newer copy of a marked image replaces the one seen; the shown ones come first.
+        marks.refresh([Self.image("d", tags: ["new"])])
+        #expect(marks.images(inOrderOf: [d, a]).map(\.tags) == [["new"], []])
+        #expect(marks.images(inOrderOf: [d, a]).map(\.id) == ["d", "c"])
         #expect(marks.drop(gone: ["d", "x"]) == 1)
         #expect(marks.ids == ["c"])
     }

@@ -18,7 +18,9 @@ import Testing
         }
     }
 
-    static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit "]
+    static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit ", "mark ", "batches ", "log ",
+                           "undo ", "download ", "copy ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
+                           "deactivate ", "reactivate ", "visibility ", "share ", "unshare ", "accept ", "reject ", "delete "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
                              "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=", "changes-since=",
                              "prop."]
@@ -35,6 +37,11 @@ import Testing
         Case("fil", "ter ", ["filter "]),
         Case("filter", " ", ["filter "]),
         Case("q", "uit ", ["quit "]),
+        // Write verbs complete by name, and their arguments where they are a choice.
+        Case("de", nil, ["deactivate ", "delete "]),
+        Case("visibility c", "ommunity", ["community"]),
+        Case("mark i", "nvert", ["invert"]),
+        Case("vis", "ibility ", ["visibility "]),
         Case("x", nil, []),
         Case("filterx", nil, []),
         // Filter keys

@@ -10,7 +10,10 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy"
+    /// Unknown commands list the write verbs too.
+    private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
+        + "visibility, share, unshare, accept, reject, delete"
     private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id"
     private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
 
@@ -73,14 +76,14 @@ import Testing
     static let refused: [(String, String)] = [
         ("", "Type a command: \(commandList)"),
         ("    ", "Type a command: \(commandList)"),
-        ("bogus", "Unknown command \"bogus\" (commands: \(commandList))"),
-        ("filterx", "Unknown command \"filterx\" (commands: \(commandList))"),
-        ("x name=a", "Unknown command \"x\" (commands: \(commandList))"),
-        (":filter", "Unknown command \":filter\" (commands: \(commandList))"),
+        ("bogus", "Unknown command \"bogus\" (commands: \(everyCommand))"),
+        ("filterx", "Unknown command \"filterx\" (commands: \(everyCommand))"),
+        ("x name=a", "Unknown command \"x\" (commands: \(everyCommand))"),
+        (":filter", "Unknown command \":filter\" (commands: \(everyCommand))"),
         ("hidden now", ":hidden takes no arguments"),
         ("h x", ":hidden takes no arguments"),
         ("quit now", ":quit takes no arguments"),
-        ("q!", "Unknown command \"q!\" (commands: \(commandList))"),
+        ("q!", "Unknown command \"q!\" (commands: \(everyCommand))"),
         // Argument errors come through with the sub-parser's message.
         ("filter status=bogus", "status must be one of queued, saving, uploading, importing, active, deactivated, killed, deleted, pending_delete"),
         ("f name=\"open", "A quote is not closed"),
@@ -100,15 +103,18 @@ import Testing
     }
 
     /// Every prefix of a command names it, except where an earlier command in the list shares
-    /// it: ":s" is sort (listed first), ":sh" is shared.
+    /// it (":s" is sort, listed first; ":sh" is shared) or where the prefix is a write verb,
+    /// which is only ever its whole name (":share" is share, not shared).
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
-        #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit"])
+        #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
+                                           "mark", "batches", "log", "undo", "download", "copy"])
+        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
             let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
-            if !earlier.isEmpty { continue }
-            switch CommandParser.parse(prefix) {
+            if !earlier.isEmpty || WriteCommands.verbs.contains(prefix) { continue }
+            switch CommandParser.parse(prefix + (arguments[command] ?? "")) {
             case .success(let parsed):
                 let expected: Command = switch command {
                 case "filter": .filter(ImageQuery())
@@ -117,6 +123,12 @@ import Testing
                 case "columns": .columns(ColumnID.defaults)
                 case "view": .listViews
                 case "shared": .shared(.pending)
+                case "mark": .mark(.all)
+                case "batches": .showBatches
+                case "log": .showLog
+                case "undo": .undo
+                case "download": .downloadAll(directory: "/tmp")
+                case "copy": .copyAll(stores: ["cheap"])
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -154,6 +154,8 @@ import Testing
             case .editor: .editor
             case .members: .members
             case .transfers: .transfers
+            case .batches: .batches
+            case .log: .log
             default: .list
             }
             for key in binding.keys {

@@ -12,6 +12,16 @@ public enum Command: Equatable, Sendable {
     case shared(ImageQuery.MemberStatus)
     case listViews
     case quit
+    /// A write to the marked images (or the selected one).
+    case write(ImageWrite)
+    case mark(MarkSelection)
+    /// Queue a verified download of each marked image into a directory.
+    case downloadAll(directory: String)
+    /// Copy each marked image's data to more stores.
+    case copyAll(stores: [String])
+    case showBatches
+    case showLog
+    case undo
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -74,8 +84,15 @@ extension Command {
             query.memberStatus = status
             query.sort = current.sort
             return query
-        case .columns, .view, .listViews, .quit:
+        case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo:
             return nil
         }
     }
+}
+
+/// What `:mark` marks.
+public enum MarkSelection: Equatable, Sendable {
+    case all, none, invert
+    /// The shown rows a `/`-style pattern matches.
+    case matching(String)
 }

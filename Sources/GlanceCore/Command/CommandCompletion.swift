@@ -9,13 +9,15 @@ public enum CommandCompletion {
         public var candidates: [String]
     }
 
-    public static func complete(_ beforeCursor: String, views: [String]) -> Result {
+    public static func complete(_ beforeCursor: String, views: [String], propertyKeys: [String] = []) -> Result {
         let words = beforeCursor.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let current = words.last ?? ""
         if words.count <= 1 {
-            return finish(current, CommandParser.commands.map { $0 + " " })
+            return finish(current, (CommandParser.commands + WriteCommands.verbs).map { $0 + " " })
         }
-        let command = CommandParser.commands.first { $0.hasPrefix(words[0]) && !words[0].isEmpty } ?? words[0]
+        // A write verb is only ever its whole name; the others complete from a prefix.
+        let command = WriteCommands.verbs.contains(words[0]) ? words[0]
+            : CommandParser.commands.first { $0.hasPrefix(words[0]) && !words[0].isEmpty } ?? words[0]
         switch command {
         case "filter":
             if let eq = current.firstIndex(of: "=") {
@@ -39,6 +41,14 @@ public enum CommandCompletion {
             return finish(current, views)
         case "shared":
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
+        case "mark":
+            return finish(current, ["all", "none", "invert"])
+        case "visibility":
+            return finish(current, ImageVisibility.documented.map(\.rawValue))
+        case "set", "unset":
+            // Extra property keys the cloud's rules know, as the editor offers them.
+            let typed = current.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return current.contains("=") ? Result(insert: nil, candidates: []) : finish(typed, propertyKeys.map { command == "set" ? $0 + "=" : $0 + " " })
         default:
             return Result(insert: nil, candidates: [])
         }

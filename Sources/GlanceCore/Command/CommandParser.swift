@@ -4,16 +4,24 @@ import GlanceAPI
 /// Parses what follows `:`. Pure; every mistake is a `CommandError` whose message the command
 /// line shows in place, and nothing is sent to the server.
 public enum CommandParser {
-    public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit"]
+    /// Browsing commands, matched by prefix in this order (":s" is sort); the write verbs of
+    /// `WriteCommands` only by their whole name.
+    public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
+                                  "mark", "batches", "log", "undo", "download", "copy"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let name = String(trimmed.prefix { !$0.isWhitespace })
         let rest = String(trimmed.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { return .failure(CommandError("Type a command: \(commands.joined(separator: ", "))")) }
+        do {
+            if let write = try WriteCommands.parse(verb: name, arguments: rest) { return .success(.write(write)) }
+        } catch {
+            return .failure(error)
+        }
         // A prefix names the first command it starts, in the order of `commands` (":s" is sort).
         guard let command = commands.first(where: { $0.hasPrefix(name) }) else {
-            return .failure(CommandError("Unknown command \"\(name)\" (commands: \(commands.joined(separator: ", ")))"))
+            return .failure(CommandError("Unknown command \"\(name)\" (commands: \((commands + WriteCommands.verbs).joined(separator: ", ")))"))
         }
         do {
             switch command {
@@ -29,6 +37,24 @@ public enum CommandParser {
                     throw CommandError(":shared takes pending, accepted, rejected or all")
                 }
                 return .success(.shared(status))
+            case "mark":
+                switch rest.lowercased() {
+                case "all": return .success(.mark(.all))
+                case "none": return .success(.mark(.none))
+                case "invert": return .success(.mark(.invert))
+                case "": throw CommandError(":mark takes all, none, invert, or a pattern as / takes it")
+                default: return .success(.mark(.matching(rest)))
+                }
+            case "batches": return .success(.showBatches)
+            case "log": return .success(.showLog)
+            case "undo": return .success(.undo)
+            case "download":
+                guard !rest.isEmpty else { throw CommandError(":download takes the directory to save the marked images in") }
+                return .success(.downloadAll(directory: rest))
+            case "copy":
+                let stores = rest.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                guard !stores.isEmpty else { throw CommandError(":copy takes one or more stores") }
+                return .success(.copyAll(stores: stores))
             default:
                 guard rest.isEmpty else { throw CommandError(":quit takes no arguments") }
                 return .success(.quit)

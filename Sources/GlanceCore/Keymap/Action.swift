@@ -7,6 +7,7 @@ public enum Action: Hashable, Sendable {
     case addTag, removeTag, toggleActive
     case acceptShare, rejectShare, resetShare, changeVisibility
     case copyToStores, cancelTransfer, retryTransfer, clearFinished
+    case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
     // Reserved now so that the keys stay the same when the capabilities arrive.
     case quickFilter, commandLine,
     editProperties, members, download, upload, transfers, create, delete
@@ -14,7 +15,7 @@ public enum Action: Hashable, Sendable {
 
 /// Where a binding applies.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
-    case everywhere, list, detail, editor, members, transfers
+    case everywhere, list, detail, editor, members, transfers, batches, log
 
     public var title: String {
         switch self {
@@ -24,6 +25,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .editor: "Property editor"
         case .members: "Members"
         case .transfers: "Transfers"
+        case .batches: "Batches (:batches)"
+        case .log: "Command log (:log)"
         }
     }
 }

@@ -55,7 +55,17 @@ public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char("j"), .down], action: .moveDown, scope: .everywhere, help: "down one row"),
         KeyBinding(keys: [.char("k"), .up], action: .moveUp, scope: .everywhere, help: "up one row"),
-        KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], action: .pageDown, scope: .everywhere, help: "down one page"),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], action: .pageDown, scope: .everywhere, help: "down one page"),
+        KeyBinding(keys: [.char(" ")], action: .pageDown, scope: .detail, help: "down one page"),
+        KeyBinding(keys: [.char(" ")], action: .toggleMark, scope: .list, help: "mark or unmark, then down (writes go to the marked)"),
+        KeyBinding(keys: [.ctrl("a")], action: .markAll, scope: .list, help: "mark every image shown (:mark all)"),
+        // Not Ctrl-\: under cbreak the terminal turns it into SIGQUIT, which would kill the program.
+        KeyBinding(keys: [.ctrl("n")], action: .clearMarks, scope: .list, help: "clear the marks (:mark none)"),
+        KeyBinding(keys: [.char("*")], action: .invertMarks, scope: .list, help: "invert the marks of those shown (:mark invert)"),
+        KeyBinding(keys: [.char("x"), .delete], action: .cancelBatch, scope: .batches, help: "cancel the running batch"),
+        KeyBinding(keys: [.char("R")], action: .retryBatch, scope: .batches, help: "retry what failed or conflicted"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .batches, help: "back"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .log, help: "back"),
         KeyBinding(keys: [.pageUp, .ctrl("b")], action: .pageUp, scope: .everywhere, help: "up one page"),
         KeyBinding(keys: [.char("g"), .home], action: .top, scope: .everywhere, help: "first row"),
         KeyBinding(keys: [.char("G"), .end], action: .bottom, scope: .everywhere, help: "last row"),
@@ -91,6 +101,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("C")], action: .copyToStores, scope: .list, help: "copy the image's data to more stores"),
         KeyBinding(keys: [.char("C")], action: .copyToStores, scope: .detail, help: "copy the image's data to more stores"),
         KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers: progress of downloads and uploads"),
+        KeyBinding(keys: [.char("z")], action: .undo, scope: .everywhere, help: "undo the last write that can be undone (asks)"),
         KeyBinding(keys: [.char("x"), .delete], action: .cancelTransfer, scope: .transfers, help: "cancel the transfer (asks first)"),
         KeyBinding(keys: [.char("R")], action: .retryTransfer, scope: .transfers, help: "start a failed or cancelled transfer again (downloads resume)"),
         KeyBinding(keys: [.char("c")], action: .clearFinished, scope: .transfers, help: "clear finished transfers from the list"),
@@ -120,6 +131,8 @@ public enum Keymap {
         case .editor: .editor
         case .members: .members
         case .transfers: .transfers
+        case .batches: .batches
+        case .log: .log
         }
         return bindings.first { $0.scope == scope && $0.keys.contains(key) }
             ?? bindings.first { $0.scope == .everywhere && $0.keys.contains(key) }

@@ -9,6 +9,10 @@ public struct AppState: Equatable, Sendable {
         case editor
         case members
         case transfers
+        /// `:batches`: the writes to many images, a row per image.
+        case batches
+        /// `:log`: every write of the session with its openstack equivalent.
+        case log
     }
 
     public enum Connection: Equatable, Sendable {
@@ -42,6 +46,8 @@ public struct AppState: Equatable, Sendable {
         case quickFilter(LineEditor)
         /// A transfer's question (where to save, which file, which store…).
         case transfer(TransferPrompt, LineEditor)
+        /// A delete batch asks for its count to be typed, not a key.
+        case typedConfirmation(BatchPlan, LineEditor)
     }
 
     /// A sort done here rather than by the server, for when every image is already loaded.
@@ -90,6 +96,11 @@ public struct AppState: Equatable, Sendable {
     public var editor: EditorState?
     public var members: MembersState?
     public var transfers = TransfersState()
+    /// The images marked for a batch, kept by id across scrolling, sorting and filters.
+    public var marks = Marks()
+    public var batches = BatchesState()
+    /// Where `:batches` and `:log` go back to.
+    public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.
     public var confirmation: Confirmation?
     /// Property rules by key, fetched once after sign-in; empty until then (fallbacks apply).
@@ -151,10 +162,25 @@ public struct DetailState: Equatable, Sendable {
 /// "Delete NAME? y deletes it": what will happen, and the one key that makes it happen.
 public struct Confirmation: Equatable, Sendable {
     public var question: String
-    /// What the key does: a write to an image, or a step of a transfer.
+    /// What the key does: a write to an image, a step of a transfer, or a batch.
     public var action: ImageAction?
     public var transferStep: TransferStep?
+    public var batch: BatchPlan?
+    /// An undo of that batch.
+    public var undo: Batch?
     public var confirmKey: Character
+
+    public init(batch: BatchPlan) {
+        question = batch.question
+        self.batch = batch
+        confirmKey = "y"
+    }
+
+    public init(undo: Batch) {
+        question = "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
+        self.undo = undo
+        confirmKey = "y"
+    }
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
         self.question = question

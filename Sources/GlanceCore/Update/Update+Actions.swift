@@ -44,6 +44,8 @@ extension Update {
             return []
         }
         if let step = confirmation.transferStep { return confirmedTransferStep(&state, step) }
+        if let plan = confirmation.batch { return startBatch(&state, plan) }
+        if let undo = confirmation.undo { return confirmedUndo(&state, undo) }
         guard let action = confirmation.action else { return [] }
         return perform(&state, action)
     }

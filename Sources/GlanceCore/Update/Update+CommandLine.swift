@@ -8,7 +8,8 @@ extension Update {
         var editor = editor
         switch key {
         case .tab:
-            let completion = CommandCompletion.complete(editor.beforeCursor, views: state.savedViews.map(\.name))
+            let completion = CommandCompletion.complete(editor.beforeCursor, views: state.savedViews.map(\.name),
+                                                        propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted())
             if let insert = completion.insert { editor.insert(insert) }
             state.commandCandidates = completion.candidates.count > 1 ? completion.candidates : []
             state.commandMessage = nil
@@ -128,6 +129,20 @@ extension Update {
             return effects
         case .quit:
             return quit(&state)
+        case .write(let write):
+            return askBatch(&state, write)
+        case .mark(let selection):
+            return applyMarks(&state, selection)
+        case .showBatches:
+            return openPane(&state, .batches)
+        case .showLog:
+            return openPane(&state, .log)
+        case .undo:
+            return askUndo(&state)
+        case .downloadAll(let directory):
+            return downloadAll(&state, into: directory)
+        case .copyAll(let stores):
+            return copyAll(&state, to: stores)
         }
     }
 

@@ -20,6 +20,7 @@ extension Update {
         case .command(let editor): return commandKey(&state, editor, key)
         case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
         case .transfer(let prompt, let editor): return transferPromptKey(&state, prompt, editor, key)
+        case .typedConfirmation(let plan, let editor): return typedConfirmationKey(&state, plan, editor, key)
         case .keys: break
         }
         if state.screen == .editor, let effects = editorKey(&state, key) { return effects }
@@ -42,6 +43,8 @@ extension Update {
         case .redraw: return [.redrawScreen]
         case .refresh: return refresh(&state)
         case .open: return open(&state)
+        case .back where state.screen == .batches || state.screen == .log:
+            state.screen = state.screenBeforePane
         case .back:
             state.screen = .list
             if let old = state.detail?.refresh { state.requestsInFlight.remove(old) }
@@ -96,6 +99,13 @@ extension Update {
         case .copyToStores: return askCopyStores(&state)
         case .transfers: return openTransfers(&state)
         case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
+        case .toggleMark: return toggleMark(&state)
+        case .markAll: return applyMarks(&state, .all)
+        case .clearMarks: return applyMarks(&state, .none)
+        case .invertMarks: return applyMarks(&state, .invert)
+        case .undo: return askUndo(&state)
+        case .cancelBatch: return cancelShownBatch(&state)
+        case .retryBatch: return retryShownBatch(&state)
         }
         return []
     }
@@ -137,6 +147,9 @@ extension Update {
             return []
         case .transfers:
             moveTransfersCursor(&state, movement)
+            return []
+        case .batches, .log:
+            moveInPane(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

@@ -61,6 +61,7 @@ extension Update {
             appendRows(&state, from: start)
         }
         if let notice = page.notice { state.notice = notice }
+        state.marks.refresh(incoming)
         if page.skippedEntries > 0 {
             state.lastError = "Skipped \(page.skippedEntries) malformed entries in the image list"
         }
@@ -75,6 +76,7 @@ extension Update {
         }
         state.requestsInFlight.remove(id)
         state.listing = .complete
+        dropVanishedMarks(&state)
         if state.jumpToEndWhenLoaded {
             state.jumpToEndWhenLoaded = false
             state.list.move(to: state.rows.count - 1, count: state.rows.count, height: ScreenLayout.listRows(state.size))
@@ -89,6 +91,17 @@ extension Update {
         state.jumpToEndWhenLoaded = false
         state.lastError = error.userMessage
         return []
+    }
+
+    /// After a complete listing of everything (no filter), a marked image not in it is gone
+    /// from the server: its mark goes, and the user is told.
+    static func dropVanishedMarks(_ state: inout AppState) {
+        guard !state.marks.isEmpty, !state.query.hasFilters, !state.sharedWithMe else { return }
+        let listed = Set(state.images.map(\.id))
+        let gone = state.marks.ids.subtracting(listed)
+        guard !gone.isEmpty else { return }
+        state.marks.drop(gone: gone)
+        state.notice = "\(gone.count) marked image\(gone.count == 1 ? " is" : "s are") gone from the server: unmarked"
     }
 
     /// Within two screens of the last loaded row: time to fetch the next page.

@@ -125,6 +125,17 @@ public enum Update {
             state.spinnerFrame &+= 1
             effects = []
 
+        case .batchItemFinished(let id, let imageID, let outcome, let requests, let time):
+            effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
+        case .batchFinished(let id):
+            effects = batchFinished(&state, id)
+        case .writeRecorded(let record):
+            state.batches.log.append(record)
+            effects = [.appendAudit(record)]
+        case .auditLogFailed(let problem):
+            state.lastError = "Audit log: \(problem) (writes go on, unlogged)"
+            effects = []
+
         case .quitSignalReceived:
             state.quitting = true
             effects = [.quit]

@@ -2,7 +2,7 @@ import TerminalKit
 
 /// Semantic places on screen; a theme gives each a style. Views name roles, never colours.
 public enum Role: String, CaseIterable, Sendable, Codable {
-    case title, titleDim, titleFilter, columnHeader, row, rowSelected, rowDim
+    case title, titleDim, titleFilter, columnHeader, row, rowSelected, rowDim, rowMarked
     case statusActive, statusPending, statusFailed, statusOther
     case statusBar, statusBarError, statusBarNotice, spinner
     case section, fieldKey, fieldValue, fieldNote
@@ -31,6 +31,7 @@ public struct Theme: Equatable, Sendable {
         .row: Style(),
         .rowSelected: Style(foreground: .black, background: .indexed(12)),
         .rowDim: Style(foreground: .indexed(8)),
+        .rowMarked: Style(foreground: .yellow, attributes: [.bold]),
         .statusActive: Style(foreground: .green),
         .statusPending: Style(foreground: .yellow),
         .statusFailed: Style(foreground: .red, attributes: [.bold]),
@@ -64,6 +65,7 @@ public struct Theme: Equatable, Sendable {
         .row: Style(),
         .rowSelected: Style(attributes: [.reverse]),
         .rowDim: Style(attributes: [.dim]),
+        .rowMarked: Style(attributes: [.bold, .underline]),
         .statusActive: Style(),
         .statusPending: Style(attributes: [.underline]),
         .statusFailed: Style(attributes: [.bold]),

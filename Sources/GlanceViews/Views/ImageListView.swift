@@ -7,24 +7,28 @@ import TerminalKit
 enum ImageListView {
     static func draw(_ state: AppState, theme: Theme, now: Date, into buffer: inout ScreenBuffer) {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
-        let columns = ImageColumn.layout(width: buffer.width, columns: ImageColumn.named(state.columns))
-        drawHeader(columns, sort: Update.activeSort(state), theme: theme, into: &buffer)
+        // While anything is marked, a two-cell mark column leads every row.
+        let markWidth = state.marks.isEmpty ? 0 : 2
+        let columns = ImageColumn.layout(width: buffer.width - markWidth, columns: ImageColumn.named(state.columns))
+        drawHeader(columns, sort: Update.activeSort(state), markWidth: markWidth, theme: theme, into: &buffer)
         if state.rows.isEmpty {
             drawEmpty(state, area: area, theme: theme, into: &buffer)
             return
         }
         let last = min(state.rows.count, state.list.top + area.height)
         for (offset, row) in (state.list.top..<last).enumerated() {
-            drawRow(state.images[state.rows[row]], selected: row == state.list.cursor, columns: columns,
-                    y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID), theme: theme, into: &buffer)
+            let image = state.images[state.rows[row]]
+            drawRow(image, selected: row == state.list.cursor, marked: markWidth > 0 ? state.marks.contains(image.id) : nil,
+                    columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID),
+                    theme: theme, into: &buffer)
         }
     }
 
     /// Titles, with ▲ or ▼ on the column the list is sorted by.
-    static func drawHeader(_ columns: [(ImageColumn, Int)], sort: AppState.LocalSort?, theme: Theme,
+    static func drawHeader(_ columns: [(ImageColumn, Int)], sort: AppState.LocalSort?, markWidth: Int = 0, theme: Theme,
                            into buffer: inout ScreenBuffer) {
         buffer.fill(Rect(x: 0, y: 1, width: buffer.width, height: 1), style: theme[.columnHeader])
-        var x = 0
+        var x = markWidth
         for (column, width) in columns {
             var title = column.title
             if let sort, sort.column == column.id { title += sort.direction == .asc ? "▲" : "▼" }
@@ -33,13 +37,19 @@ enum ImageListView {
         }
     }
 
-    static func drawRow(_ image: Image, selected: Bool, columns: [(ImageColumn, Int)], y: Int, context: RowContext,
-                        theme: Theme, into buffer: inout ScreenBuffer) {
-        let rowStyle = selected ? theme[.rowSelected] : theme[.row]
+    /// `marked` nil: no mark column; else whether this row is marked (its own style too).
+    static func drawRow(_ image: Image, selected: Bool, marked: Bool? = nil, columns: [(ImageColumn, Int)], y: Int,
+                        context: RowContext, theme: Theme, into buffer: inout ScreenBuffer) {
+        let isMarked = marked == true
+        let rowStyle = selected ? theme[.rowSelected] : theme[isMarked ? .rowMarked : .row]
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: rowStyle)
         var x = 0
+        if let marked {
+            buffer.draw(marked ? "● " : "  ", x: 0, y: y, style: rowStyle)
+            x = 2
+        }
         for (column, width) in columns {
-            let style = selected ? rowStyle : theme[column.role(image)]
+            let style = selected || isMarked ? rowStyle : theme[column.role(image)]
             buffer.drawField(column.text(image, context), x: x, y: y, width: width, style: style,
                              escapedStyle: theme[.escaped], alignRight: column.alignRight)
             x += width + 1

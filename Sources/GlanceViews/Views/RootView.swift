@@ -33,7 +33,14 @@ public enum RootView {
         case .transfers:
             TitleBar.draw(title: "Transfers", state: state, theme: theme, into: &buffer)
             TransfersView.draw(state, theme: theme, into: &buffer)
+        case .batches:
+            TitleBar.draw(title: "Batches", state: state, theme: theme, into: &buffer)
+            BatchesView.draw(state.batches, theme: theme, into: &buffer)
+        case .log:
+            TitleBar.draw(title: "Command log", state: state, theme: theme, into: &buffer)
+            CommandLogView.draw(state.batches, theme: theme, into: &buffer)
         }
+        if case .typedConfirmation(let plan, _) = state.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)
         if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }
         return buffer

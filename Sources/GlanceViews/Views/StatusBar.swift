@@ -32,6 +32,11 @@ enum StatusBar {
                 InputLine.drawMessage(choicesLine(prompt, options), isError: false, theme: theme, into: &buffer)
             }
             return
+        case .typedConfirmation(let plan, let editor):
+            InputLine.draw(prompt: "type \(plan.items.count) to delete \(plan.items.count == 1 ? "it" : "them") (Esc keeps them): ",
+                           editor: editor, trailer: nil, theme: theme, into: &buffer)
+            if let message = state.commandMessage { InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer) }
+            return
         case .keys:
             break
         }
@@ -76,12 +81,19 @@ enum StatusBar {
         }
     }
 
-    /// "⇅ 2 45%" for the right end while transfers run, whatever the pane; empty otherwise.
+    /// "⇅ 2 45%" while transfers run and "⇶ 12/40" while a batch does, whatever the pane;
+    /// empty otherwise.
     static func transfersIndicator(_ state: AppState, width: Int) -> String {
+        guard state.confirmation == nil else { return "" }
+        var text = ""
         let running = state.transfers.running.count
-        guard running > 0, state.confirmation == nil else { return "" }
-        let percent = TransferText.percent(state.transfers.runningFraction)
-        let text = " ⇅ \(running)" + (percent.isEmpty ? "" : " " + percent) + " "
+        if running > 0 {
+            let percent = TransferText.percent(state.transfers.runningFraction)
+            text += " ⇅ \(running)" + (percent.isEmpty ? "" : " " + percent) + " "
+        }
+        if let batch = state.batches.running.last {
+            text += " ⇶ \(batch.ended)/\(batch.rows.count) "
+        }
         return width > DisplayWidth.of(text) + 10 ? text : ""
     }
 
@@ -157,6 +169,10 @@ enum StatusBar {
         return [s.cloud, s.region, s.projectName ?? s.projectID].compactMap { $0 }.joined(separator: " │ ")
     }
 
+    static func marked(_ state: AppState) -> String {
+        state.marks.isEmpty ? "" : " · \(CountFormat.grouped(state.marks.count)) marked"
+    }
+
     static func loaded(_ state: AppState) -> String {
         let count = CountFormat.grouped(state.images.count)
         switch state.listing {
@@ -165,7 +181,7 @@ enum StatusBar {
             if pages == 0 && state.images.isEmpty { return "loading…" }
             return state.jumpToEndWhenLoaded ? "loading all… \(count) images" : "\(count) images, loading…"
         case .partial: return "\(count) images loaded, more on the server (G loads all)"
-        case .complete: return state.images.count == 1 ? "1 image" : "\(count) images"
+        case .complete: return (state.images.count == 1 ? "1 image" : "\(count) images") + marked(state)
         case .failed: return "\(count) images (incomplete)"
         }
     }
