@@ -41,6 +41,8 @@ struct TestStore {
         check("nextRequest", \.nextRequest)
         check("spinnerScheduled", \.spinnerScheduled)
         check("quitting", \.quitting)
+        check("marks", \.marks)
+        check("batches", \.batches)
         if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
         Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),
                      sourceLocation: sourceLocation)
