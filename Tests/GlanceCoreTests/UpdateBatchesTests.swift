@@ -158,6 +158,13 @@ import Testing
         s.state.connection = .signedIn({ var ro = Fixture.session(.v2); ro.readOnly = true; return ro }())
         command(&s, "tag +release") { $0.notice = "read-only: tags refused (this session does not write)" }
         command(&s, "delete") { $0.notice = "read-only: deleting images refused (this session does not write)" }
+        // The keys of every write say the same, and reading still works.
+        s.key("e") { $0.notice = "e: read-only: editing properties refused (this session does not write)" }
+        s.key("X") { $0.notice = "X: read-only: deactivation refused (this session does not write)" }
+        s.key("d") {
+            $0.notice = nil
+            $0.input = .transfer(.downloadPath(imageID: "img-1", name: "web-1"), LineEditor("web-1"))
+        }
     }
 
     @Test func cancellingTheShownBatchStopsItBetweenImages() {

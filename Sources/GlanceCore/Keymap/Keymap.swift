@@ -44,8 +44,8 @@ public struct KeyBinding: Equatable, Sendable {
     /// Why the key cannot act in this session, or nil when it can.
     public func unavailable(in session: SessionInfo?) -> String? {
         if let unavailableReason { return unavailableReason }
-        guard let needs, let session, !session.capabilities.contains(needs) else { return nil }
-        return session.api.whyNot(needs)
+        guard let needs, let session else { return nil }
+        return session.refusal(needs)
     }
 }
 
