@@ -145,23 +145,52 @@ import Testing
 
     @Test func everyBindingIsReachableAndNoKeyIsBoundTwiceInOneScope() {
         for scope in KeyScope.allCases {
-            let keys = Keymap.bindings.filter { $0.scope == scope }.flatMap(\.keys)
+            let keys = Keymap.bindings.filter { $0.scopes.contains(scope) }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "a key bound twice in \(scope)")
         }
+        let modes: Set<KeyScope> = [.help, .question, .line, .review, .conflict, .editorBusy]
         for binding in Keymap.bindings {
-            let screen: AppState.Screen = switch binding.scope {
-            case .detail: .detail
-            case .editor: .editor
-            case .members: .members
-            case .transfers: .transfers
-            case .batches: .batches
-            case .log: .log
-            default: .list
-            }
-            for key in binding.keys {
-                #expect(Keymap.binding(for: key, on: screen)?.action == binding.action, "\(key) in \(binding.scope)")
+            for scope in binding.scopes {
+                // A mode is looked up alone; a pane before what works everywhere (checked on the list).
+                let live: [KeyScope] = modes.contains(scope) ? [scope] : scope == .everywhere ? [.list, .everywhere] : [scope, .everywhere]
+                for key in binding.keys {
+                    #expect(Keymap.binding(for: key, in: live)?.action == binding.action, "\(key) in \(scope)")
+                }
+                if binding.keys.isEmpty {
+                    // A mode's catch-all takes any key the mode does not bind.
+                    #expect(Keymap.binding(for: .function(12), in: live)?.action == binding.action, "catch-all of \(scope)")
+                }
             }
         }
+    }
+
+    @Test func everyModeTakesEveryKeyWhileItLasts() {
+        var state = Fixture.loaded(3)
+        state.showsHelp = true
+        #expect(Keymap.scopes(for: state) == [.help])
+        state.showsHelp = false
+        state.confirmation = Confirmation(question: "?", action: .delete(imageID: "i", name: "n"))
+        #expect(Keymap.scopes(for: state) == [.question])
+        state.confirmation = nil
+        state.input = .command(LineEditor())
+        #expect(Keymap.scopes(for: state) == [.line])
+        state.input = .keys
+        #expect(Keymap.scopes(for: state) == [.list, .everywhere])
+        // A line: Enter submits, a letter edits it (no binding), so "q" never quits while typing.
+        #expect(Keymap.binding(for: .enter, in: [.line])?.action == .submitLine)
+        #expect(Keymap.binding(for: .char("q"), in: [.line]) == nil)
+        _ = Update.update(&state, .keyPressed(.char(":")))
+        _ = Update.update(&state, .keyPressed(.char("q")))
+        #expect(state.input == .command(LineEditor("q")) && !state.quitting)
+    }
+
+    @Test func hintsComeFromTheTableAndLeaveOutWhatTheSessionCannotDo() {
+        #expect(Keymap.hints(for: .editor, session: Fixture.session(.v2))
+                == "Enter edit · a add · d remove · u undo · +/- tag · s review and save · Esc leave · ? keys")
+        #expect(Keymap.hints(for: .editor, session: Fixture.session(.compute))
+                == "Enter edit · a add · d remove · u undo · s review and save · Esc leave · ? keys")
+        #expect(Keymap.hints(for: .conflict, session: nil) == "o keep mine · t take theirs · Esc back · ? keys")
+        #expect(Keymap.hints(for: .members, session: nil) == "a add · d remove · v visibility · Esc back · ? keys")
     }
 }
 

@@ -8,14 +8,29 @@ public enum Action: Hashable, Sendable {
     case acceptShare, rejectShare, resetShare, changeVisibility
     case copyToStores, cancelTransfer, retryTransfer, clearFinished
     case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
-    // Reserved now so that the keys stay the same when the capabilities arrive.
-    case quickFilter, commandLine,
-    editProperties, members, download, upload, transfers, create, delete
+    case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
+    // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
+    case scrollHelpDown, scrollHelpUp, closeHelp
+    case confirm, keepAsIs
+    case submitLine, cancelLine, completeLine, olderLine, newerLine
+    case saveReviewed, backToEditing, keepMine, takeTheirs
 }
 
-/// Where a binding applies.
+/// Where a binding applies: a pane, or a mode that takes every key while it lasts.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
     case everywhere, list, detail, editor, members, transfers, batches, log
+    /// The help overlay.
+    case help
+    /// A question on the bottom line (delete? overwrite? leave without saving?).
+    case question
+    /// A line being typed: the command line, the `/` filter, a prompt. Other keys edit the line.
+    case line
+    /// The editor's diff of unsaved changes.
+    case review
+    /// The editor's "someone else changed it" comparison.
+    case conflict
+    /// The editor while it reads or writes: only leaving is possible.
+    case editorBusy
 
     public var title: String {
         switch self {
@@ -27,6 +42,12 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .transfers: "Transfers"
         case .batches: "Batches (:batches)"
         case .log: "Command log (:log)"
+        case .help: "This help"
+        case .question: "A question on the bottom line"
+        case .line: "Typing a line (:, /, prompts)"
+        case .review: "Reviewing changes"
+        case .conflict: "Someone else changed the image"
+        case .editorBusy: "While the editor reads or saves"
         }
     }
 }

@@ -159,40 +159,49 @@ public struct DetailState: Equatable, Sendable {
     }
 }
 
-/// "Delete NAME? y deletes it": what will happen, and the one key that makes it happen.
-public struct Confirmation: Equatable, Sendable {
-    public var question: String
-    /// What the key does: a write to an image, a step of a transfer, or a batch.
-    public var action: ImageAction?
-    public var transferStep: TransferStep?
-    public var batch: BatchPlan?
-    /// An undo of that batch.
-    public var undo: Batch?
-    public var confirmKey: Character
-
-    public init(batch: BatchPlan) {
-        question = batch.question
-        self.batch = batch
-        confirmKey = "y"
-    }
-
-    public init(undo: Batch) {
-        question = "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
-        self.undo = undo
-        confirmKey = "y"
-    }
+/// "Delete NAME? y deletes it": what will happen, and the one key that makes it happen. One
+/// case per kind of question, so a confirmation always confirms exactly one thing.
+public enum Confirmation: Equatable, Sendable {
+    /// A write to one image.
+    case image(ImageAction, question: String, key: Character)
+    /// A step of a transfer (overwrite a file, cancel, quit while transfers run).
+    case transfer(TransferStep, question: String, key: Character)
+    /// A batch over many images, as planned (a delete's count is typed instead: see Input).
+    case batch(BatchPlan)
+    /// Undoing a batch.
+    case undo(Batch)
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
-        self.question = question
-        self.action = action
-        self.confirmKey = confirmKey
+        self = .image(action, question: question, key: confirmKey)
     }
 
     public init(question: String, transferStep: TransferStep, confirmKey: Character = "y") {
-        self.question = question
-        self.transferStep = transferStep
-        self.confirmKey = confirmKey
+        self = .transfer(transferStep, question: question, key: confirmKey)
     }
+
+    public init(batch: BatchPlan) { self = .batch(batch) }
+    public init(undo: Batch) { self = .undo(undo) }
+
+    public var question: String {
+        switch self {
+        case .image(_, let question, _), .transfer(_, let question, _): question
+        case .batch(let plan): plan.question
+        case .undo(let undo):
+            "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
+        }
+    }
+
+    /// The one key that confirms; any other key keeps things as they are.
+    public var confirmKey: Character {
+        switch self {
+        case .image(_, _, let key), .transfer(_, _, let key): key
+        case .batch(let plan): if case .key(let key) = plan.confirm { key } else { "y" }
+        case .undo: "y"
+        }
+    }
+
+    public var action: ImageAction? { if case .image(let action, _, _) = self { action } else { nil } }
+    public var transferStep: TransferStep? { if case .transfer(let step, _, _) = self { step } else { nil } }
 }
 
 /// Transfer steps that ask first.

@@ -43,11 +43,12 @@ extension Update {
             state.notice = "Nothing was changed"
             return []
         }
-        if let step = confirmation.transferStep { return confirmedTransferStep(&state, step) }
-        if let plan = confirmation.batch { return startBatch(&state, plan) }
-        if let undo = confirmation.undo { return confirmedUndo(&state, undo) }
-        guard let action = confirmation.action else { return [] }
-        return perform(&state, action)
+        switch confirmation {
+        case .transfer(let step, _, _): return confirmedTransferStep(&state, step)
+        case .batch(let plan): return startBatch(&state, plan)
+        case .undo(let undo): return confirmedUndo(&state, undo)
+        case .image(let action, _, _): return perform(&state, action)
+        }
     }
 
     static func perform(_ state: inout AppState, _ action: ImageAction) -> [Effect] {

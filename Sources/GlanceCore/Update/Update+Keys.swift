@@ -2,30 +2,28 @@ import GlanceAPI
 import TerminalKit
 
 extension Update {
+    /// Every key goes through the key table: the state says which scopes are live (a mode takes
+    /// every key while it lasts), the table says what the key means there, and the action is
+    /// done. Handlers of lines and prompts receive the action as its canonical key (Enter for
+    /// submit, Esc for cancel, Tab for complete, ↑/↓ for older/newer), so a remapped key means
+    /// what the table says; keys no binding takes edit the line.
     static func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
-        if state.showsHelp {
-            // j/k scroll a help taller than the screen; any other key closes it; Ctrl-C quits.
-            switch key {
-            case .char("j"), .down: state.helpScroll = min(state.helpScroll + 1, Keymap.bindings.count * 2)
-            case .char("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
-            default:
-                state.showsHelp = false
-                state.helpScroll = 0
-                return key == .ctrl("c") ? quit(&state) : []
-            }
-            return []
+        let scopes = Keymap.scopes(for: state)
+        let found = Keymap.binding(for: key, in: scopes)
+        switch scopes.first {
+        case .help?:
+            return helpAction(&state, found?.action ?? .closeHelp)
+        case .question?:
+            return answerQuestion(&state, key)
+        case .line?:
+            return lineKey(&state, canonical(found?.action, key))
+        case .review?, .conflict?, .editorBusy?:
+            guard let action = found?.action else { return [] }
+            return action == .quit ? quit(&state) : editorModeAction(&state, action)
+        default:
+            break
         }
-        if let confirmation = state.confirmation { return confirmationKey(&state, confirmation, key) }
-        switch state.input {
-        case .command(let editor): return commandKey(&state, editor, key)
-        case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
-        case .transfer(let prompt, let editor): return transferPromptKey(&state, prompt, editor, key)
-        case .typedConfirmation(let plan, let editor): return typedConfirmationKey(&state, plan, editor, key)
-        case .keys: break
-        }
-        if state.screen == .editor, let effects = editorKey(&state, key) { return effects }
-        if state.screen == .members, let effects = membersKey(&state, key) { return effects }
-        guard let binding = Keymap.binding(for: key, on: state.screen) else { return [] }
+        guard let binding = found else { return [] }
         if let reason = binding.unavailableReason {
             state.notice = "\(key): \(binding.help) — \(reason)"
             return []
@@ -35,8 +33,8 @@ extension Update {
             state.notice = "\(key): " + reason
             return []
         }
-        if binding.scope == .members { return membersAction(&state, binding.action) }
-        if binding.scope == .transfers { return transfersAction(&state, binding.action) }
+        if binding.scopes == [.members] { return membersAction(&state, binding.action) }
+        if binding.scopes == [.transfers] { return transfersAction(&state, binding.action) }
         switch binding.action {
         case .quit: return quit(&state)
         case .toggleHelp: state.showsHelp = true
@@ -106,6 +104,10 @@ extension Update {
         case .undo: return askUndo(&state)
         case .cancelBatch: return cancelShownBatch(&state)
         case .retryBatch: return retryShownBatch(&state)
+        case .scrollHelpDown, .scrollHelpUp, .closeHelp, .confirm, .keepAsIs, .submitLine, .cancelLine, .completeLine,
+             .olderLine, .newerLine, .saveReviewed, .backToEditing, .keepMine, .takeTheirs:
+            // Modes' actions, handled above where their scope is live.
+            return []
         }
         return []
     }

@@ -99,7 +99,8 @@ enum EditorView {
             case .remove(let k): lines.append("- \(k) (was \(EditorText.text(plan.loaded.fields[k], key: k)))")
             }
         }
-        lines += ["", "Before sending, the image is read again; if anyone changed it, nothing is sent."]
+        lines += ["", "Before sending, the image is read again; if anyone changed it, nothing is sent.", "",
+                  Keymap.hints(for: .review, session: nil)]
         Dialog.draw(title: " Review ", lines: lines, theme: theme, into: &buffer)
     }
 
@@ -115,7 +116,7 @@ enum EditorView {
             lines.append("   theirs now: \(c.theirs.map { EditorText.text($0, key: c.key) } ?? "(none)")")
             lines.append(plan.changes[c.key] == nil ? "   yours:      (not changed by you)" : "   yours:      \(yours)")
         }
-        lines += ["", "o keep yours over theirs (review again) · t take theirs · Esc back to editing"]
+        lines += ["", Keymap.hints(for: .conflict, session: nil)]
         Dialog.draw(title: " Conflict ", lines: lines, theme: theme, into: &buffer)
     }
 }

@@ -59,8 +59,16 @@ enum StatusBar {
                              style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
             return
         }
-        if state.screen == .editor, let editor = state.editor, drawEditorLine(editor, theme: theme, into: &buffer) { return }
-        if state.screen == .members, let pane = state.members { return drawMembersLine(pane, theme: theme, into: &buffer) }
+        if state.screen == .editor, let editor = state.editor,
+           drawEditorLine(editor, session: state.session, theme: theme, into: &buffer) { return }
+        if state.screen == .members, let pane = state.members {
+            return drawMembersLine(pane, session: state.session, theme: theme, into: &buffer)
+        }
+        if state.screen == .batches, state.notice == nil, state.lastError == nil {
+            buffer.drawField(" " + Keymap.hints(for: .batches, session: state.session), x: 0, y: buffer.height - 1,
+                             width: buffer.width, style: theme[.statusBar])
+            return
+        }
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
         var x = 0
@@ -109,7 +117,7 @@ enum StatusBar {
     }
 
     /// The editor's prompts and progress take the bottom line; false when there is none.
-    static func drawEditorLine(_ editor: EditorState, theme: Theme, into buffer: inout ScreenBuffer) -> Bool {
+    static func drawEditorLine(_ editor: EditorState, session: SessionInfo?, theme: Theme, into buffer: inout ScreenBuffer) -> Bool {
         switch editor.prompt {
         case .value(let key, let line)?:
             InputLine.draw(prompt: key + ": ", editor: line, trailer: nil, theme: theme, into: &buffer)
@@ -132,7 +140,7 @@ enum StatusBar {
             case .checking: text = "reading the image again to check for changes by others…"
             case .saving: text = "saving…"
             case .refreshing: text = "reading the image again…"
-            case .editing: text = "Enter edit · a add · d remove · u undo · +/- tag · s review and save · Esc leave · ? keys"
+            case .editing: text = Keymap.hints(for: .editor, session: session)
             case .reviewing, .conflict: return false
             }
             let y = buffer.height - 1
@@ -141,7 +149,7 @@ enum StatusBar {
         return true
     }
 
-    static func drawMembersLine(_ pane: MembersState, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawMembersLine(_ pane: MembersState, session: SessionInfo?, theme: Theme, into buffer: inout ScreenBuffer) {
         let y = buffer.height - 1
         switch pane.prompt {
         case .addMember(let line)?:
@@ -155,7 +163,7 @@ enum StatusBar {
             buffer.drawField(" y removes \(entry.projectName ?? entry.member.memberID), any other key keeps it",
                              x: 0, y: y, width: buffer.width, style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
         case nil:
-            buffer.drawField(" a add · d remove · v visibility · Esc back · ? keys", x: 0, y: y, width: buffer.width,
+            buffer.drawField(" " + Keymap.hints(for: .members, session: session), x: 0, y: y, width: buffer.width,
                              style: theme[.statusBar])
         }
     }

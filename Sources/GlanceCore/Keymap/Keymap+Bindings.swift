@@ -1,0 +1,200 @@
+import GlanceAPI
+import TerminalKit
+
+/// Every key of the program, in the order the help lists them within a scope.
+public enum Keymap {
+    static let later = "not in this version yet"
+    static let panes: [KeyScope] = [.list, .detail]
+
+    public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
+
+    static let navigation: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], action: .moveDown, scope: .everywhere, help: "down one row"),
+        KeyBinding(keys: [.char("k"), .up], action: .moveUp, scope: .everywhere, help: "up one row"),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], action: .pageDown, scope: .everywhere, help: "down one page"),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], action: .pageUp, scope: .everywhere, help: "up one page"),
+        KeyBinding(keys: [.char("g"), .home], action: .top, scope: .everywhere, help: "first row"),
+        KeyBinding(keys: [.char("G"), .end], action: .bottom, scope: .everywhere, help: "last row"),
+        KeyBinding(keys: [.char("r"), .ctrl("r")], action: .refresh, scope: .everywhere, help: "reload from the server"),
+        KeyBinding(keys: [.char("?"), .function(1)], action: .toggleHelp, scope: .everywhere, help: "this help"),
+        KeyBinding(keys: [.ctrl("l")], action: .redraw, scope: .everywhere, help: "redraw the screen"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .everywhere, help: "quit"),
+        KeyBinding(keys: [.char(":")], action: .commandLine, scope: .everywhere, help: "command line (Tab completes)"),
+        KeyBinding(keys: [.char("t")], action: .transfers, scope: .everywhere, help: "transfers: progress of downloads and uploads"),
+        KeyBinding(keys: [.char("z")], action: .undo, scope: .everywhere, help: "undo the last write that can be undone (asks)"),
+    ]
+
+    static let list: [KeyBinding] = [
+        KeyBinding(keys: [.char(" ")], action: .toggleMark, scope: .list, help: "mark or unmark, then down (writes go to the marked)"),
+        KeyBinding(keys: [.ctrl("a")], action: .markAll, scope: .list, help: "mark every image shown (:mark all)"),
+        // Not Ctrl-\: under cbreak the terminal turns it into SIGQUIT, which would kill the program.
+        KeyBinding(keys: [.ctrl("n")], action: .clearMarks, scope: .list, help: "clear the marks (:mark none)"),
+        KeyBinding(keys: [.char("*")], action: .invertMarks, scope: .list, help: "invert the marks of those shown (:mark invert)"),
+        KeyBinding(keys: [.enter, .char("l"), .right], action: .open, scope: .list, help: "open the image's details"),
+        KeyBinding(keys: [.char("q")], action: .quit, scope: .list, help: "quit"),
+        KeyBinding(keys: (1...9).map { Key.char(Character(String($0))) }, action: .sortByColumn, scope: .list,
+                   help: "sort by the Nth column (again: reverse)"),
+        KeyBinding(keys: [.char("/")], action: .quickFilter, scope: .list, help: "filter the loaded rows (Esc clears)"),
+        KeyBinding(keys: [.escape], action: .clearQuickFilter, scope: .list, help: "clear the / filter"),
+        KeyBinding(keys: [.char(" ")], action: .pageDown, scope: .detail, help: "down one page"),
+        KeyBinding(keys: [.escape, .char("q"), .char("h"), .left, .backspace], action: .back, scope: .detail, help: "back to the list"),
+        KeyBinding(keys: [.char("u")], action: .upload, scopes: [.list, .transfers], help: "upload a file as a new image"),
+        KeyBinding(keys: [.char("c")], action: .create, scope: .list, help: "create an image (a form)"),
+    ]
+
+    /// What acts on the selected image, from the list or its details.
+    static let images: [KeyBinding] = [
+        KeyBinding(keys: [.char("e")], action: .editProperties, scopes: panes, help: "edit the image's properties"),
+        KeyBinding(keys: [.char("m")], action: .members, scopes: panes, help: "members: who the image is shared with"),
+        KeyBinding(keys: [.char("d")], action: .download, scopes: panes, help: "download the image's data (verified, resumable)"),
+        KeyBinding(keys: [.char("C")], action: .copyToStores, scopes: panes, help: "copy the image's data to more stores"),
+        KeyBinding(keys: [.char("D")], action: .delete, scopes: panes, help: "delete the image (asks first)"),
+        KeyBinding(keys: [.char("X")], action: .toggleActive, scopes: panes, help: "deactivate or reactivate (admin)"),
+        KeyBinding(keys: [.char("A")], action: .acceptShare, scopes: panes, help: "accept an image shared with your project"),
+        KeyBinding(keys: [.char("R")], action: .rejectShare, scopes: panes, help: "reject an image shared with your project"),
+        KeyBinding(keys: [.char("P")], action: .resetShare, scopes: panes, help: "set a shared image back to pending"),
+    ]
+
+    static let editor: [KeyBinding] = [
+        KeyBinding(keys: [.enter, .char("e")], action: .editValue, scope: .editor, help: "change the value", hint: "edit"),
+        KeyBinding(keys: [.char("a")], action: .addProperty, scope: .editor, help: "add a property", hint: "add"),
+        KeyBinding(keys: [.char("d"), .delete], action: .removeProperty, scope: .editor, help: "remove the property", hint: "remove"),
+        KeyBinding(keys: [.char("u")], action: .undoChange, scope: .editor, help: "undo the change on this row", hint: "undo"),
+        KeyBinding(keys: [.char("+")], action: .addTag, scope: .editor, help: "add a tag (at once)", hint: "tag"),
+        KeyBinding(keys: [.char("-")], action: .removeTag, scope: .editor, help: "remove a tag (at once)", hint: "tag"),
+        KeyBinding(keys: [.char("s")], action: .reviewChanges, scope: .editor, help: "review the changes, then Enter saves",
+                   hint: "review and save"),
+        KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .editor, help: "leave (asks if changes are unsaved)",
+                   hint: "leave"),
+        KeyBinding(keys: [.enter], action: .saveReviewed, scope: .review, help: "save: the image is read again first", hint: "save"),
+        KeyBinding(keys: [.escape, .char("q")], action: .backToEditing, scope: .review, help: "back to editing", hint: "back"),
+        KeyBinding(keys: [.char("o")], action: .keepMine, scope: .conflict, help: "keep mine on top of theirs (reviewed again)",
+                   hint: "keep mine"),
+        KeyBinding(keys: [.char("t")], action: .takeTheirs, scope: .conflict, help: "take theirs, dropping my changes", hint: "take theirs"),
+        KeyBinding(keys: [.escape], action: .backToEditing, scope: .conflict, help: "back to editing", hint: "back"),
+        KeyBinding(keys: [.escape], action: .leaveEditor, scope: .editorBusy, help: "leave without waiting"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .editorBusy, help: "quit"),
+    ]
+
+    static let members: [KeyBinding] = [
+        KeyBinding(keys: [.char("a")], action: .addProperty, scope: .members, help: "add a member (project name or id)", hint: "add"),
+        KeyBinding(keys: [.char("d"), .delete], action: .removeProperty, scope: .members, help: "remove the member (asks first)",
+                   hint: "remove"),
+        KeyBinding(keys: [.char("v")], action: .changeVisibility, scope: .members, help: "change the image's visibility",
+                   hint: "visibility"),
+        KeyBinding(keys: [.escape, .char("q")], action: .leaveEditor, scope: .members, help: "back", hint: "back"),
+    ]
+
+    static let transfers: [KeyBinding] = [
+        KeyBinding(keys: [.char("x"), .delete], action: .cancelTransfer, scope: .transfers, help: "cancel the transfer (asks first)"),
+        KeyBinding(keys: [.char("R")], action: .retryTransfer, scope: .transfers, help: "start a failed or cancelled transfer again (downloads resume)"),
+        KeyBinding(keys: [.char("c")], action: .clearFinished, scope: .transfers, help: "clear finished transfers from the list"),
+        KeyBinding(keys: [.escape, .char("q"), .char("t"), .left], action: .back, scope: .transfers, help: "back"),
+    ]
+
+    static let batches: [KeyBinding] = [
+        KeyBinding(keys: [.char("x"), .delete], action: .cancelBatch, scope: .batches, help: "cancel the running batch", hint: "cancel"),
+        KeyBinding(keys: [.char("R")], action: .retryBatch, scope: .batches, help: "retry what failed or conflicted", hint: "retry"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.batches, .log], help: "back", hint: "back"),
+    ]
+
+    /// The modes that take every key while they last.
+    static let modes: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], action: .scrollHelpDown, scope: .help, help: "scroll down"),
+        KeyBinding(keys: [.char("k"), .up], action: .scrollHelpUp, scope: .help, help: "scroll up"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .help, help: "quit"),
+        KeyBinding(keys: [], action: .closeHelp, scope: .help, help: "any other key closes the help"),
+        KeyBinding(keys: [.char("y")], action: .confirm, scope: .question, help: "do it (the question names its key: y, o, u)"),
+        KeyBinding(keys: [], action: .keepAsIs, scope: .question, help: "any other key keeps things as they are"),
+        KeyBinding(keys: [.enter], action: .submitLine, scope: .line, help: "run the command, apply the filter, answer the prompt"),
+        KeyBinding(keys: [.escape, .ctrl("c"), .ctrl("g")], action: .cancelLine, scope: .line, help: "cancel the line"),
+        KeyBinding(keys: [.tab], action: .completeLine, scope: .line, help: "complete (commands, keys, values, stores)"),
+        KeyBinding(keys: [.up], action: .olderLine, scope: .line, help: "an earlier command (in / : up one match)"),
+        KeyBinding(keys: [.down], action: .newerLine, scope: .line, help: "a later command (in / : down one match)"),
+    ]
+}
+
+extension Keymap {
+    /// The scopes a key is looked up in now, most specific first: a mode takes every key while
+    /// it lasts; otherwise the pane's own keys, then those that work everywhere.
+    public static func scopes(for state: AppState) -> [KeyScope] {
+        if state.showsHelp { return [.help] }
+        if state.confirmation != nil { return [.question] }
+        switch state.input {
+        case .keys: break
+        case .command, .quickFilter, .transfer, .typedConfirmation: return [.line]
+        }
+        switch state.screen {
+        case .editor:
+            guard let editor = state.editor else { return [.editor, .everywhere] }
+            switch editor.prompt {
+            case .confirmDiscard?: return [.question]
+            case .some: return [.line]
+            case nil: break
+            }
+            switch editor.phase {
+            case .loading, .checking, .saving, .refreshing: return [.editorBusy]
+            case .reviewing: return [.review]
+            case .conflict: return [.conflict]
+            case .editing: return [.editor, .everywhere]
+            }
+        case .members:
+            switch state.members?.prompt {
+            case .confirmShare?, .confirmRemove?: return [.question]
+            case .addMember?, .visibility?: return [.line]
+            case nil: return [.members, .everywhere]
+            }
+        case .list: return [.list, .everywhere]
+        case .detail: return [.detail, .everywhere]
+        case .transfers: return [.transfers, .everywhere]
+        case .batches: return [.batches, .everywhere]
+        case .log: return [.log, .everywhere]
+        }
+    }
+
+    /// The binding for `key` in the first of `scopes` that binds it; in a mode, a key it does
+    /// not bind takes the mode's catch-all (any other key closes the help, keeps things as they
+    /// are) — in a line, it edits the line, which no binding does.
+    public static func binding(for key: Key, in scopes: [KeyScope]) -> KeyBinding? {
+        for scope in scopes {
+            if let found = bindings.first(where: { $0.scopes.contains(scope) && $0.keys.contains(key) }) { return found }
+        }
+        guard let mode = scopes.first, scopes.count == 1 else { return nil }
+        return bindings.first { $0.scopes.contains(mode) && $0.keys.isEmpty }
+    }
+
+    /// The binding for `key` on `screen` with no mode active.
+    public static func binding(for key: Key, on screen: AppState.Screen) -> KeyBinding? {
+        let scope: KeyScope = switch screen {
+        case .list: .list
+        case .detail: .detail
+        case .editor: .editor
+        case .members: .members
+        case .transfers: .transfers
+        case .batches: .batches
+        case .log: .log
+        }
+        return binding(for: key, in: [scope, .everywhere])
+    }
+
+    /// The help overlay's rows, grouped by scope in a fixed order.
+    public static func helpSections() -> [(title: String, rows: [KeyBinding])] {
+        KeyScope.allCases.map { scope in (scope.title, bindings.filter { $0.scopes.contains(scope) }) }
+            .filter { !$0.rows.isEmpty }
+    }
+
+    /// The status bar's hints for `scope`: the bindings with a hint that the session can use,
+    /// "Enter edit · a add · +/- tag", ending with the help key. Neighbours with one hint share it.
+    public static func hints(for scope: KeyScope, session: SessionInfo?) -> String {
+        var parts: [(keys: String, hint: String)] = []
+        for binding in bindings where binding.scopes.contains(scope) {
+            guard let hint = binding.hint, binding.unavailable(in: session) == nil, let key = binding.keys.first else { continue }
+            if let last = parts.last, last.hint == hint {
+                parts[parts.count - 1].keys += "/" + key.description
+            } else {
+                parts.append((key.description, hint))
+            }
+        }
+        return (parts.map { "\($0.keys) \($0.hint)" } + ["? keys"]).joined(separator: " · ")
+    }
+}
