@@ -41,7 +41,7 @@ func page(from start: Int) -> ImagePage {
 let rssBefore = residentKB("VmRSS")
 
 var state = AppState(cloudName: "synthetic", size: size)
-state.eagerLimit = Int.max
+state.catalog.eagerLimit = Int.max
 _ = Update.update(&state, .started)
 _ = Update.update(&state, .signedIn(session))
 var load = 0.0
@@ -49,7 +49,7 @@ for start in stride(from: 0, to: count, by: ImagesRequests.maxPageSize) {
     let p = page(from: start)
     load += milliseconds { _ = Update.update(&state, .imagesPageLoaded(RequestID(1), p)) }
 }
-precondition(state.images.count == count && state.listing == .complete, "not all loaded")
+precondition(state.catalog.images.count == count && state.catalog.listing == .complete, "not all loaded")
 let now = Date()
 var screen = RootView.render(state, theme: .builtinDefault, now: now)
 
@@ -62,7 +62,7 @@ for ch in needle {
         screen = RootView.render(state, theme: .builtinDefault, now: now)
     })
 }
-let matches = state.rows.count
+let matches = state.catalog.rows.count
 // Backspace widens the filter: the full scan again.
 let widen = milliseconds {
     _ = Update.update(&state, .keyPressed(.backspace))

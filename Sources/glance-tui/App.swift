@@ -88,15 +88,15 @@ final class App {
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
-        state.savedViews = settings.views
-        state.query = initialQuery
-        if let limit = settings.eagerLimit { state.eagerLimit = limit }
+        state.catalog.savedViews = settings.views
+        state.catalog.query = initialQuery
+        if let limit = settings.eagerLimit { state.catalog.eagerLimit = limit }
         if let concurrency = settings.batchConcurrency { state.batches.concurrency = concurrency }
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
         // --exit-when-loaded measures loading everything, as G would.
-        if exitWhenLoaded { state.eagerLimit = Int.max }
+        if exitWhenLoaded { state.catalog.eagerLimit = Int.max }
         log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")
 
         var pending: [Msg] = [.started]
@@ -114,8 +114,8 @@ final class App {
             if state.quitting { break }
             paint(state, theme: theme, on: screen)
             if exitWhenLoaded {
-                if state.listing == .complete && allLoadedPaint != nil { break }
-                if case .failed = state.listing { exitStatus = 1; break }
+                if state.catalog.listing == .complete && allLoadedPaint != nil { break }
+                if case .failed = state.catalog.listing { exitStatus = 1; break }
                 if case .failed = state.connection { exitStatus = 1; break }
             }
 
@@ -157,18 +157,18 @@ final class App {
         screen.present(buffer)
         let ms = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6
         let sinceStart = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        log?.write(String(format: "frame: %.2f ms, cursor %d of %d", ms, state.list.cursor, state.images.count))
+        log?.write(String(format: "frame: %.2f ms, cursor %d of %d", ms, state.catalog.cursor.cursor, state.catalog.images.count))
         if signedIn == nil, state.session != nil {
             signedIn = sinceStart
             log?.write(String(format: "signed in after %.1f ms", sinceStart))
         }
-        if firstListPaint == nil, !state.images.isEmpty {
+        if firstListPaint == nil, !state.catalog.images.isEmpty {
             firstListPaint = sinceStart
-            log?.write(String(format: "first list painted after %.1f ms (%d images)", sinceStart, state.images.count))
+            log?.write(String(format: "first list painted after %.1f ms (%d images)", sinceStart, state.catalog.images.count))
         }
-        if allLoadedPaint == nil, state.listing == .complete {
+        if allLoadedPaint == nil, state.catalog.listing == .complete {
             allLoadedPaint = sinceStart
-            log?.write(String(format: "all loaded and painted after %.1f ms (%d images)", sinceStart, state.images.count))
+            log?.write(String(format: "all loaded and painted after %.1f ms (%d images)", sinceStart, state.catalog.images.count))
         }
     }
 

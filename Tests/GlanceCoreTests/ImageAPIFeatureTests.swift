@@ -23,7 +23,7 @@ import Testing
         let before = s.screen
         #expect(Update.update(&s, .keyPressed(.char(key))).isEmpty)
         #expect(s.notice == notice)
-        #expect(s.screen == before && s.input == .keys)
+        #expect(s.screen == before && s.prompt.input == .keys)
     }
 
     @Test(arguments: [("X", "X: deactivation not available through Image API v1"),
@@ -38,8 +38,8 @@ import Testing
     @Test func v1DownloadsButHasNoMembers() {
         var s = state(.v1)
         _ = Update.update(&s, .keyPressed(.char("d")))
-        if case .transfer(.downloadPath, _) = s.input {} else { Issue.record("d did not ask where to save: \(s.input)") }
-        s.input = .keys
+        if case .transfer(.downloadPath, _) = s.prompt.input {} else { Issue.record("d did not ask where to save: \(s.prompt.input)") }
+        s.prompt.input = .keys
         _ = Update.update(&s, .keyPressed(.char("m")))
         #expect(s.notice == "m: members not available through Image API v1")
     }

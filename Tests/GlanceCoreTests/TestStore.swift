@@ -28,20 +28,20 @@ struct TestStore {
             }
         }
         check("screen", \.screen)
-        check("input", \.input)
+        check("input", \.prompt.input)
         check("transfers", \.transfers)
         check("confirmation", \.confirmation)
         check("notice", \.notice)
         check("lastError", \.lastError)
-        check("commandMessage", \.commandMessage)
-        check("listing", \.listing)
-        check("list", \.list)
+        check("commandMessage", \.prompt.message)
+        check("listing", \.catalog.listing)
+        check("list", \.catalog.cursor)
         check("detail", \.detail)
         check("requestsInFlight", \.requestsInFlight)
         check("nextRequest", \.nextRequest)
         check("spinnerScheduled", \.spinnerScheduled)
         check("quitting", \.quitting)
-        check("marks", \.marks)
+        check("marks", \.catalog.marks)
         check("batches", \.batches)
         if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
         Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),

@@ -25,25 +25,25 @@ import Testing
         #expect(Update.update(&s, .keyPressed(.char("D"))).isEmpty)
         #expect(s.confirmation?.question == "y deletes it, any other key keeps it: delete golden (11111111)? It cannot be undone")
         #expect(Update.update(&s, .keyPressed(.char("n"))).isEmpty)
-        #expect(s.confirmation == nil && s.notice == "Nothing was changed" && s.images.count == 3)
+        #expect(s.confirmation == nil && s.notice == "Nothing was changed" && s.catalog.images.count == 3)
         _ = Update.update(&s, .keyPressed(.char("D")))
         let action = ImageAction.delete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")
         #expect(Update.update(&s, .keyPressed(.char("y"))) == [.performAction(RequestID(2), action), .scheduleSpinnerTick])
         _ = Update.update(&s, .imageActionDone(RequestID(2), action))
-        #expect(s.images.map(\.id) == ["img-0", "img-1"] && s.rows == [0, 1])
+        #expect(s.catalog.images.map(\.id) == ["img-0", "img-1"] && s.catalog.rows == [0, 1])
         #expect(s.notice == "Deleted golden")
     }
 
     @Test func deletingTheLastImageOfTheListKeepsTheCursorInBounds() {
         var s = state()
         _ = Update.update(&s, .keyPressed(.char("G")))
-        let last = s.images[s.rows[s.list.cursor]]
+        let last = s.catalog.images[s.catalog.rows[s.catalog.cursor.cursor]]
         _ = Update.update(&s, .keyPressed(.char("D")))
         let action = ImageAction.delete(imageID: last.id, name: last.name ?? last.id)
         #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action))
         _ = Update.update(&s, .imageActionDone(RequestID(2), action))
-        #expect(s.images.count == 2 && s.rows == [0, 1])
-        #expect(s.list.cursor == 1 && s.selectedImage?.id == s.images[1].id)
+        #expect(s.catalog.images.count == 2 && s.catalog.rows == [0, 1])
+        #expect(s.catalog.cursor.cursor == 1 && s.selectedImage?.id == s.catalog.images[1].id)
     }
 
     @Test func aWriteThatWorkedIsNotHiddenByAnEarlierError() {

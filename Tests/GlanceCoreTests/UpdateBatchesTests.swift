@@ -31,43 +31,43 @@ import Testing
         _ = Update.update(&s.state, .keyPressed(.char(":")))
         for ch in text { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
         s.key(.enter, effects: effects) {
-            $0.input = .keys
-            $0.commandMessage = nil
-            $0.commandCandidates = []
-            if $0.commandHistory.last != text { $0.commandHistory.append(text) }
-            $0.historyIndex = nil
+            $0.prompt.input = .keys
+            $0.prompt.message = nil
+            $0.prompt.candidates = []
+            if $0.prompt.history.last != text { $0.prompt.history.append(text) }
+            $0.prompt.historyIndex = nil
             change(&$0)
         }
     }
 
     @Test func spaceMarksAndMovesDownAndMarksSurviveARefreshByID() {
         var s = store()
-        let first = s.state.images[0], second = s.state.images[1]
-        s.key(" ") { $0.marks.toggle(first); $0.list.cursor = 1 }
-        s.key(" ") { $0.marks.toggle(second); $0.list.cursor = 2 }
-        s.key(" ") { $0.marks.toggle($0.images[2]); $0.list.cursor = 3 }
+        let first = s.state.catalog.images[0], second = s.state.catalog.images[1]
+        s.key(" ") { $0.catalog.marks.toggle(first); $0.catalog.cursor.cursor = 1 }
+        s.key(" ") { $0.catalog.marks.toggle(second); $0.catalog.cursor.cursor = 2 }
+        s.key(" ") { $0.catalog.marks.toggle($0.catalog.images[2]); $0.catalog.cursor.cursor = 3 }
         s.key("*") {
-            $0.marks.invert(within: $0.images)
+            $0.catalog.marks.invert(within: $0.catalog.images)
             $0.notice = "1 marked"
         }
-        #expect(s.state.marks.ids == ["img-4"])
-        s.key(.ctrl("n")) { $0.marks.clear(); $0.notice = "No image marked" }
-        s.key(.ctrl("a")) { $0.marks.mark($0.images); $0.notice = "4 marked" }
+        #expect(s.state.catalog.marks.ids == ["img-4"])
+        s.key(.ctrl("n")) { $0.catalog.marks.clear(); $0.notice = "No image marked" }
+        s.key(.ctrl("a")) { $0.catalog.marks.mark($0.catalog.images); $0.notice = "4 marked" }
         // A reload with a newer copy of a marked image keeps the mark and the newer copy.
         s.key("r", effects: [.loadImages(RequestID(2), .first(query: ImageQuery(), limit: 22)), .scheduleSpinnerTick]) {
-            $0.listing = .loading(RequestID(2), pages: 0)
+            $0.catalog.listing = .loading(RequestID(2), pages: 0)
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
             $0.notice = nil
         }
-        #expect(s.state.marks.count == 4)
+        #expect(s.state.catalog.marks.count == 4)
     }
 
     @Test func aBatchIsPlannedConfirmedRunAndEachImageReported() {
         var s = store()
         _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
-        let plan = try? BatchPlan.make(.protected(true), targets: s.state.images, session: Fixture.session(.v2)).get()
+        let plan = try? BatchPlan.make(.protected(true), targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
         command(&s, "protect") { $0.confirmation = plan.map(Confirmation.init(batch:)) }
         #expect(s.state.confirmation?.question
                 == "protect on 3 images (web-1, web-3, web-4); 1 left out: web-2 (already protected) — y runs it, any other key cancels")
@@ -102,7 +102,7 @@ import Testing
             $0.batches.batches[0].rows[2].outcome = .cancelled
             $0.batches.batches[0].finished = true
             $0.lastError = "protect: 1 done, 1 skipped, 1 conflict, 1 cancelled · :batches shows why, R there retries"
-            $0.listing = .loading(RequestID(2), pages: 0)
+            $0.catalog.listing = .loading(RequestID(2), pages: 0)
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
@@ -112,18 +112,18 @@ import Testing
     @Test func aDeleteWantsItsCountTypedAndAnythingElseDeletesNothing() {
         var s = store()
         _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
-        let plan = try? BatchPlan.make(.delete, targets: s.state.images, session: Fixture.session(.v2)).get()
+        let plan = try? BatchPlan.make(.delete, targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
         guard let plan else { Issue.record("no plan"); return }
-        command(&s, "delete") { $0.input = .typedConfirmation(plan, LineEditor()) }
-        s.key("y") { $0.input = .typedConfirmation(plan, LineEditor("y")) }
+        command(&s, "delete") { $0.prompt.input = .typedConfirmation(plan, LineEditor()) }
+        s.key("y") { $0.prompt.input = .typedConfirmation(plan, LineEditor("y")) }
         s.key(.enter) {
-            $0.input = .typedConfirmation(plan, LineEditor())
-            $0.commandMessage = "Type 3 to delete them (or Esc)"
+            $0.prompt.input = .typedConfirmation(plan, LineEditor())
+            $0.prompt.message = "Type 3 to delete them (or Esc)"
         }
-        s.key("3") { $0.input = .typedConfirmation(plan, LineEditor("3")) }
+        s.key("3") { $0.prompt.input = .typedConfirmation(plan, LineEditor("3")) }
         s.key(.enter, effects: [.runBatch(BatchID(1), plan.items, concurrency: 4, writer: Self.writer)]) {
-            $0.input = .keys
-            $0.commandMessage = nil
+            $0.prompt.input = .keys
+            $0.prompt.message = nil
             var batch = Batch(id: BatchID(1), title: "delete", items: plan.items)
             batch.rows.append(Batch.Row(imageID: "img-2", name: "web-2", outcome: .skipped("protected (unprotect it first)")))
             $0.batches.batches = [batch]
@@ -163,7 +163,7 @@ import Testing
         s.key("X") { $0.notice = "X: read-only: deactivation refused (this session does not write)" }
         s.key("d") {
             $0.notice = nil
-            $0.input = .transfer(.downloadPath(imageID: "img-1", name: "web-1"), LineEditor("web-1"))
+            $0.prompt.input = .transfer(.downloadPath(imageID: "img-1", name: "web-1"), LineEditor("web-1"))
         }
     }
 

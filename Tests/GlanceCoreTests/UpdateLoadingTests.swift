@@ -21,7 +21,7 @@ import Testing
         #expect(effects == [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 22)), .loadRules],
                 "the editor's rules are fetched once, in the background")
         #expect(state.connection == .signedIn(Fixture.session))
-        #expect(state.listing == .loading(RequestID(1), pages: 0))
+        #expect(state.catalog.listing == .loading(RequestID(1), pages: 0))
         #expect(state.requestsInFlight == [RequestID(1)])
     }
 
@@ -33,16 +33,16 @@ import Testing
         #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), first))
             == [.loadImages(RequestID(1), .after(query: ImageQuery(), marker: "a-2", limit: Update.laterPageSize))],
                 "the query is rebuilt around the link's marker: Glance's links drop repeated parameters")
-        #expect(state.images.count == 3)
-        #expect(state.listing == .loading(RequestID(1), pages: 1))
+        #expect(state.catalog.images.count == 3)
+        #expect(state.catalog.listing == .loading(RequestID(1), pages: 1))
 
         let second = ImagePage(images: Fixture.images(2, prefix: "b"), next: "/v2/images?marker=b-1")
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), second))
-        #expect(state.images.map(\.id) == ["a-0", "a-1", "a-2", "b-0", "b-1"])
+        #expect(state.catalog.images.map(\.id) == ["a-0", "a-1", "a-2", "b-0", "b-1"])
 
         let last = ImagePage(images: [], next: nil)
         #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), last)) == [])
-        #expect(state.listing == .complete)
+        #expect(state.catalog.listing == .complete)
         #expect(state.requestsInFlight.isEmpty)
         #expect(!state.isBusy)
     }
@@ -53,7 +53,7 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         let effects = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: [], next: "/v2/images?marker=x")))
         #expect(effects.isEmpty)
-        #expect(state.listing == .complete)
+        #expect(state.catalog.listing == .complete)
     }
 
     @Test func refreshSupersedesTheRunningListingAndDropsItsLateAnswers() {
@@ -66,8 +66,8 @@ import Testing
         // The superseded request's page arrives late: ignored.
         let stale = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(50, prefix: "old"), next: nil)))
         #expect(stale.isEmpty)
-        #expect(state.images.count == 2)
-        #expect(state.listing == .loading(RequestID(2), pages: 0))
+        #expect(state.catalog.images.count == 2)
+        #expect(state.catalog.listing == .loading(RequestID(2), pages: 0))
     }
 
     @Test func reloadKeepsTheCursorOnTheSameImage() {
@@ -79,7 +79,7 @@ import Testing
         let reordered = Array(Fixture.images(10).reversed())
         _ = Update.update(&state, .imagesPageLoaded(RequestID(2), ImagePage(images: reordered, next: nil)))
         #expect(state.selectedImage?.id == "img-2")
-        #expect(state.list.cursor == 7)
+        #expect(state.catalog.cursor.cursor == 7)
     }
 
     @Test func aFailedPageKeepsWhatWasLoadedAndShowsTheError() {
@@ -89,8 +89,8 @@ import Testing
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(4), next: "/n")))
         let error = APIError.http(status: 500, message: "boom", url: "u")
         #expect(Update.update(&state, .imagesPageFailed(RequestID(1), error)).isEmpty)
-        #expect(state.listing == .failed(error))
-        #expect(state.images.count == 4)
+        #expect(state.catalog.listing == .failed(error))
+        #expect(state.catalog.images.count == 4)
         #expect(state.lastError == error.userMessage)
         #expect(state.requestsInFlight.isEmpty)
     }
@@ -113,7 +113,7 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(1), next: nil, skippedEntries: 2)))
         #expect(state.lastError == "Skipped 2 malformed entries in the image list")
-        #expect(state.images.count == 1)
+        #expect(state.catalog.images.count == 1)
     }
 
     @Test func spinnerTicksOnlyWhileBusy() {

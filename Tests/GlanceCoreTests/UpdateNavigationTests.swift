@@ -34,8 +34,8 @@ import Testing
     func listMovement(_ c: Case) {
         var state = Fixture.loaded(100)
         for key in c.keys { #expect(Update.update(&state, .keyPressed(key)).isEmpty) }
-        #expect(state.list.cursor == c.cursor)
-        #expect(state.list.top == c.top)
+        #expect(state.catalog.cursor.cursor == c.cursor)
+        #expect(state.catalog.cursor.top == c.top)
     }
 
     @Test func movementOnAnEmptyListIsHarmless() {
@@ -43,7 +43,7 @@ import Testing
         for key: Key in [.char("j"), .char("G"), .pageDown, .char("k"), .enter] {
             _ = Update.update(&state, .keyPressed(key))
         }
-        #expect(state.list == ListViewport(cursor: 0, top: 0))
+        #expect(state.catalog.cursor == ListViewport(cursor: 0, top: 0))
         #expect(state.screen == .list)
     }
 
@@ -61,7 +61,7 @@ import Testing
         let fresh = try Image(json: .object(fields))
         _ = Update.update(&state, .imageLoaded(RequestID(2), fresh))
         #expect(state.detail?.image.fields["hw_disk_bus"] == .string("scsi"))
-        #expect(state.images[1].isSummary, "the list row is updated, and stays compact")
+        #expect(state.catalog.images[1].isSummary, "the list row is updated, and stays compact")
         #expect(state.detail?.image.isSummary == false)
     }
 
@@ -112,7 +112,7 @@ import Testing
         _ = Update.update(&state, .keyPressed(.char("q")))
         #expect(!state.showsHelp)
         #expect(!state.quitting, "q closes help rather than quitting")
-        #expect(state.list.cursor == 0)
+        #expect(state.catalog.cursor.cursor == 0)
     }
 
     @Test func keysBoundNowhereOnThisScreenDoNothing() {
@@ -126,11 +126,11 @@ import Testing
         var state = Fixture.loaded(100, size: TerminalSize(width: 120, height: 40))
         _ = Update.update(&state, .keyPressed(.char("G")))
         _ = Update.update(&state, .keyPressed(.char("k")))
-        #expect(state.list.cursor == 98)
+        #expect(state.catalog.cursor.cursor == 98)
         _ = Update.update(&state, .terminalResized(TerminalSize(width: 20, height: 6)))
         #expect(state.size == TerminalSize(width: 20, height: 6))
-        #expect(state.list.cursor == 98)
-        #expect(state.list.top <= 98 && 98 < state.list.top + ScreenLayout.listRows(state.size))
+        #expect(state.catalog.cursor.cursor == 98)
+        #expect(state.catalog.cursor.top <= 98 && 98 < state.catalog.cursor.top + ScreenLayout.listRows(state.size))
     }
 
     @Test func resizeWhileLoadingKeepsLoading() {
@@ -139,8 +139,8 @@ import Testing
         _ = Update.update(&state, .signedIn(Fixture.session))
         #expect(Update.update(&state, .terminalResized(TerminalSize(width: 20, height: 6))).isEmpty)
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(10), next: nil)))
-        #expect(state.listing == .complete)
-        #expect(state.images.count == 10)
+        #expect(state.catalog.listing == .complete)
+        #expect(state.catalog.images.count == 10)
     }
 
     @Test func everyBindingIsReachableAndNoKeyIsBoundTwiceInOneScope() {
@@ -172,16 +172,16 @@ import Testing
         state.confirmation = Confirmation(question: "?", action: .delete(imageID: "i", name: "n"))
         #expect(Keymap.scopes(for: state) == [.question])
         state.confirmation = nil
-        state.input = .command(LineEditor())
+        state.prompt.input = .command(LineEditor())
         #expect(Keymap.scopes(for: state) == [.line])
-        state.input = .keys
+        state.prompt.input = .keys
         #expect(Keymap.scopes(for: state) == [.list, .everywhere])
         // A line: Enter submits, a letter edits it (no binding), so "q" never quits while typing.
         #expect(Keymap.binding(for: .enter, in: [.line])?.action == .submitLine)
         #expect(Keymap.binding(for: .char("q"), in: [.line]) == nil)
         _ = Update.update(&state, .keyPressed(.char(":")))
         _ = Update.update(&state, .keyPressed(.char("q")))
-        #expect(state.input == .command(LineEditor("q")) && !state.quitting)
+        #expect(state.prompt.input == .command(LineEditor("q")) && !state.quitting)
     }
 
     @Test func hintsComeFromTheTableAndLeaveOutWhatTheSessionCannotDo() {

@@ -29,34 +29,34 @@ import Testing
         let effects = command("filter status=active tag=linux tag=x86 size_min=1G", &state)
         #expect(effects.first == Self.firstPage(2, [QueryItem("status", "active"), QueryItem("tag", "linux"),
                                                     QueryItem("tag", "x86"), QueryItem("size_min", "1073741824")]))
-        #expect(state.query.tags == ["linux", "x86"])
-        #expect(state.input == .keys)
-        #expect(state.images.isEmpty && state.rows.isEmpty)
-        #expect(state.list == ListViewport())
-        #expect(state.listing == .loading(RequestID(2), pages: 0))
+        #expect(state.catalog.query.tags == ["linux", "x86"])
+        #expect(state.prompt.input == .keys)
+        #expect(state.catalog.images.isEmpty && state.catalog.rows.isEmpty)
+        #expect(state.catalog.cursor == ListViewport())
+        #expect(state.catalog.listing == .loading(RequestID(2), pages: 0))
     }
 
     @Test func anInvalidCommandIsExplainedInPlaceAndSendsNothing() {
         var state = Fixture.loaded(3)
         let effects = command("filter size_min=lots", &state)
         #expect(effects.isEmpty)
-        #expect(state.input == .command(LineEditor("filter size_min=lots")))
-        #expect(state.commandMessage?.contains("size_min") == true)
-        #expect(state.query == ImageQuery())
-        #expect(state.images.count == 3)
+        #expect(state.prompt.input == .command(LineEditor("filter size_min=lots")))
+        #expect(state.prompt.message?.contains("size_min") == true)
+        #expect(state.catalog.query == ImageQuery())
+        #expect(state.catalog.images.count == 3)
         // Esc leaves the line; the message goes with it.
         _ = Update.update(&state, .keyPressed(.escape))
-        #expect(state.input == .keys && state.commandMessage == nil)
+        #expect(state.prompt.input == .keys && state.prompt.message == nil)
     }
 
     @Test func filterAloneClearsFiltersButKeepsTheSort() {
         var state = Fixture.loaded(3)
         _ = command("sort name:asc", &state)
         _ = command("filter status=queued", &state)
-        #expect(state.query.status == "queued")
+        #expect(state.catalog.query.status == "queued")
         let effects = command("filter", &state)
-        #expect(state.query.hasFilters == false)
-        #expect(state.query.sort == [ImageQuery.Sort(.name, .asc)])
+        #expect(state.catalog.query.hasFilters == false)
+        #expect(state.catalog.query.sort == [ImageQuery.Sort(.name, .asc)])
         #expect(effects.contains(Self.firstPage(4, [QueryItem("sort", "name:asc")])))
         #expect(state.notice == "Filters cleared")
     }
@@ -66,21 +66,21 @@ import Testing
         #expect(command("sort size:desc,name", &state).contains(Self.firstPage(2, [QueryItem("sort", "size:desc,name:asc")])))
         #expect(command("hidden", &state).contains(Self.firstPage(3, [QueryItem("os_hidden", "true"), QueryItem("sort", "size:desc,name:asc")])))
         _ = command("hid", &state)
-        #expect(state.query.hidden == nil)
+        #expect(state.catalog.query.hidden == nil)
         #expect(command("columns name,size,owner", &state).isEmpty)
-        #expect(state.columns == [.name, .size, .owner])
+        #expect(state.catalog.columns == [.name, .size, .owner])
         _ = command("columns", &state)
-        #expect(state.columns == ColumnID.defaults)
+        #expect(state.catalog.columns == ColumnID.defaults)
     }
 
     @Test func savedViewsApplyTheirFilterAndSort() {
         var state = Fixture.loaded(3)
-        state.savedViews = [SavedView(name: "big", filter: "size_min=2G disk_format=qcow2", sort: "size:desc")]
+        state.catalog.savedViews = [SavedView(name: "big", filter: "size_min=2G disk_format=qcow2", sort: "size:desc")]
         let effects = command("view big", &state)
         #expect(effects.contains(Self.firstPage(2, [QueryItem("size_min", "2147483648"), QueryItem("disk_format", "qcow2"),
                                                     QueryItem("sort", "size:desc")])))
         _ = command("view nope", &state)
-        #expect(state.commandMessage == "No view \"nope\" (views: big)")
+        #expect(state.prompt.message == "No view \"nope\" (views: big)")
         _ = Update.update(&state, .keyPressed(.escape))
         _ = command("view", &state)
         #expect(state.notice == "Views: big")
@@ -92,22 +92,22 @@ import Testing
         _ = command("columns name,id", &state)
         _ = Update.update(&state, .keyPressed(.char(":")))
         _ = Update.update(&state, .keyPressed(.up))
-        #expect(state.input == .command(LineEditor("columns name,id")))
+        #expect(state.prompt.input == .command(LineEditor("columns name,id")))
         _ = Update.update(&state, .keyPressed(.up))
-        #expect(state.input == .command(LineEditor("sort name")))
+        #expect(state.prompt.input == .command(LineEditor("sort name")))
         _ = Update.update(&state, .keyPressed(.down))
         _ = Update.update(&state, .keyPressed(.down))
-        #expect(state.input == .command(LineEditor("")))
+        #expect(state.prompt.input == .command(LineEditor("")))
         _ = type("fi", into: &state)
         _ = Update.update(&state, .keyPressed(.tab))
         _ = type("vis", into: &state)
         _ = Update.update(&state, .keyPressed(.tab))
         _ = type("c", into: &state)
         _ = Update.update(&state, .keyPressed(.tab))
-        #expect(state.input == .command(LineEditor("filter visibility=community ")))
+        #expect(state.prompt.input == .command(LineEditor("filter visibility=community ")))
         _ = type("status=", into: &state)
         _ = Update.update(&state, .keyPressed(.tab))
-        #expect(state.commandCandidates.count == FilterParser.statuses.count)
+        #expect(state.prompt.candidates.count == FilterParser.statuses.count)
     }
 
     @Test func quickFilterNarrowsAsYouTypeAndEscClearsIt() {
@@ -115,19 +115,19 @@ import Testing
         _ = Update.update(&state, .keyPressed(.char("/")))
         _ = type("IMG 1", into: &state)
         // "img 1", "img 10" ... "img 19": case-insensitive on the name.
-        #expect(state.rows.count == 11)
-        #expect(state.quickFilter == "IMG 1")
+        #expect(state.catalog.rows.count == 11)
+        #expect(state.catalog.quickFilter == "IMG 1")
         _ = type("5", into: &state)
-        #expect(state.rows.map { state.images[$0].id } == ["img-15"])
+        #expect(state.catalog.rows.map { state.catalog.images[$0].id } == ["img-15"])
         _ = Update.update(&state, .keyPressed(.backspace))
-        #expect(state.rows.count == 11)
+        #expect(state.catalog.rows.count == 11)
         #expect(state.selectedImage?.id == "img-15", "widening keeps the cursor on the same image")
         _ = Update.update(&state, .keyPressed(.down))
         #expect(state.selectedImage?.id == "img-16", "arrows move through the matches while typing")
         _ = Update.update(&state, .keyPressed(.enter))
-        #expect(state.input == .keys && state.quickFilter == "IMG 1")
+        #expect(state.prompt.input == .keys && state.catalog.quickFilter == "IMG 1")
         _ = Update.update(&state, .keyPressed(.escape))
-        #expect(state.quickFilter.isEmpty && state.rows.count == 30)
+        #expect(state.catalog.quickFilter.isEmpty && state.catalog.rows.count == 30)
         #expect(state.selectedImage?.id == "img-16", "the cursor stays on the same image")
     }
 
@@ -139,24 +139,24 @@ import Testing
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(3) + [tagged], next: "/n")))
         _ = Update.update(&state, .keyPressed(.char("/")))
         _ = type("gpu", into: &state)
-        #expect(state.rows.map { state.images[$0].id } == ["abc-123"])
+        #expect(state.catalog.rows.map { state.catalog.images[$0].id } == ["abc-123"])
         let more = Image(id: "gpu-7", name: "other", status: "active")
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: [Image(id: "x", name: "x"), more], next: nil)))
-        #expect(state.rows.map { state.images[$0].id } == ["abc-123", "gpu-7"])
+        #expect(state.catalog.rows.map { state.catalog.images[$0].id } == ["abc-123", "gpu-7"])
     }
 
     @Test func digitsSortLocallyWhenEverythingIsLoaded() {
         var state = Fixture.loaded(12)
         #expect(Update.update(&state, .keyPressed(.char("1"))).isEmpty, "no request: done here")
-        #expect(state.localSort == AppState.LocalSort(.name, .asc))
+        #expect(state.catalog.localSort == AppState.LocalSort(.name, .asc))
         // "img 0", "img 1", "img 10", "img 11", "img 2", ...: byte order of the folded names.
-        #expect(state.rows.prefix(4).map { state.images[$0].id } == ["img-0", "img-1", "img-10", "img-11"])
+        #expect(state.catalog.rows.prefix(4).map { state.catalog.images[$0].id } == ["img-0", "img-1", "img-10", "img-11"])
         _ = Update.update(&state, .keyPressed(.char("1")))
-        #expect(state.localSort == AppState.LocalSort(.name, .desc))
-        #expect(state.rows.first.map { state.images[$0].id } == "img-9")
+        #expect(state.catalog.localSort == AppState.LocalSort(.name, .desc))
+        #expect(state.catalog.rows.first.map { state.catalog.images[$0].id } == "img-9")
         _ = Update.update(&state, .keyPressed(.char("5")))
-        #expect(state.localSort == AppState.LocalSort(.size, .desc), "sizes start largest first")
-        #expect(state.rows.first.map { state.images[$0].id } == "img-11")
+        #expect(state.catalog.localSort == AppState.LocalSort(.size, .desc), "sizes start largest first")
+        #expect(state.catalog.rows.first.map { state.catalog.images[$0].id } == "img-11")
         #expect(Update.update(&state, .keyPressed(.char("9"))).isEmpty, "no ninth column: nothing")
     }
 
@@ -175,39 +175,39 @@ import Testing
 
     @Test func pagingWaitsPastTheEagerLimitUntilTheCursorNearsTheEnd() {
         var state = AppState(cloudName: "c", size: TerminalSize(width: 80, height: 10))
-        state.eagerLimit = 40
+        state.catalog.eagerLimit = 40
         _ = Update.update(&state, .started)
         _ = Update.update(&state, .signedIn(Fixture.session))
         var effects = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(30, prefix: "a"), next: "/p2")))
         #expect(effects.contains(.loadImages(RequestID(1), .next(link: "/p2", limit: 1000))), "under the limit: eager")
         effects = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(30, prefix: "b"), next: "/p3")))
         #expect(effects.isEmpty)
-        #expect(state.listing == .partial(RequestID(1), pages: 2, next: "/p3"))
+        #expect(state.catalog.listing == .partial(RequestID(1), pages: 2, next: "/p3"))
         #expect(!state.isBusy)
         _ = Update.update(&state, .spinnerTicked)
         // 7 rows a screen: within two screens (14 rows) of the 60th the next page is asked for.
         for _ in 0..<45 { #expect(Update.update(&state, .keyPressed(.char("j"))).isEmpty) }
         effects = Update.update(&state, .keyPressed(.char("j")))
         #expect(effects == [.loadImages(RequestID(1), .next(link: "/p3", limit: 1000)), .scheduleSpinnerTick])
-        #expect(state.listing == .loading(RequestID(1), pages: 2))
+        #expect(state.catalog.listing == .loading(RequestID(1), pages: 2))
     }
 
     @Test func gLoadsEverythingLeftThenLandsOnTheLastRow() {
         var state = AppState(cloudName: "c", size: TerminalSize(width: 80, height: 10))
-        state.eagerLimit = 10
+        state.catalog.eagerLimit = 10
         _ = Update.update(&state, .started)
         _ = Update.update(&state, .signedIn(Fixture.session))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(20, prefix: "a"), next: "/p2")))
-        #expect(state.listing == .partial(RequestID(1), pages: 1, next: "/p2"))
+        #expect(state.catalog.listing == .partial(RequestID(1), pages: 1, next: "/p2"))
         let effects = Update.update(&state, .keyPressed(.char("G")))
         #expect(effects.contains(.loadImages(RequestID(1), .next(link: "/p2", limit: 1000))))
-        #expect(state.jumpToEndWhenLoaded)
+        #expect(state.catalog.jumpToEndWhenLoaded)
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(20, prefix: "b"), next: "/p3")))
-        #expect(state.listing == .loading(RequestID(1), pages: 2), "G keeps loading past the limit")
+        #expect(state.catalog.listing == .loading(RequestID(1), pages: 2), "G keeps loading past the limit")
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(5, prefix: "c"), next: nil)))
-        #expect(state.listing == .complete)
+        #expect(state.catalog.listing == .complete)
         #expect(state.selectedImage?.id == "c-4")
-        #expect(!state.jumpToEndWhenLoaded)
+        #expect(!state.catalog.jumpToEndWhenLoaded)
     }
 
     @Test func aNewQueryWhileLoadingCancelsTheOldOneAndIgnoresItsAnswers() {
@@ -218,9 +218,9 @@ import Testing
         let effects = command("filter name=web", &state)
         #expect(effects.prefix(2) == [.cancel(RequestID(1)), Self.firstPage(2, [QueryItem("name", "web")])])
         #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: Fixture.images(9), next: nil))).isEmpty)
-        #expect(state.images.isEmpty)
+        #expect(state.catalog.images.isEmpty)
         _ = Update.update(&state, .imagesPageLoaded(RequestID(2), ImagePage(images: [Image(id: "w", name: "web")], next: nil)))
-        #expect(state.images.map(\.id) == ["w"])
+        #expect(state.catalog.images.map(\.id) == ["w"])
     }
 
     @Test func whatTheBackendSaysAboutHowItListedIsShown() {
@@ -230,7 +230,7 @@ import Testing
         page.notice = "This server wants sort_key/sort_dir; sorting with those"
         _ = Update.update(&state, .imagesPageLoaded(RequestID(2), page))
         #expect(state.notice == "This server wants sort_key/sort_dir; sorting with those")
-        #expect(state.listing == .complete)
+        #expect(state.catalog.listing == .complete)
     }
 }
 

@@ -23,16 +23,16 @@ import Testing
         #expect(effects.contains(.loadImages(RequestID(2), .first(query: ImageQuery(parameters: [QueryItem("visibility", "shared"),
                                                                                                QueryItem("member_status", "pending")]), limit: 22))))
         #expect(effects.contains(.countSharedImages(RequestID(3), projectID: Self.mine)))
-        #expect(state.sharedWithMe)
+        #expect(state.catalog.sharedWithMe)
         // Glance lists our own shared images too: the view leaves them out.
         _ = Update.update(&state, .imagesPageLoaded(RequestID(2), ImagePage(images: [Self.ownShared, Self.offer], next: nil)))
-        #expect(state.images.map(\.id) == ["o-1"])
+        #expect(state.catalog.images.map(\.id) == ["o-1"])
         _ = Update.update(&state, .sharedCountsLoaded(RequestID(3), ["pending": 1, "accepted": 4, "rejected": 0]))
-        #expect(state.sharedCounts == ["pending": 1, "accepted": 4, "rejected": 0])
+        #expect(state.catalog.sharedCounts == ["pending": 1, "accepted": 4, "rejected": 0])
         _ = command("filter", &state)
-        #expect(!state.sharedWithMe, "another query leaves the view")
+        #expect(!state.catalog.sharedWithMe, "another query leaves the view")
         _ = command("shared bogus", &state)
-        #expect(state.commandMessage == ":shared takes pending, accepted, rejected or all")
+        #expect(state.prompt.message == ":shared takes pending, accepted, rejected or all")
     }
 
     @Test func answeringAnOfferPutsMyMemberStatusThenReadsBack() {

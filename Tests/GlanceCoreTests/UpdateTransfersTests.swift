@@ -60,11 +60,11 @@ import Testing
     @Test func dAsksWhereToSaveWithTheSuggestedNameAndEnterStartsExactlyOneDownload() {
         var s = store()
         s.key("d") {
-            $0.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
+            $0.prompt.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
         }
         #expect(DownloadName.suggested(for: Self.cirros) == "cirros.qcow2")
         s.key(.enter, effects: [.startTransfer(TransferID(1), .download(Self.downloadJob()))]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.transfers.entries = [Self.downloadEntry(1)]
             $0.transfers.selection = 0
             $0.transfers.nextID = 2
@@ -77,14 +77,14 @@ import Testing
     @Test func theSuggestedPathCanBeReplacedAndAnEmptyOneIsRefused() {
         var s = store()
         s.key("d") {
-            $0.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
+            $0.prompt.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
         }
         s.clearLine()
-        s.key(.enter) { $0.commandMessage = "Type where to save the data" }
+        s.key(.enter) { $0.prompt.message = "Type where to save the data" }
         s.type("/tmp/c.img")
         s.key(.enter, effects: [.startTransfer(TransferID(1), .download(Self.downloadJob("/tmp/c.img")))]) {
-            $0.input = .keys
-            $0.commandMessage = nil
+            $0.prompt.input = .keys
+            $0.prompt.message = nil
             $0.transfers.entries = [Self.downloadEntry(1, "/tmp/c.img")]
             $0.transfers.nextID = 2
             $0.notice = "Started: download cirros (t shows transfers)"
@@ -93,17 +93,17 @@ import Testing
 
     @Test func dOnAQueuedImageOnlyExplains() {
         var s = store()
-        s.key("j") { $0.list.cursor = 1 }
+        s.key("j") { $0.catalog.cursor.cursor = 1 }
         s.key("d") { $0.notice = "empty is queued: only active images have data to download" }
-        #expect(s.state.input == .keys)
+        #expect(s.state.prompt.input == .keys)
     }
 
     @Test func escapeOnThePromptCancelsWithoutAnEffect() {
         var s = store()
         s.key("d") {
-            $0.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
+            $0.prompt.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
         }
-        s.key(.escape) { $0.input = .keys }
+        s.key(.escape) { $0.prompt.input = .keys }
         #expect(s.state.transfers == TransfersState())
     }
 
@@ -119,7 +119,7 @@ import Testing
             $0.spinnerScheduled = true
         }
         s.key("d") {
-            $0.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
+            $0.prompt.input = .transfer(.downloadPath(imageID: Self.cirrosID, name: "cirros"), LineEditor("cirros.qcow2"))
         }
     }
 
@@ -356,10 +356,10 @@ import Testing
 
     /// u, the path, Enter, the answers of the runner: up to the name prompt.
     func openUpload(_ s: inout Store, options: ImportOptions?) {
-        s.key("u", effects: [.loadImportOptions]) { $0.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u", effects: [.loadImportOptions]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
         s.type(Self.uploadPath)
         s.key(.enter, effects: [.inspectUploadFile(path: Self.uploadPath)]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.notice = "Reading /srv/images/focal.img…"
         }
         if let options {
@@ -367,7 +367,7 @@ import Testing
         }
         s.send(.uploadFileInspected(path: Self.uploadPath, size: 20_971_520, Self.qcow2Guess)) {
             $0.notice = "focal.img: 20.0 MiB, looks like qcow2 (QCOW2 header at byte 0)"
-            $0.input = .transfer(.uploadName(Self.draft()), LineEditor("focal.img"))
+            $0.prompt.input = .transfer(.uploadName(Self.draft()), LineEditor("focal.img"))
         }
     }
 
@@ -376,35 +376,35 @@ import Testing
         openUpload(&s, options: Self.options)
         // The inspection's notice goes with the name prompt, leaving room for the choices.
         s.key(.enter) {
-            $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2"))
+            $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2"))
             $0.notice = nil
         }
 
         // A format Glance does not know stays on the line with the reason.
         s.clearLine()
         s.type("qcow3")
-        s.key(.enter) { $0.commandMessage = "qcow3 is not a disk format: Tab cycles them" }
+        s.key(.enter) { $0.prompt.message = "qcow3 is not a disk format: Tab cycles them" }
         s.key(.tab) {
-            $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("raw"))
-            $0.commandMessage = nil
+            $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("raw"))
+            $0.prompt.message = nil
         }
-        s.key(.tab) { $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2")) }
-        s.key(.tab) { $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("vmdk")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("vmdk")) }
         s.clearLine()
         s.type("qcow2")
 
-        s.key(.enter) { $0.input = .transfer(.uploadMethod(Self.draft()), LineEditor("direct")) }
-        s.key(.tab) { $0.input = .transfer(.uploadMethod(Self.draft()), LineEditor("glance-direct")) }
-        s.key(.tab) { $0.input = .transfer(.uploadMethod(Self.draft()), LineEditor("direct")) }
-        s.key(.tab) { $0.input = .transfer(.uploadMethod(Self.draft()), LineEditor("glance-direct")) }
+        s.key(.enter) { $0.prompt.input = .transfer(.uploadMethod(Self.draft()), LineEditor("direct")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadMethod(Self.draft()), LineEditor("glance-direct")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadMethod(Self.draft()), LineEditor("direct")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadMethod(Self.draft()), LineEditor("glance-direct")) }
 
         let glanceDirect = Self.draft(method: "glance-direct")
-        s.key(.enter) { $0.input = .transfer(.uploadStore(glanceDirect), LineEditor("fast")) }
+        s.key(.enter) { $0.prompt.input = .transfer(.uploadStore(glanceDirect), LineEditor("fast")) }
         #expect(Update.promptLabel(.uploadStore(glanceDirect), options: Self.options) == "store (Tab cycles; default fast): ")
 
         let job = Self.uploadJob(method: .glanceDirect(stores: ["fast"]))
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .glanceDirect, title: "focal.img", imageID: nil,
                                                   path: Self.uploadPath, request: .upload(job))]
             $0.transfers.nextID = 2
@@ -416,26 +416,26 @@ import Testing
         var s = store()
         openUpload(&s, options: Self.options)
         s.clearLine()
-        s.key(.enter) { $0.commandMessage = "The image needs a name" }
+        s.key(.enter) { $0.prompt.message = "The image needs a name" }
         s.type("focal")
         s.key(.enter) {
-            $0.commandMessage = nil
+            $0.prompt.message = nil
             $0.notice = nil
-            $0.input = .transfer(.uploadFormat(Self.draft(name: "focal")), LineEditor("qcow2"))
+            $0.prompt.input = .transfer(.uploadFormat(Self.draft(name: "focal")), LineEditor("qcow2"))
         }
-        s.key(.enter) { $0.input = .transfer(.uploadMethod(Self.draft(name: "focal")), LineEditor("direct")) }
-        s.key(.enter) { $0.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("fast")) }
+        s.key(.enter) { $0.prompt.input = .transfer(.uploadMethod(Self.draft(name: "focal")), LineEditor("direct")) }
+        s.key(.enter) { $0.prompt.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("fast")) }
         s.clearLine()
         s.type("slow")
-        s.key(.enter) { $0.commandMessage = "slow is not a store here: Tab cycles them" }
+        s.key(.enter) { $0.prompt.message = "slow is not a store here: Tab cycles them" }
         s.key(.tab) {
-            $0.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("fast"))
-            $0.commandMessage = nil
+            $0.prompt.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("fast"))
+            $0.prompt.message = nil
         }
-        s.key(.tab) { $0.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("cheap")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadStore(Self.draft(name: "focal")), LineEditor("cheap")) }
         let job = Self.uploadJob(name: "focal", method: .direct(store: "cheap"))
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .upload, title: "focal", imageID: nil,
                                                   path: Self.uploadPath, request: .upload(job))]
             $0.transfers.nextID = 2
@@ -460,12 +460,12 @@ import Testing
         var s = store()
         openUpload(&s, options: options)
         s.key(.enter) {
-            $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2"))
+            $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("qcow2"))
             $0.notice = nil
         }
         let job = Self.uploadJob(method: .direct(store: nil))
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .upload, title: "focal.img", imageID: nil,
                                                   path: Self.uploadPath, request: .upload(job))]
             $0.transfers.nextID = 2
@@ -475,15 +475,15 @@ import Testing
 
     @Test func importOptionsAreAskedForTheFirstTimeOnly() {
         var s = store()
-        s.key("u", effects: [.loadImportOptions]) { $0.input = .transfer(.uploadFile, LineEditor()) }
-        s.key(.enter) { $0.commandMessage = "Type the path of the file to upload" }
-        s.key(.escape) { $0.input = .keys; $0.commandMessage = nil }
+        s.key("u", effects: [.loadImportOptions]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key(.enter) { $0.prompt.message = "Type the path of the file to upload" }
+        s.key(.escape) { $0.prompt.input = .keys; $0.prompt.message = nil }
         s.send(.importOptionsLoaded(Self.options)) { $0.transfers.importOptions = Self.options }
-        s.key("u") { $0.input = .transfer(.uploadFile, LineEditor()) }
-        s.key(.escape) { $0.input = .keys }
+        s.key("u") { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key(.escape) { $0.prompt.input = .keys }
         // From the pane too.
         s.key("t") { $0.screen = .transfers }
-        s.key("u") { $0.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u") { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
     }
 
     @Test func anUnreadableFileIsAnError() {
@@ -509,7 +509,7 @@ import Testing
         _ = Update.update(&s.state, .keyPressed(.enter))
         s.clearLine()
         s.type("aki")
-        s.key(.tab) { $0.input = .transfer(.uploadFormat(Self.draft()), LineEditor("raw")) }
+        s.key(.tab) { $0.prompt.input = .transfer(.uploadFormat(Self.draft()), LineEditor("raw")) }
     }
 
     @Test func readOnlyStoresAreNotOffered() {
@@ -538,7 +538,7 @@ import Testing
             $0.transfers.entries[0].outcome = outcome
             $0.transfers.entries[0].progress.bytesDone = 20_971_520
             $0.notice = "Uploaded focal.img (verified sha512)"
-            $0.listing = .loading(RequestID(2), pages: 0)
+            $0.catalog.listing = .loading(RequestID(2), pages: 0)
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
@@ -567,26 +567,26 @@ import Testing
     @Test func copyOffersTheStoresRefusesUnknownOnesAndStartsOneCopy() {
         var s = store()
         let prompt = TransferPrompt.copyStores(imageID: Self.cirrosID, name: "cirros")
-        s.key("C", effects: [.loadImportOptions]) { $0.input = .transfer(prompt, LineEditor()) }
+        s.key("C", effects: [.loadImportOptions]) { $0.prompt.input = .transfer(prompt, LineEditor()) }
         s.key(.tab) // The stores are not known yet.
         s.send(.importOptionsLoaded(Self.options)) { $0.transfers.importOptions = Self.options }
-        s.key(.tab) { $0.input = .transfer(prompt, LineEditor("fast")) }
-        s.key(.tab) { $0.input = .transfer(prompt, LineEditor("cheap")) }
-        s.key(.tab) { $0.input = .transfer(prompt, LineEditor("fast")) }
+        s.key(.tab) { $0.prompt.input = .transfer(prompt, LineEditor("fast")) }
+        s.key(.tab) { $0.prompt.input = .transfer(prompt, LineEditor("cheap")) }
+        s.key(.tab) { $0.prompt.input = .transfer(prompt, LineEditor("fast")) }
         s.type(",")
         // Tab replaces only what follows the last comma.
-        s.key(.tab) { $0.input = .transfer(prompt, LineEditor("fast,fast")) }
-        s.key(.tab) { $0.input = .transfer(prompt, LineEditor("fast,cheap")) }
+        s.key(.tab) { $0.prompt.input = .transfer(prompt, LineEditor("fast,fast")) }
+        s.key(.tab) { $0.prompt.input = .transfer(prompt, LineEditor("fast,cheap")) }
 
         s.clearLine()
-        s.key(.enter) { $0.commandMessage = "Name one or more stores (Tab cycles them)" }
+        s.key(.enter) { $0.prompt.message = "Name one or more stores (Tab cycles them)" }
         s.type("fast, slow")
-        s.key(.enter) { $0.commandMessage = "slow is not a store here; stores: fast, cheap" }
+        s.key(.enter) { $0.prompt.message = "slow is not a store here; stores: fast, cheap" }
         s.clearLine()
         s.type("fast,cheap")
         let request = TransferRequest.copy(imageID: Self.cirrosID, stores: ["fast", "cheap"])
         s.key(.enter, effects: [.startTransfer(TransferID(1), request)]) {
-            $0.input = .keys
+            $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .copyImage, title: "cirros", imageID: Self.cirrosID,
                                                   path: nil, request: request)]
             $0.transfers.nextID = 2
@@ -596,7 +596,7 @@ import Testing
 
     @Test func copyOfAQueuedImageOnlyExplains() {
         var s = store()
-        s.key("j") { $0.list.cursor = 1 }
+        s.key("j") { $0.catalog.cursor.cursor = 1 }
         s.key("C") { $0.notice = "Only an active image's data can be copied to other stores (empty is queued)" }
     }
 
@@ -677,27 +677,27 @@ extension TestStore {
     /// Types into the open prompt: each key only edits the line.
     mutating func type(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for ch in text {
-            guard case .transfer(let prompt, var editor) = state.input else {
+            guard case .transfer(let prompt, var editor) = state.prompt.input else {
                 Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
                 return
             }
             _ = editor.handle(.char(ch))
             key(ch, sourceLocation: sourceLocation) {
-                $0.input = .transfer(prompt, editor)
-                $0.commandMessage = nil
+                $0.prompt.input = .transfer(prompt, editor)
+                $0.prompt.message = nil
             }
         }
     }
 
     /// Ctrl-U: empties a prompt whose cursor is at the end.
     mutating func clearLine(sourceLocation: SourceLocation = #_sourceLocation) {
-        guard case .transfer(let prompt, _) = state.input else {
+        guard case .transfer(let prompt, _) = state.prompt.input else {
             Issue.record("no transfer prompt is open", sourceLocation: sourceLocation)
             return
         }
         key(.ctrl("u"), sourceLocation: sourceLocation) {
-            $0.input = .transfer(prompt, LineEditor())
-            $0.commandMessage = nil
+            $0.prompt.input = .transfer(prompt, LineEditor())
+            $0.prompt.message = nil
         }
     }
 }

@@ -35,8 +35,8 @@ import Testing
         var state = marked(size: Self.sizes[0])
         for ch in ":delete" { _ = Update.update(&state, .keyPressed(.char(ch))) }
         _ = Update.update(&state, .keyPressed(.enter))
-        guard case .typedConfirmation = state.input else {
-            Issue.record("no typed confirmation: \(state.input), \(state.notice ?? "")")
+        guard case .typedConfirmation = state.prompt.input else {
+            Issue.record("no typed confirmation: \(state.prompt.input), \(state.notice ?? "")")
             return
         }
         for (suffix, theme) in Self.themes {
@@ -47,7 +47,7 @@ import Testing
     /// A finished tag batch: done, a conflict, a refusal with the server's sentence, a skip.
     func finishedBatch(size: TerminalSize) -> AppState {
         var state = marked(size: size)
-        let images = state.marks.images(inOrderOf: state.images)
+        let images = state.catalog.marks.images(inOrderOf: state.catalog.images)
         let write = ImageWrite.tags(add: ["release"], remove: [])
         var batch = Batch(id: BatchID(1), title: write.summary, items: images.map { BatchItem(write, on: $0) })
         batch.rows[0].outcome = .done(before: images[0])

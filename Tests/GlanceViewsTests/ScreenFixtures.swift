@@ -53,7 +53,7 @@ enum ScreenFixtures {
         _ = Update.update(&state, .signedIn(session))
         _ = Update.update(&state, .imagesPageLoaded(RequestID(1), ImagePage(images: images, next: nil)))
         _ = Update.update(&state, .spinnerTicked)
-        state.list.move(to: cursor, count: images.count, height: ScreenLayout.listRows(size))
+        state.catalog.cursor.move(to: cursor, count: images.count, height: ScreenLayout.listRows(size))
         return state
     }
 }

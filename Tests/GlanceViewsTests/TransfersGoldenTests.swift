@@ -163,8 +163,8 @@ import Testing
         _ = Update.update(&state, .keyPressed(.enter))
         _ = Update.update(&state, .keyPressed(.tab))
         _ = Update.update(&state, .keyPressed(.enter))
-        guard case .transfer(.uploadStore, let editor) = state.input else {
-            Issue.record("not at the store prompt: \(state.input)")
+        guard case .transfer(.uploadStore, let editor) = state.prompt.input else {
+            Issue.record("not at the store prompt: \(state.prompt.input)")
             return state
         }
         #expect(editor.text == "fast")
@@ -186,7 +186,7 @@ import Testing
     /// Tab never offers a read-only store and Enter refuses one, yet the choices line lists it.
     @Test func theChoicesLineListsOnlyTheStoresThatCanBeChosen() {
         let state = storePrompt()
-        guard case .transfer(let prompt, _) = state.input else { return }
+        guard case .transfer(let prompt, _) = state.prompt.input else { return }
         #expect(prompt.choices(state.transfers.importOptions) == ["fast", "cheap"])
         let lines = render(state).textLines()
         #expect(!lines[lines.count - 2].contains("archive"))

@@ -120,7 +120,7 @@ extension Keymap {
     public static func scopes(for state: AppState) -> [KeyScope] {
         if state.showsHelp { return [.help] }
         if state.confirmation != nil { return [.question] }
-        switch state.input {
+        switch state.prompt.input {
         case .keys: break
         case .command, .quickFilter, .transfer, .typedConfirmation: return [.line]
         }

@@ -64,40 +64,14 @@ public struct AppState: Equatable, Sendable {
     public var size: TerminalSize
     public var screen: Screen = .list
     public var connection: Connection = .signingIn
-    /// Every image loaded, in the server's order; `searchKeys` runs parallel to it.
-    public var images: [Image] = []
-    public var searchKeys: [SearchKey] = []
-    /// Indices into `images` of the rows shown, after the `/` filter and any local sort.
-    public var rows: [Int] = []
-    public var listing: Listing = .idle
-    public var list = ListViewport()
-    public var query = ImageQuery()
-    /// The consumer's view (`:shared`): only images other projects share with mine.
-    public var sharedWithMe = false
-    /// Images shared with my project by status (pending, accepted, rejected), for the header.
-    public var sharedCounts: [String: Int]?
-    public var localSort: LocalSort?
-    public var columns = ColumnID.defaults
-    /// The applied `/` text (kept after Enter, cleared by Esc).
-    public var quickFilter = ""
-    public var input: Input = .keys
-    /// Why the command on the line was refused; nothing was sent.
-    public var commandMessage: String?
-    /// What Tab could complete to, when more than one thing.
-    public var commandCandidates: [String] = []
-    public var commandHistory: [String] = []
-    public var historyIndex: Int?
-    public var savedViews: [SavedView] = []
-    /// Pages are loaded without asking up to this many images; past it, as the cursor nears the end.
-    public var eagerLimit = 10_000
-    /// G was pressed while pages remained: load them all, then put the cursor on the last row.
-    public var jumpToEndWhenLoaded = false
+    /// The image list (the main pane), its query, sorting, filtering and marks.
+    public var catalog = CatalogState()
+    /// What is being typed on the bottom line, and the command history.
+    public var prompt = PromptState()
     public var detail: DetailState?
     public var editor: EditorState?
     public var members: MembersState?
     public var transfers = TransfersState()
-    /// The images marked for a batch, kept by id across scrolling, sorting and filters.
-    public var marks = Marks()
     public var batches = BatchesState()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
@@ -127,9 +101,7 @@ public struct AppState: Equatable, Sendable {
         if case .signedIn(let s) = connection { s } else { nil }
     }
 
-    public var selectedImage: Image? {
-        rows.indices.contains(list.cursor) ? images[rows[list.cursor]] : nil
-    }
+    public var selectedImage: Image? { catalog.selectedImage }
 
     /// Property keys a vendor profile lists under its own heading in the detail pane.
     public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }

@@ -67,9 +67,9 @@ extension Update {
             state.notice = "Deleted \(name)"
             if state.detail?.imageID == imageID { state.detail = nil; state.screen = .list }
             if state.editor?.imageID == imageID { state.editor = nil; state.screen = .list }
-            if let i = state.images.firstIndex(where: { $0.id == imageID }) {
-                state.images.remove(at: i)
-                state.searchKeys.remove(at: i)
+            if let i = state.catalog.images.firstIndex(where: { $0.id == imageID }) {
+                state.catalog.images.remove(at: i)
+                state.catalog.searchKeys.remove(at: i)
                 // The old rows index the old array (the last of them is now past its end): the
                 // cursor stays where it was, on the image that moved up into the gap.
                 rebuildRows(&state, keeping: nil)
@@ -153,7 +153,7 @@ extension Update {
     }
 
     static func recountShared(_ state: inout AppState) -> [Effect] {
-        guard state.sharedWithMe, let project = state.session?.projectID else { return [] }
+        guard state.catalog.sharedWithMe, let project = state.session?.projectID else { return [] }
         return [.countSharedImages(state.makeRequestID(), projectID: project)]
     }
 

@@ -10,27 +10,27 @@ extension Update {
     /// Space: marks or unmarks the selected row and moves down.
     static func toggleMark(_ state: inout AppState) -> [Effect] {
         guard let image = state.selectedImage else { return [] }
-        state.marks.toggle(image)
+        state.catalog.marks.toggle(image)
         return move(&state, .by(1))
     }
 
     static func applyMarks(_ state: inout AppState, _ selection: MarkSelection) -> [Effect] {
-        let shown = state.rows.map { state.images[$0] }
+        let shown = state.catalog.rows.map { state.catalog.images[$0] }
         switch selection {
-        case .all: state.marks.mark(shown)
-        case .none: state.marks.clear()
-        case .invert: state.marks.invert(within: shown)
+        case .all: state.catalog.marks.mark(shown)
+        case .none: state.catalog.marks.clear()
+        case .invert: state.catalog.marks.invert(within: shown)
         case .matching(let pattern):
             let needle = SearchKey(needle: pattern)
-            state.marks.mark(state.rows.filter { state.searchKeys[$0].contains(needle) }.map { state.images[$0] })
+            state.catalog.marks.mark(state.catalog.rows.filter { state.catalog.searchKeys[$0].contains(needle) }.map { state.catalog.images[$0] })
         }
-        state.notice = state.marks.isEmpty ? "No image marked" : "\(state.marks.count) marked"
+        state.notice = state.catalog.marks.isEmpty ? "No image marked" : "\(state.catalog.marks.count) marked"
         return []
     }
 
     /// What a write goes to: the marked images, else the one selected (or open).
     static func writeTargets(_ state: AppState) -> [Image] {
-        if !state.marks.isEmpty { return state.marks.images(inOrderOf: state.rows.map { state.images[$0] }) }
+        if !state.catalog.marks.isEmpty { return state.catalog.marks.images(inOrderOf: state.catalog.rows.map { state.catalog.images[$0] }) }
         if state.screen == .detail, let image = state.detail?.image { return [image] }
         return state.selectedImage.map { [$0] } ?? []
     }
@@ -45,7 +45,7 @@ extension Update {
         case .success(let plan):
             switch plan.confirm {
             case .key: state.confirmation = Confirmation(batch: plan)
-            case .typedCount: state.input = .typedConfirmation(plan, LineEditor())
+            case .typedCount: state.prompt.input = .typedConfirmation(plan, LineEditor())
             }
         }
         return []
@@ -56,21 +56,21 @@ extension Update {
         var editor = editor
         switch editor.handle(key) {
         case .cancel:
-            state.input = .keys
-            state.commandMessage = nil
+            state.prompt.input = .keys
+            state.prompt.message = nil
             state.notice = "Nothing was deleted"
             return []
         case .submit:
             guard case .typedCount(let count) = plan.confirm, editor.text.trimmingCharacters(in: .whitespaces) == String(count) else {
-                state.commandMessage = "Type \(plan.items.count) to delete them (or Esc)"
-                state.input = .typedConfirmation(plan, LineEditor())
+                state.prompt.message = "Type \(plan.items.count) to delete them (or Esc)"
+                state.prompt.input = .typedConfirmation(plan, LineEditor())
                 return []
             }
-            state.input = .keys
-            state.commandMessage = nil
+            state.prompt.input = .keys
+            state.prompt.message = nil
             return startBatch(&state, plan)
         default:
-            state.input = .typedConfirmation(plan, editor)
+            state.prompt.input = .typedConfirmation(plan, editor)
             return []
         }
     }
@@ -100,7 +100,7 @@ extension Update {
               let r = state.batches.batches[b].rows.firstIndex(where: { $0.imageID == imageID && $0.outcome == nil }) else { return [] }
         state.batches.batches[b].rows[r].outcome = outcome
         let item = state.batches.batches[b].items[r]
-        if case .failed(let why) = outcome, why.hasPrefix("404") { state.marks.drop(gone: [imageID]) }
+        if case .failed(let why) = outcome, why.hasPrefix("404") { state.catalog.marks.drop(gone: [imageID]) }
         guard let session = state.session else { return [] }
         let record = WriteRecord(item.write, imageID: imageID, imageName: item.name, outcome: outcome, requests: requests,
                                  session: session, time: time)
@@ -151,7 +151,7 @@ extension Update {
             state.notice = "R retries a finished batch's failures"
             return []
         }
-        let current = Dictionary(state.images.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let current = Dictionary(state.catalog.images.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         guard let retry = shown.retry(id: BatchID(state.batches.nextBatch), current: current) else {
             state.notice = "Nothing failed in this batch"
             return []

@@ -8,12 +8,12 @@ extension Update {
         var editor = editor
         switch key {
         case .tab:
-            let completion = CommandCompletion.complete(editor.beforeCursor, views: state.savedViews.map(\.name),
+            let completion = CommandCompletion.complete(editor.beforeCursor, views: state.catalog.savedViews.map(\.name),
                                                         propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted())
             if let insert = completion.insert { editor.insert(insert) }
-            state.commandCandidates = completion.candidates.count > 1 ? completion.candidates : []
-            state.commandMessage = nil
-            state.input = .command(editor)
+            state.prompt.candidates = completion.candidates.count > 1 ? completion.candidates : []
+            state.prompt.message = nil
+            state.prompt.input = .command(editor)
             return []
         case .up, .down:
             return recallHistory(&state, older: key == .up)
@@ -21,56 +21,56 @@ extension Update {
         }
         switch editor.handle(key) {
         case .cancel:
-            state.input = .keys
-            state.commandMessage = nil
-            state.commandCandidates = []
+            state.prompt.input = .keys
+            state.prompt.message = nil
+            state.prompt.candidates = []
             return []
         case .submit:
             return submitCommand(&state, editor.text)
         case .edited, .moved, .unhandled:
-            state.input = .command(editor)
-            state.commandMessage = nil
-            state.commandCandidates = []
+            state.prompt.input = .command(editor)
+            state.prompt.message = nil
+            state.prompt.candidates = []
             return []
         }
     }
 
     static func recallHistory(_ state: inout AppState, older: Bool) -> [Effect] {
-        let history = state.commandHistory
+        let history = state.prompt.history
         guard !history.isEmpty else { return [] }
-        var index = state.historyIndex ?? history.count
+        var index = state.prompt.historyIndex ?? history.count
         index = older ? max(0, index - 1) : index + 1
         if index >= history.count {
-            state.historyIndex = nil
-            state.input = .command(LineEditor())
+            state.prompt.historyIndex = nil
+            state.prompt.input = .command(LineEditor())
         } else {
-            state.historyIndex = index
-            state.input = .command(LineEditor(history[index]))
+            state.prompt.historyIndex = index
+            state.prompt.input = .command(LineEditor(history[index]))
         }
         return []
     }
 
     static func submitCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, state.commandHistory.last != trimmed {
-            state.commandHistory.append(trimmed)
-            if state.commandHistory.count > 100 { state.commandHistory.removeFirst() }
+        if !trimmed.isEmpty, state.prompt.history.last != trimmed {
+            state.prompt.history.append(trimmed)
+            if state.prompt.history.count > 100 { state.prompt.history.removeFirst() }
         }
-        state.historyIndex = nil
-        state.commandCandidates = []
+        state.prompt.historyIndex = nil
+        state.prompt.candidates = []
         switch CommandParser.parse(trimmed) {
         case .failure(let error):
             // Stay on the line with the reason shown; nothing is sent.
-            state.commandMessage = error.message
-            state.input = .command(LineEditor(text))
+            state.prompt.message = error.message
+            state.prompt.input = .command(LineEditor(text))
             return []
         case .success(let command):
-            state.input = .keys
-            state.commandMessage = nil
+            state.prompt.input = .keys
+            state.prompt.message = nil
             // A query the session's API cannot carry is refused on the line, like a typo.
-            if let query = command.query(after: state.query), let refusal = queryPlan(state, query).refusal {
-                state.commandMessage = refusal
-                state.input = .command(LineEditor(text))
+            if let query = command.query(after: state.catalog.query), let refusal = queryPlan(state, query).refusal {
+                state.prompt.message = refusal
+                state.prompt.input = .command(LineEditor(text))
                 return []
             }
             return run(&state, command)
@@ -80,37 +80,37 @@ extension Update {
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
         case .filter:
-            state.sharedWithMe = false
-            state.query = command.query(after: state.query) ?? state.query
-            state.notice = state.query.hasFilters ? nil : "Filters cleared"
+            state.catalog.sharedWithMe = false
+            state.catalog.query = command.query(after: state.catalog.query) ?? state.catalog.query
+            state.notice = state.catalog.query.hasFilters ? nil : "Filters cleared"
             return relist(&state)
         case .sort:
-            state.query = command.query(after: state.query) ?? state.query
+            state.catalog.query = command.query(after: state.catalog.query) ?? state.catalog.query
             return relist(&state)
         case .toggleHidden:
-            state.query = command.query(after: state.query) ?? state.query
-            state.notice = state.query.hidden == true ? "Showing hidden images only" : "Hidden images left out"
+            state.catalog.query = command.query(after: state.catalog.query) ?? state.catalog.query
+            state.notice = state.catalog.query.hidden == true ? "Showing hidden images only" : "Hidden images left out"
             return relist(&state)
         case .columns(let columns):
-            state.columns = columns
-            if let sort = state.localSort, !columns.contains(sort.column) { state.localSort = nil; rebuildRows(&state) }
+            state.catalog.columns = columns
+            if let sort = state.catalog.localSort, !columns.contains(sort.column) { state.catalog.localSort = nil; rebuildRows(&state) }
             return []
         case .listViews:
-            state.notice = state.savedViews.isEmpty
+            state.notice = state.catalog.savedViews.isEmpty
                 ? "No saved views (add them under views: in the config file)"
-                : "Views: " + state.savedViews.map(\.name).joined(separator: ", ")
+                : "Views: " + state.catalog.savedViews.map(\.name).joined(separator: ", ")
             return []
         case .view(let name):
-            guard let view = state.savedViews.first(where: { $0.name == name }) else {
-                state.input = .command(LineEditor("view " + name))
-                state.commandMessage = "No view \"\(name)\"" + (state.savedViews.isEmpty ? "" : " (views: \(state.savedViews.map(\.name).joined(separator: ", ")))")
+            guard let view = state.catalog.savedViews.first(where: { $0.name == name }) else {
+                state.prompt.input = .command(LineEditor("view " + name))
+                state.prompt.message = "No view \"\(name)\"" + (state.catalog.savedViews.isEmpty ? "" : " (views: \(state.catalog.savedViews.map(\.name).joined(separator: ", ")))")
                 return []
             }
             do {
                 var query = try FilterParser.parse(view.filter)
                 query.sort = try SortParser.parse(view.sort)
-                state.query = query
-                state.sharedWithMe = false
+                state.catalog.query = query
+                state.catalog.sharedWithMe = false
                 state.notice = "View \(name)"
                 return relist(&state)
             } catch {
@@ -118,8 +118,8 @@ extension Update {
                 return []
             }
         case .shared:
-            state.query = command.query(after: state.query) ?? state.query
-            state.sharedWithMe = true
+            state.catalog.query = command.query(after: state.catalog.query) ?? state.catalog.query
+            state.catalog.sharedWithMe = true
             state.notice = nil
             var effects = relist(&state)
             if let project = state.session?.projectID {
@@ -151,27 +151,27 @@ extension Update {
         guard state.session != nil else { return [] }
         state.screen = .list
         state.detail = nil
-        state.list = ListViewport()
-        state.images = []
-        state.searchKeys = []
-        state.rows = []
+        state.catalog.cursor = ListViewport()
+        state.catalog.images = []
+        state.catalog.searchKeys = []
+        state.catalog.rows = []
         return restartListing(&state)
     }
 
     static func quickFilterKey(_ state: inout AppState, _ editor: LineEditor, _ key: Key) -> [Effect] {
         var editor = editor
-        let before = state.quickFilter
+        let before = state.catalog.quickFilter
         switch editor.handle(key) {
         case .cancel:
-            state.input = .keys
-            state.quickFilter = ""
+            state.prompt.input = .keys
+            state.catalog.quickFilter = ""
             if !before.isEmpty { rebuildRows(&state) }
         case .submit:
-            state.input = .keys
+            state.prompt.input = .keys
         case .edited:
-            state.input = .quickFilter(editor)
-            state.quickFilter = editor.text
-            if !before.isEmpty, state.quickFilter.lowercased().contains(before.lowercased()) {
+            state.prompt.input = .quickFilter(editor)
+            state.catalog.quickFilter = editor.text
+            if !before.isEmpty, state.catalog.quickFilter.lowercased().contains(before.lowercased()) {
                 narrowRows(&state)
             } else {
                 rebuildRows(&state)
@@ -179,7 +179,7 @@ extension Update {
             return continueListingIfNeeded(&state)
         case .moved, .unhandled:
             // Arrows still move through the matches while typing.
-            state.input = .quickFilter(editor)
+            state.prompt.input = .quickFilter(editor)
             switch key {
             case .up: return move(&state, .by(-1))
             case .down: return move(&state, .by(1))
@@ -194,8 +194,8 @@ extension Update {
     /// Digit N: sort by the Nth of the chosen columns, reversing on a second press. Done here
     /// when every image is loaded; otherwise by the server, which then lists from the start.
     static func sortByColumn(_ state: inout AppState, _ n: Int) -> [Effect] {
-        guard state.columns.indices.contains(n - 1) else { return [] }
-        let column = state.columns[n - 1]
+        guard state.catalog.columns.indices.contains(n - 1) else { return [] }
+        let column = state.catalog.columns[n - 1]
         let current = activeSort(state)
         let direction: ImageQuery.SortDirection
         if let current, current.column == column {
@@ -203,8 +203,8 @@ extension Update {
         } else {
             direction = [.size, .updated, .created].contains(column) ? .desc : .asc
         }
-        if state.listing == .complete {
-            state.localSort = AppState.LocalSort(column, direction)
+        if state.catalog.listing == .complete {
+            state.catalog.localSort = AppState.LocalSort(column, direction)
             rebuildRows(&state)
             return []
         }
@@ -212,14 +212,14 @@ extension Update {
             state.notice = "Glance cannot sort by \(column.rawValue); press G to load everything, then sort here"
             return []
         }
-        state.query.sort = [ImageQuery.Sort(key, direction)]
+        state.catalog.query.sort = [ImageQuery.Sort(key, direction)]
         return relist(&state)
     }
 
     /// The sort the list is in, as a column: a local one, else the server's first key.
     public static func activeSort(_ state: AppState) -> AppState.LocalSort? {
-        if let local = state.localSort { return local }
-        guard let first = state.query.sort.first,
+        if let local = state.catalog.localSort { return local }
+        guard let first = state.catalog.query.sort.first,
               let column = ColumnID.allCases.first(where: { $0.serverSortKey == first.key }) else { return nil }
         return AppState.LocalSort(column, first.direction)
     }

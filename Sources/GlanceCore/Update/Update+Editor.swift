@@ -82,9 +82,9 @@ extension Update {
         editor.message = surprises.isEmpty ? "Saved" : "Saved, but the server holds other values for: " + surprises.joined(separator: ", ")
         editor.messageIsError = !surprises.isEmpty
         state.editor = editor
-        if let i = state.images.firstIndex(where: { $0.id == image.id }) {
-            state.images[i] = image.summary()
-            state.searchKeys[i] = SearchKey(image)
+        if let i = state.catalog.images.firstIndex(where: { $0.id == image.id }) {
+            state.catalog.images[i] = image.summary()
+            state.catalog.searchKeys[i] = SearchKey(image)
         }
         if state.detail?.imageID == image.id { state.detail?.image = image }
         return []
@@ -95,8 +95,8 @@ extension Update {
         guard let editor = state.editor, editor.isCreating, editor.phase == .saving(id) else { return [] }
         state.editor = nil
         state.screen = .list
-        state.images.insert(image.summary(), at: 0)
-        state.searchKeys.insert(SearchKey(image), at: 0)
+        state.catalog.images.insert(image.summary(), at: 0)
+        state.catalog.searchKeys.insert(SearchKey(image), at: 0)
         rebuildRows(&state, keeping: image.id)
         state.notice = "Created \(image.name ?? image.id) (\(image.status))"
         return []

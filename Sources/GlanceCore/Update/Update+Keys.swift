@@ -54,14 +54,14 @@ extension Update {
         case .top: return move(&state, .to(0))
         case .bottom: return moveToEnd(&state)
         case .commandLine:
-            state.input = .command(LineEditor())
-            state.commandMessage = nil
-            state.historyIndex = nil
+            state.prompt.input = .command(LineEditor())
+            state.prompt.message = nil
+            state.prompt.historyIndex = nil
         case .quickFilter:
-            state.input = .quickFilter(LineEditor(state.quickFilter))
+            state.prompt.input = .quickFilter(LineEditor(state.catalog.quickFilter))
         case .clearQuickFilter:
-            guard !state.quickFilter.isEmpty else { return [] }
-            state.quickFilter = ""
+            guard !state.catalog.quickFilter.isEmpty else { return [] }
+            state.catalog.quickFilter = ""
             rebuildRows(&state)
         case .sortByColumn:
             guard case .char(let c) = key, let n = c.wholeNumberValue else { return [] }
@@ -137,11 +137,11 @@ extension Update {
     static func move(_ state: inout AppState, _ movement: Movement) -> [Effect] {
         switch state.screen {
         case .list:
-            let count = state.rows.count, height = ScreenLayout.listRows(state.size)
+            let count = state.catalog.rows.count, height = ScreenLayout.listRows(state.size)
             switch movement {
-            case .by(let d): state.list.move(by: d, count: count, height: height)
-            case .page(let d): state.list.page(d, count: count, height: height)
-            case .to(let row): state.list.move(to: row, count: count, height: height)
+            case .by(let d): state.catalog.cursor.move(by: d, count: count, height: height)
+            case .page(let d): state.catalog.cursor.page(d, count: count, height: height)
+            case .to(let row): state.catalog.cursor.move(to: row, count: count, height: height)
             }
             return continueListingIfNeeded(&state)
         case .editor:
@@ -181,9 +181,9 @@ extension Update {
     static func moveToEnd(_ state: inout AppState) -> [Effect] {
         var effects = move(&state, .to(Int.max / 2))
         guard state.screen == .list else { return effects }
-        switch state.listing {
+        switch state.catalog.listing {
         case .loading, .partial:
-            state.jumpToEndWhenLoaded = true
+            state.catalog.jumpToEndWhenLoaded = true
             effects += continueListingIfNeeded(&state)
         default: break
         }

@@ -4,20 +4,20 @@ extension Update {
     /// Starts (or restarts) the listing for the current query; one still running is superseded.
     static func startListing(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        if let old = state.listing.requestID {
+        if let old = state.catalog.listing.requestID {
             state.requestsInFlight.remove(old)
             effects.append(.cancel(old))
         }
-        let plan = queryPlan(state, state.query)
+        let plan = queryPlan(state, state.catalog.query)
         if let refusal = plan.refusal {
-            state.listing = .failed(.configuration(refusal))
+            state.catalog.listing = .failed(.configuration(refusal))
             state.lastError = refusal
             return effects
         }
         // Said once, when the listing starts: the rows that follow are filtered here.
         if let notice = plan.notice { state.notice = notice }
         let id = state.makeRequestID()
-        state.listing = .loading(id, pages: 0)
+        state.catalog.listing = .loading(id, pages: 0)
         state.requestsInFlight.insert(id)
         effects.append(.loadImages(id, .first(query: plan.server, limit: firstPageSize(for: state.size))))
         return effects
@@ -30,65 +30,65 @@ extension Update {
 
     /// A new query: the local sort and `/` filter belonged to the old rows.
     static func restartListing(_ state: inout AppState) -> [Effect] {
-        state.localSort = nil
-        state.jumpToEndWhenLoaded = false
+        state.catalog.localSort = nil
+        state.catalog.jumpToEndWhenLoaded = false
         state.lastError = nil
         return startListing(&state)
     }
 
     static func pageLoaded(_ state: inout AppState, _ id: RequestID, _ page: ImagePage) -> [Effect] {
-        guard case .loading(id, let pages) = state.listing else {
+        guard case .loading(id, let pages) = state.catalog.listing else {
             state.requestsInFlight.remove(id)
             return []
         }
         // Glance lists the project's own shared images too; the consumer's view is about others'.
         let mine = state.session?.projectID
         // What the API could not filter by is applied here, to the full images of the page.
-        let local = queryPlan(state, state.query).local
+        let local = queryPlan(state, state.catalog.query).local
         let incoming = page.images.filter { image in
-            (!state.sharedWithMe || image.owner != mine) && (local.isEmpty || local.matches(image))
+            (!state.catalog.sharedWithMe || image.owner != mine) && (local.isEmpty || local.matches(image))
         }
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.selectedImage?.id
-            state.images = incoming.map { $0.summary() }
-            state.searchKeys = incoming.map(SearchKey.init)
+            state.catalog.images = incoming.map { $0.summary() }
+            state.catalog.searchKeys = incoming.map(SearchKey.init)
             rebuildRows(&state, keeping: selected)
         } else {
-            let start = state.images.count
-            state.images += incoming.map { $0.summary() }
-            state.searchKeys += incoming.map(SearchKey.init)
+            let start = state.catalog.images.count
+            state.catalog.images += incoming.map { $0.summary() }
+            state.catalog.searchKeys += incoming.map(SearchKey.init)
             appendRows(&state, from: start)
         }
         if let notice = page.notice { state.notice = notice }
-        state.marks.refresh(incoming)
+        state.catalog.marks.refresh(incoming)
         if page.skippedEntries > 0 {
             state.lastError = "Skipped \(page.skippedEntries) malformed entries in the image list"
         }
         if let next = page.next, !page.images.isEmpty {
-            if state.images.count < state.eagerLimit || state.jumpToEndWhenLoaded || nearEnd(state) {
-                state.listing = .loading(id, pages: pages + 1)
+            if state.catalog.images.count < state.catalog.eagerLimit || state.catalog.jumpToEndWhenLoaded || nearEnd(state) {
+                state.catalog.listing = .loading(id, pages: pages + 1)
                 return [.loadImages(id, nextPage(state, link: next))]
             }
             state.requestsInFlight.remove(id)
-            state.listing = .partial(id, pages: pages + 1, next: next)
+            state.catalog.listing = .partial(id, pages: pages + 1, next: next)
             return []
         }
         state.requestsInFlight.remove(id)
-        state.listing = .complete
+        state.catalog.listing = .complete
         dropVanishedMarks(&state)
-        if state.jumpToEndWhenLoaded {
-            state.jumpToEndWhenLoaded = false
-            state.list.move(to: state.rows.count - 1, count: state.rows.count, height: ScreenLayout.listRows(state.size))
+        if state.catalog.jumpToEndWhenLoaded {
+            state.catalog.jumpToEndWhenLoaded = false
+            state.catalog.cursor.move(to: state.catalog.rows.count - 1, count: state.catalog.rows.count, height: ScreenLayout.listRows(state.size))
         }
         return []
     }
 
     static func pageFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
         state.requestsInFlight.remove(id)
-        guard case .loading(id, _) = state.listing else { return [] }
-        state.listing = .failed(error)
-        state.jumpToEndWhenLoaded = false
+        guard case .loading(id, _) = state.catalog.listing else { return [] }
+        state.catalog.listing = .failed(error)
+        state.catalog.jumpToEndWhenLoaded = false
         state.lastError = error.userMessage
         return []
     }
@@ -96,24 +96,24 @@ extension Update {
     /// After a complete listing of everything (no filter), a marked image not in it is gone
     /// from the server: its mark goes, and the user is told.
     static func dropVanishedMarks(_ state: inout AppState) {
-        guard !state.marks.isEmpty, !state.query.hasFilters, !state.sharedWithMe else { return }
-        let listed = Set(state.images.map(\.id))
-        let gone = state.marks.ids.subtracting(listed)
+        guard !state.catalog.marks.isEmpty, !state.catalog.query.hasFilters, !state.catalog.sharedWithMe else { return }
+        let listed = Set(state.catalog.images.map(\.id))
+        let gone = state.catalog.marks.ids.subtracting(listed)
         guard !gone.isEmpty else { return }
-        state.marks.drop(gone: gone)
+        state.catalog.marks.drop(gone: gone)
         state.notice = "\(gone.count) marked image\(gone.count == 1 ? " is" : "s are") gone from the server: unmarked"
     }
 
     /// Within two screens of the last loaded row: time to fetch the next page.
     static func nearEnd(_ state: AppState) -> Bool {
-        state.rows.count - state.list.cursor <= 2 * ScreenLayout.listRows(state.size)
+        state.catalog.rows.count - state.catalog.cursor.cursor <= 2 * ScreenLayout.listRows(state.size)
     }
 
     /// Resumes a paused listing when the cursor nears the end (or G asked for everything).
     static func continueListingIfNeeded(_ state: inout AppState) -> [Effect] {
-        guard case .partial(let id, let pages, let next) = state.listing,
-              nearEnd(state) || state.jumpToEndWhenLoaded else { return [] }
-        state.listing = .loading(id, pages: pages)
+        guard case .partial(let id, let pages, let next) = state.catalog.listing,
+              nearEnd(state) || state.catalog.jumpToEndWhenLoaded else { return [] }
+        state.catalog.listing = .loading(id, pages: pages)
         state.requestsInFlight.insert(id)
         return [.loadImages(id, nextPage(state, link: next))]
     }
@@ -121,7 +121,7 @@ extension Update {
     /// The current query from the link's marker on; the link itself only when it has no marker.
     static func nextPage(_ state: AppState, link: String) -> PageRequest {
         guard let marker = ImagesRequests.marker(inLink: link) else { return .next(link: link, limit: laterPageSize) }
-        return .after(query: queryPlan(state, state.query).server, marker: marker, limit: laterPageSize)
+        return .after(query: queryPlan(state, state.catalog.query).server, marker: marker, limit: laterPageSize)
     }
 
     static func refresh(_ state: inout AppState) -> [Effect] {

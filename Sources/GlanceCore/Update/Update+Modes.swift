@@ -44,7 +44,7 @@ extension Update {
 
     /// A key for the line being typed, wherever it is.
     static func lineKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        switch state.input {
+        switch state.prompt.input {
         case .command(let editor): return commandKey(&state, editor, key)
         case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
         case .transfer(let prompt, let editor): return transferPromptKey(&state, prompt, editor, key)

@@ -11,47 +11,47 @@ extension Update {
     /// longer point at the old selection.
     static func rebuildRows(_ state: inout AppState, keeping selected: String?) {
         var rows: [Int]
-        if state.quickFilter.isEmpty {
-            rows = Array(state.images.indices)
+        if state.catalog.quickFilter.isEmpty {
+            rows = Array(state.catalog.images.indices)
         } else {
-            let needle = SearchKey(needle: state.quickFilter)
-            rows = state.images.indices.filter { state.searchKeys[$0].contains(needle) }
+            let needle = SearchKey(needle: state.catalog.quickFilter)
+            rows = state.catalog.images.indices.filter { state.catalog.searchKeys[$0].contains(needle) }
         }
-        if let sort = state.localSort {
-            LocalOrder.sort(&rows, of: state.images, searchKeys: state.searchKeys, by: sort)
+        if let sort = state.catalog.localSort {
+            LocalOrder.sort(&rows, of: state.catalog.images, searchKeys: state.catalog.searchKeys, by: sort)
         }
-        state.rows = rows
+        state.catalog.rows = rows
         restoreSelection(&state, selected)
     }
 
     /// A narrower `/` text can only drop rows, so only the current rows are scanned again.
     static func narrowRows(_ state: inout AppState) {
         let selected = state.selectedImage?.id
-        let needle = SearchKey(needle: state.quickFilter)
-        state.rows = state.rows.filter { state.searchKeys[$0].contains(needle) }
+        let needle = SearchKey(needle: state.catalog.quickFilter)
+        state.catalog.rows = state.catalog.rows.filter { state.catalog.searchKeys[$0].contains(needle) }
         restoreSelection(&state, selected)
     }
 
     /// Images appended from `start` on (a new page): add their rows without touching the rest.
     static func appendRows(_ state: inout AppState, from start: Int) {
-        guard state.localSort == nil else { return rebuildRows(&state) }
-        if state.quickFilter.isEmpty {
-            state.rows += start..<state.images.count
+        guard state.catalog.localSort == nil else { return rebuildRows(&state) }
+        if state.catalog.quickFilter.isEmpty {
+            state.catalog.rows += start..<state.catalog.images.count
         } else {
-            let needle = SearchKey(needle: state.quickFilter)
-            state.rows += (start..<state.images.count).filter { state.searchKeys[$0].contains(needle) }
+            let needle = SearchKey(needle: state.catalog.quickFilter)
+            state.catalog.rows += (start..<state.catalog.images.count).filter { state.catalog.searchKeys[$0].contains(needle) }
         }
-        state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(state.size))
+        state.catalog.cursor.clamp(count: state.catalog.rows.count, height: ScreenLayout.listRows(state.size))
     }
 
     static func restoreSelection(_ state: inout AppState, _ id: String?) {
         let height = ScreenLayout.listRows(state.size)
-        if let id, let row = state.rows.firstIndex(where: { state.images[$0].id == id }) {
-            state.list.move(to: row, count: state.rows.count, height: height)
+        if let id, let row = state.catalog.rows.firstIndex(where: { state.catalog.images[$0].id == id }) {
+            state.catalog.cursor.move(to: row, count: state.catalog.rows.count, height: height)
         } else if id != nil {
-            state.list.move(to: 0, count: state.rows.count, height: height)
+            state.catalog.cursor.move(to: 0, count: state.catalog.rows.count, height: height)
         } else {
-            state.list.clamp(count: state.rows.count, height: height)
+            state.catalog.cursor.clamp(count: state.catalog.rows.count, height: height)
         }
     }
 }

@@ -12,17 +12,17 @@ extension Update {
             state.notice = "\(image.name ?? image.id) is \(image.status): only active images have data to download"
             return []
         }
-        state.input = .transfer(.downloadPath(imageID: image.id, name: image.name ?? image.id),
+        state.prompt.input = .transfer(.downloadPath(imageID: image.id, name: image.name ?? image.id),
                                 LineEditor(DownloadName.suggested(for: image)))
-        state.commandMessage = nil
+        state.prompt.message = nil
         state.lastError = nil
         return []
     }
 
     static func askUploadFile(_ state: inout AppState) -> [Effect] {
         guard state.session != nil else { return [] }
-        state.input = .transfer(.uploadFile, LineEditor())
-        state.commandMessage = nil
+        state.prompt.input = .transfer(.uploadFile, LineEditor())
+        state.prompt.message = nil
         state.lastError = nil
         return state.transfers.importOptions == nil ? [.loadImportOptions] : []
     }
@@ -33,8 +33,8 @@ extension Update {
             state.notice = "Only an active image's data can be copied to other stores (\(image.name ?? image.id) is \(image.status))"
             return []
         }
-        state.input = .transfer(.copyStores(imageID: image.id, name: image.name ?? image.id), LineEditor())
-        state.commandMessage = nil
+        state.prompt.input = .transfer(.copyStores(imageID: image.id, name: image.name ?? image.id), LineEditor())
+        state.prompt.message = nil
         state.lastError = nil
         return state.transfers.importOptions == nil ? [.loadImportOptions] : []
     }
@@ -49,20 +49,20 @@ extension Update {
             let current = parts.last?.trimmingCharacters(in: .whitespaces) ?? ""
             let next = choices.firstIndex(of: current).map { choices[($0 + 1) % choices.count] } ?? choices[0]
             editor.replaceAll((parts.dropLast() + [next]).joined(separator: ","))
-            state.input = .transfer(prompt, editor)
-            state.commandMessage = nil
+            state.prompt.input = .transfer(prompt, editor)
+            state.prompt.message = nil
             return []
         }
         switch editor.handle(key) {
         case .cancel:
-            state.input = .keys
-            state.commandMessage = nil
+            state.prompt.input = .keys
+            state.prompt.message = nil
             return []
         case .submit:
             return submitTransferPrompt(&state, prompt, editor.text.trimmingCharacters(in: .whitespaces))
         case .edited, .moved, .unhandled:
-            state.input = .transfer(prompt, editor)
-            state.commandMessage = nil
+            state.prompt.input = .transfer(prompt, editor)
+            state.prompt.message = nil
             return []
         }
     }
@@ -70,19 +70,19 @@ extension Update {
     static func submitTransferPrompt(_ state: inout AppState, _ prompt: TransferPrompt, _ text: String) -> [Effect] {
         let options = state.transfers.importOptions
         func reject(_ message: String) -> [Effect] {
-            state.commandMessage = message
+            state.prompt.message = message
             return []
         }
         func ask(_ next: TransferPrompt, _ initial: String) -> [Effect] {
-            state.input = .transfer(next, LineEditor(initial))
-            state.commandMessage = nil
+            state.prompt.input = .transfer(next, LineEditor(initial))
+            state.prompt.message = nil
             state.notice = nil
             return []
         }
         switch prompt {
         case .downloadPath(let imageID, let name):
             guard !text.isEmpty else { return reject("Type where to save the data") }
-            state.input = .keys
+            state.prompt.input = .keys
             return startTransfer(&state, .download(DownloadJob(imageID: imageID, destination: text)), title: name)
         case .uploadFile:
             guard !text.isEmpty else { return reject("Type the path of the file to upload") }
@@ -93,11 +93,11 @@ extension Update {
                 var draft = UploadDraft(file: text, size: 0, guess: Self.guessFromURL(text), name: (text as NSString).lastPathComponent)
                 draft.method = "web-download"
                 state.notice = "The server will fetch \(text) itself (web-download)"
-                state.input = .transfer(.uploadName(draft), LineEditor(draft.name))
-                state.commandMessage = nil
+                state.prompt.input = .transfer(.uploadName(draft), LineEditor(draft.name))
+                state.prompt.message = nil
                 return []
             }
-            state.input = .keys
+            state.prompt.input = .keys
             state.notice = "Reading \(text)…"
             return [.inspectUploadFile(path: text)]
         case .uploadName(var draft):
@@ -130,7 +130,7 @@ extension Update {
             if !known.isEmpty, let unknown = stores.first(where: { !known.contains($0) }) {
                 return reject("\(unknown) is not a store here; stores: " + known.joined(separator: ", "))
             }
-            state.input = .keys
+            state.prompt.input = .keys
             return startTransfer(&state, .copy(imageID: imageID, stores: stores), title: name)
         }
     }
@@ -139,14 +139,14 @@ extension Update {
         let stores = TransferPrompt.uploadStore(draft).choices(state.transfers.importOptions)
         guard stores.count > 1 else { return startUpload(&state, draft) }
         let initial = state.transfers.importOptions?.defaultStore?.id ?? stores[0]
-        state.input = .transfer(.uploadStore(draft), LineEditor(initial))
-        state.commandMessage = nil
+        state.prompt.input = .transfer(.uploadStore(draft), LineEditor(initial))
+        state.prompt.message = nil
         state.notice = nil
         return []
     }
 
     private static func startUpload(_ state: inout AppState, _ draft: UploadDraft) -> [Effect] {
-        state.input = .keys
+        state.prompt.input = .keys
         let fields: [String: JSONValue] = [
             "name": .string(draft.name),
             "disk_format": .string(draft.diskFormat),
@@ -165,8 +165,8 @@ extension Update {
         let base = (path as NSString).lastPathComponent
         let draft = UploadDraft(file: path, size: size, guess: guess, name: base)
         state.notice = "\(base): \(ByteFormat.human(size)), looks like \(guess.diskFormat) (\(guess.evidence))"
-        state.input = .transfer(.uploadName(draft), LineEditor(base))
-        state.commandMessage = nil
+        state.prompt.input = .transfer(.uploadName(draft), LineEditor(base))
+        state.prompt.message = nil
         return []
     }
 

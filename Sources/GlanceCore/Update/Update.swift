@@ -46,9 +46,9 @@ public enum Update {
             state.detail?.image = image
             state.detail?.refresh = nil
             state.detail?.refreshError = nil
-            if let i = state.images.firstIndex(where: { $0.id == image.id }) {
-                state.images[i] = image.summary()
-                state.searchKeys[i] = SearchKey(image)
+            if let i = state.catalog.images.firstIndex(where: { $0.id == image.id }) {
+                state.catalog.images[i] = image.summary()
+                state.catalog.searchKeys[i] = SearchKey(image)
             }
             clampDetail(&state)
 
@@ -87,7 +87,7 @@ public enum Update {
 
         case .terminalResized(let size):
             state.size = size
-            state.list.clamp(count: state.rows.count, height: ScreenLayout.listRows(size))
+            state.catalog.cursor.clamp(count: state.catalog.rows.count, height: ScreenLayout.listRows(size))
             clampDetail(&state)
             effects = []
 
@@ -111,7 +111,7 @@ public enum Update {
             effects = membersLoadFailed(&state, id, error)
 
         case .sharedCountsLoaded(_, let counts):
-            state.sharedCounts = state.sharedWithMe ? counts : nil
+            state.catalog.sharedCounts = state.catalog.sharedWithMe ? counts : nil
             effects = []
 
         case .imageActionDone(let id, let action):

@@ -8,17 +8,17 @@ enum ImageListView {
     static func draw(_ state: AppState, theme: Theme, now: Date, into buffer: inout ScreenBuffer) {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
         // While anything is marked, a two-cell mark column leads every row.
-        let markWidth = state.marks.isEmpty ? 0 : 2
-        let columns = ImageColumn.layout(width: buffer.width - markWidth, columns: ImageColumn.named(state.columns))
+        let markWidth = state.catalog.marks.isEmpty ? 0 : 2
+        let columns = ImageColumn.layout(width: buffer.width - markWidth, columns: ImageColumn.named(state.catalog.columns))
         drawHeader(columns, sort: Update.activeSort(state), markWidth: markWidth, theme: theme, into: &buffer)
-        if state.rows.isEmpty {
+        if state.catalog.rows.isEmpty {
             drawEmpty(state, area: area, theme: theme, into: &buffer)
             return
         }
-        let last = min(state.rows.count, state.list.top + area.height)
-        for (offset, row) in (state.list.top..<last).enumerated() {
-            let image = state.images[state.rows[row]]
-            drawRow(image, selected: row == state.list.cursor, marked: markWidth > 0 ? state.marks.contains(image.id) : nil,
+        let last = min(state.catalog.rows.count, state.catalog.cursor.top + area.height)
+        for (offset, row) in (state.catalog.cursor.top..<last).enumerated() {
+            let image = state.catalog.images[state.catalog.rows[row]]
+            drawRow(image, selected: row == state.catalog.cursor.cursor, marked: markWidth > 0 ? state.catalog.marks.contains(image.id) : nil,
                     columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID),
                     theme: theme, into: &buffer)
         }
@@ -59,7 +59,7 @@ enum ImageListView {
     static func drawEmpty(_ state: AppState, area: Rect, theme: Theme, into buffer: inout ScreenBuffer) {
         let lines: [String]
         var isError = false
-        switch (state.connection, state.listing) {
+        switch (state.connection, state.catalog.listing) {
         case (.signingIn, _):
             lines = ["Signing in to \(state.cloudName)…"]
         case (.failed(let error), _):
@@ -68,12 +68,12 @@ enum ImageListView {
         case (_, .failed(let error)):
             lines = ["Could not list images", error.userMessage, "r retry · q quit"]
             isError = true
-        case (_, _) where !state.images.isEmpty:
-            lines = ["No loaded image matches /\(state.quickFilter)", "Esc clears the filter"]
+        case (_, _) where !state.catalog.images.isEmpty:
+            lines = ["No loaded image matches /\(state.catalog.quickFilter)", "Esc clears the filter"]
         case (_, .loading), (_, .idle):
             lines = ["Loading images…"]
-        case (.signedIn, _) where state.query.hasFilters:
-            lines = ["No images match the filter", FilterParser.describe(state.query), ":filter alone clears it"]
+        case (.signedIn, _) where state.catalog.query.hasFilters:
+            lines = ["No images match the filter", FilterParser.describe(state.catalog.query), ":filter alone clears it"]
         case (.signedIn(let session), .complete), (.signedIn(let session), .partial):
             lines = ["No images in project \(session.projectName ?? session.projectID ?? "?")", "r reload · q quit"]
         }

@@ -40,7 +40,7 @@ public enum RootView {
             TitleBar.draw(title: "Command log", state: state, theme: theme, into: &buffer)
             CommandLogView.draw(state.batches, theme: theme, into: &buffer)
         }
-        if case .typedConfirmation(let plan, _) = state.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
+        if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)
         if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }
         return buffer

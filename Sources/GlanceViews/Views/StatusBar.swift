@@ -9,13 +9,13 @@ enum StatusBar {
     static let spinnerFrames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
-        switch state.input {
+        switch state.prompt.input {
         case .command(let editor):
             InputLine.draw(prompt: ":", editor: editor, trailer: nil, theme: theme, into: &buffer)
-            if let message = state.commandMessage {
+            if let message = state.prompt.message {
                 InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer)
-            } else if !state.commandCandidates.isEmpty {
-                InputLine.drawMessage(state.commandCandidates.joined(separator: "  "), isError: false, theme: theme, into: &buffer)
+            } else if !state.prompt.candidates.isEmpty {
+                InputLine.drawMessage(state.prompt.candidates.joined(separator: "  "), isError: false, theme: theme, into: &buffer)
             }
             return
         case .quickFilter(let editor):
@@ -24,7 +24,7 @@ enum StatusBar {
         case .transfer(let prompt, let editor):
             let options = state.transfers.importOptions
             InputLine.draw(prompt: Update.promptLabel(prompt, options: options), editor: editor, trailer: nil, theme: theme, into: &buffer)
-            if let message = state.commandMessage {
+            if let message = state.prompt.message {
                 InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer)
             } else if let notice = state.notice {
                 InputLine.drawMessage(notice, isError: false, theme: theme, into: &buffer)
@@ -35,7 +35,7 @@ enum StatusBar {
         case .typedConfirmation(let plan, let editor):
             InputLine.draw(prompt: "type \(plan.items.count) to delete \(plan.items.count == 1 ? "it" : "them") (Esc keeps them): ",
                            editor: editor, trailer: nil, theme: theme, into: &buffer)
-            if let message = state.commandMessage { InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer) }
+            if let message = state.prompt.message { InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer) }
             return
         case .keys:
             break
@@ -75,7 +75,7 @@ enum StatusBar {
         let spinner = state.isBusy ? spinnerFrames[state.spinnerFrame % spinnerFrames.count] : " "
         x = buffer.draw(" " + spinner + " ", x: x, y: y, style: theme[.spinner])
         var info = location(state) + " │ " + loaded(state)
-        if !state.quickFilter.isEmpty { info += " │ /" + state.quickFilter + " " + matchCount(state) }
+        if !state.catalog.quickFilter.isEmpty { info += " │ /" + state.catalog.quickFilter + " " + matchCount(state) }
         if let message = state.lastError ?? state.notice {
             let role: Role = state.lastError != nil ? .statusBarError : .statusBarNotice
             let room = buffer.width - x
@@ -169,7 +169,7 @@ enum StatusBar {
     }
 
     static func matchCount(_ state: AppState) -> String {
-        "\(CountFormat.grouped(state.rows.count)) of \(CountFormat.grouped(state.images.count)) match"
+        "\(CountFormat.grouped(state.catalog.rows.count)) of \(CountFormat.grouped(state.catalog.images.count)) match"
     }
 
     static func location(_ state: AppState) -> String {
@@ -178,18 +178,18 @@ enum StatusBar {
     }
 
     static func marked(_ state: AppState) -> String {
-        state.marks.isEmpty ? "" : " · \(CountFormat.grouped(state.marks.count)) marked"
+        state.catalog.marks.isEmpty ? "" : " · \(CountFormat.grouped(state.catalog.marks.count)) marked"
     }
 
     static func loaded(_ state: AppState) -> String {
-        let count = CountFormat.grouped(state.images.count)
-        switch state.listing {
+        let count = CountFormat.grouped(state.catalog.images.count)
+        switch state.catalog.listing {
         case .idle: return "—"
         case .loading(_, let pages):
-            if pages == 0 && state.images.isEmpty { return "loading…" }
-            return state.jumpToEndWhenLoaded ? "loading all… \(count) images" : "\(count) images, loading…"
+            if pages == 0 && state.catalog.images.isEmpty { return "loading…" }
+            return state.catalog.jumpToEndWhenLoaded ? "loading all… \(count) images" : "\(count) images, loading…"
         case .partial: return "\(count) images loaded, more on the server (G loads all)"
-        case .complete: return (state.images.count == 1 ? "1 image" : "\(count) images") + marked(state)
+        case .complete: return (state.catalog.images.count == 1 ? "1 image" : "\(count) images") + marked(state)
         case .failed: return "\(count) images (incomplete)"
         }
     }

@@ -26,23 +26,23 @@ enum TitleBar {
     static func describeScope(_ state: AppState) -> String {
         var parts: [String] = []
         if let api = state.session?.api, !api.title.isEmpty { parts.append("via " + api.title) }
-        if state.sharedWithMe {
+        if state.catalog.sharedWithMe {
             let project = state.session?.projectName ?? "my project"
-            var shared = "shared with \(project): \(state.query.memberStatus?.rawValue ?? "accepted")"
-            if let c = state.sharedCounts {
+            var shared = "shared with \(project): \(state.catalog.query.memberStatus?.rawValue ?? "accepted")"
+            if let c = state.catalog.sharedCounts {
                 shared += " (pending \(c["pending"] ?? 0) · accepted \(c["accepted"] ?? 0) · rejected \(c["rejected"] ?? 0))"
             }
             parts.append(shared)
         } else {
-            let filter = FilterParser.describe(state.query)
+            let filter = FilterParser.describe(state.catalog.query)
             if !filter.isEmpty { parts.append("filter " + filter) }
         }
-        if let local = state.localSort {
+        if let local = state.catalog.localSort {
             parts.append("sort \(local.column.rawValue):\(local.direction.rawValue)")
-        } else if !state.query.sort.isEmpty {
-            parts.append("sort " + state.query.sort.map { "\($0.key.rawValue):\($0.direction.rawValue)" }.joined(separator: ","))
+        } else if !state.catalog.query.sort.isEmpty {
+            parts.append("sort " + state.catalog.query.sort.map { "\($0.key.rawValue):\($0.direction.rawValue)" }.joined(separator: ","))
         }
-        if !state.quickFilter.isEmpty { parts.append("/" + state.quickFilter) }
+        if !state.catalog.quickFilter.isEmpty { parts.append("/" + state.catalog.quickFilter) }
         return parts.joined(separator: " · ")
     }
 }
