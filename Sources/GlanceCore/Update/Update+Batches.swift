@@ -15,16 +15,7 @@ extension Update {
     }
 
     static func applyMarks(_ state: inout AppState, _ selection: MarkSelection) -> [Effect] {
-        let shown = state.catalog.rows.map { state.catalog.images[$0] }
-        switch selection {
-        case .all: state.catalog.marks.mark(shown)
-        case .none: state.catalog.marks.clear()
-        case .invert: state.catalog.marks.invert(within: shown)
-        case .matching(let pattern):
-            let needle = SearchKey(needle: pattern)
-            state.catalog.marks.mark(state.catalog.rows.filter { state.catalog.searchKeys[$0].contains(needle) }.map { state.catalog.images[$0] })
-        }
-        state.notice = state.catalog.marks.isEmpty ? "No image marked" : "\(state.catalog.marks.count) marked"
+        state.notice = state.catalog.applyMarks(selection)
         return []
     }
 

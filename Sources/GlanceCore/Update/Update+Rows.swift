@@ -1,8 +1,7 @@
 import GlanceAPI
 
-/// Keeping `rows` (what the list shows) in step with `images`, the `/` filter and local sorting.
+/// The list's row functions (CatalogState+Rows), given the list's height by the root.
 extension Update {
-    /// Recomputes every row, keeping the cursor on the same image when it is still shown.
     static func rebuildRows(_ state: inout AppState) {
         rebuildRows(&state, keeping: state.selectedImage?.id)
     }
@@ -10,49 +9,19 @@ extension Update {
     /// `keeping` is taken by the caller when `images` was just replaced and the old rows no
     /// longer point at the old selection.
     static func rebuildRows(_ state: inout AppState, keeping selected: String?) {
-        var rows: [Int]
-        if state.catalog.quickFilter.isEmpty {
-            rows = Array(state.catalog.images.indices)
-        } else {
-            let needle = SearchKey(needle: state.catalog.quickFilter)
-            rows = state.catalog.images.indices.filter { state.catalog.searchKeys[$0].contains(needle) }
-        }
-        if let sort = state.catalog.localSort {
-            LocalOrder.sort(&rows, of: state.catalog.images, searchKeys: state.catalog.searchKeys, by: sort)
-        }
-        state.catalog.rows = rows
-        restoreSelection(&state, selected)
+        state.catalog.rebuildRows(keeping: selected, height: ScreenLayout.listRows(state.size))
     }
 
-    /// A narrower `/` text can only drop rows, so only the current rows are scanned again.
     static func narrowRows(_ state: inout AppState) {
-        let selected = state.selectedImage?.id
-        let needle = SearchKey(needle: state.catalog.quickFilter)
-        state.catalog.rows = state.catalog.rows.filter { state.catalog.searchKeys[$0].contains(needle) }
-        restoreSelection(&state, selected)
+        state.catalog.narrowRows(height: ScreenLayout.listRows(state.size))
     }
 
-    /// Images appended from `start` on (a new page): add their rows without touching the rest.
     static func appendRows(_ state: inout AppState, from start: Int) {
-        guard state.catalog.localSort == nil else { return rebuildRows(&state) }
-        if state.catalog.quickFilter.isEmpty {
-            state.catalog.rows += start..<state.catalog.images.count
-        } else {
-            let needle = SearchKey(needle: state.catalog.quickFilter)
-            state.catalog.rows += (start..<state.catalog.images.count).filter { state.catalog.searchKeys[$0].contains(needle) }
-        }
-        state.catalog.cursor.clamp(count: state.catalog.rows.count, height: ScreenLayout.listRows(state.size))
+        state.catalog.appendRows(from: start, height: ScreenLayout.listRows(state.size))
     }
 
     static func restoreSelection(_ state: inout AppState, _ id: String?) {
-        let height = ScreenLayout.listRows(state.size)
-        if let id, let row = state.catalog.rows.firstIndex(where: { state.catalog.images[$0].id == id }) {
-            state.catalog.cursor.move(to: row, count: state.catalog.rows.count, height: height)
-        } else if id != nil {
-            state.catalog.cursor.move(to: 0, count: state.catalog.rows.count, height: height)
-        } else {
-            state.catalog.cursor.clamp(count: state.catalog.rows.count, height: height)
-        }
+        state.catalog.restoreSelection(id, height: ScreenLayout.listRows(state.size))
     }
 }
 
