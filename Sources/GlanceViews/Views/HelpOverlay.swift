@@ -1,3 +1,4 @@
+import GlanceAPI
 import GlanceCore
 import TerminalKit
 
@@ -5,14 +6,23 @@ import TerminalKit
 enum HelpOverlay {
     /// Available bindings by scope, then the reserved keys on as few lines as fit, so the whole
     /// table fits an 80x24 terminal.
-    static func lines(width: Int) -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
+    /// A binding the session cannot use (its backend lacks the capability, or it is read-only)
+    /// stays in the list, dimmed, with the reason.
+    static func lines(width: Int, session: SessionInfo? = nil) -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
         var out: [(String, String, Bool, Bool)] = []
         for section in Keymap.helpSections() {
             let rows = section.rows.filter { $0.unavailableReason == nil }
             guard !rows.isEmpty else { continue }
             if !out.isEmpty { out.append(("", "", true, false)) }
             out.append((section.title, "", true, true))
-            for b in rows { out.append((b.keys.map(\.description).joined(separator: " "), b.help, true, false)) }
+            for b in rows {
+                let keys = b.keys.isEmpty ? "any key" : b.keys.map(\.description).joined(separator: " ")
+                if let why = b.unavailable(in: session) {
+                    out.append((keys, keys + "  " + b.help + " — " + why, false, false))
+                } else {
+                    out.append((keys, b.help, true, false))
+                }
+            }
         }
         let reserved = Keymap.bindings.filter { $0.unavailableReason != nil }
         if let reason = reserved.first?.unavailableReason {
@@ -24,9 +34,9 @@ enum HelpOverlay {
         return out
     }
 
-    static func draw(scroll: Int, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(scroll: Int, session: SessionInfo? = nil, theme: Theme, into buffer: inout ScreenBuffer) {
         let width = min(buffer.width - 2, 64)
-        var rows = lines(width: width - 4)
+        var rows = lines(width: width - 4, session: session)
         if rows.count + 2 > buffer.height - 2 {
             // Short terminal: the section titles separate well enough without blank lines.
             rows.removeAll { $0.keys.isEmpty && $0.help.isEmpty }

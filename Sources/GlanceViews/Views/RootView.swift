@@ -42,7 +42,7 @@ public enum RootView {
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)
-        if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, theme: theme, into: &buffer) }
+        if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, session: state.session, theme: theme, into: &buffer) }
         return buffer
     }
 }
