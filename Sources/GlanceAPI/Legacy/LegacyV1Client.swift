@@ -176,6 +176,18 @@ public final class LegacyV1Client: Sendable {
         return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
     }
 
+    /// One PUT of is_public (v1 has only public and private).
+    public func setPublic(id: String, _ isPublic: Bool) throws(APIError) -> Image {
+        let request = V1Requests.setPublic(try baseURL(), id: id, isPublic)
+        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
+    }
+
+    /// One PUT of protected; while true the server refuses DELETE with 403.
+    public func setProtected(id: String, _ isProtected: Bool) throws(APIError) -> Image {
+        let request = V1Requests.setProtected(try baseURL(), id: id, isProtected)
+        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
+    }
+
     static func some(_ s: String) -> String? { s == "None" || s.isEmpty ? nil : s }
 
     public func delete(id: String) throws(APIError) {
@@ -197,11 +209,11 @@ public final class LegacyV1Client: Sendable {
                     m.fields[key] = String(n)
                 case "protected":
                     guard let b = value.looseBool else { return .failure(.configuration("protected must be true or false")) }
-                    m.fields[key] = b ? "true" : "false"
+                    m.fields[key] = V1Requests.flag(b)
                 case "visibility":
                     switch value.stringValue {
-                    case "public": m.fields["is_public"] = "true"
-                    case "private": m.fields["is_public"] = "false"
+                    case "public": m.fields["is_public"] = V1Requests.flag(true)
+                    case "private": m.fields["is_public"] = V1Requests.flag(false)
                     default:
                         return .failure(.configuration("The Image API v1 knows only public and private images, not \"\(value.displayText)\""))
                     }
