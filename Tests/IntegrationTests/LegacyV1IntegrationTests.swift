@@ -20,7 +20,8 @@ final class V1ConformanceServer {
     let logFile: String
     var url: String { "http://127.0.0.1:\(port)" }
 
-    init(seed: Bool = true) throws {
+    /// `arguments`: more of the server's options (`--ignore-range`, `--size-cap N`).
+    init(seed: Bool = true, arguments: [String] = []) throws {
         let dir = NSTemporaryDirectory() + "v1conf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let portFile = dir + "/port"
@@ -31,7 +32,7 @@ final class V1ConformanceServer {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, logFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let args = [Self.python!, Self.script, "--port", "0", "--port-file", portFile] + (seed ? ["--seed"] : [])
+        let args = [Self.python!, Self.script, "--port", "0", "--port-file", portFile] + (seed ? ["--seed"] : []) + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         let env = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]

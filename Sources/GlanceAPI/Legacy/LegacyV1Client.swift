@@ -176,6 +176,18 @@ public final class LegacyV1Client: Sendable {
         return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
     }
 
+    /// One PUT of is_public (v1 has only public and private).
+    public func setPublic(id: String, _ isPublic: Bool) throws(APIError) -> Image {
+        let request = V1Requests.setPublic(try baseURL(), id: id, isPublic)
+        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
+    }
+
+    /// One PUT of protected; while true the server refuses DELETE with 403.
+    public func setProtected(id: String, _ isProtected: Bool) throws(APIError) -> Image {
+        let request = V1Requests.setProtected(try baseURL(), id: id, isProtected)
+        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
+    }
+
     static func some(_ s: String) -> String? { s == "None" || s.isEmpty ? nil : s }
 
     public func delete(id: String) throws(APIError) {
@@ -197,11 +209,11 @@ public final class LegacyV1Client: Sendable {
                     m.fields[key] = String(n)
                 case "protected":
                     guard let b = value.looseBool else { return .failure(.configuration("protected must be true or false")) }
-                    m.fields[key] = b ? "true" : "false"
+                    m.fields[key] = V1Requests.flag(b)
                 case "visibility":
                     switch value.stringValue {
-                    case "public": m.fields["is_public"] = "true"
-                    case "private": m.fields["is_public"] = "false"
+                    case "public": m.fields["is_public"] = V1Requests.flag(true)
+                    case "private": m.fields["is_public"] = V1Requests.flag(false)
                     default:
                         return .failure(.configuration("The Image API v1 knows only public and private images, not \"\(value.displayText)\""))
                     }
@@ -230,48 +242,5 @@ public final class LegacyV1Client: Sendable {
         case .failure(let e): throw e
         }
         return try update(id: id, metadata)
-    }
-
-    // MARK: Registry API
-
-    public func registryList(_ query: V1ListQuery = V1ListQuery(), detail: Bool = true) throws(APIError) -> [Image] {
-        let request = V1Requests.registryList(try registryURL(), detail: detail, query: query)
-        return try V1Decoding.decodeList(try client.sendAuthorized(request).body, url: request.url).images
-    }
-
-    public func registryImage(id: String) throws(APIError) -> Image {
-        let request = V1Requests.registryShow(try registryURL(), id: id)
-        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
-    }
-
-    public func registryCreate(_ metadata: V1ImageMetadata) throws(APIError) -> Image {
-        if let sentence = V1Rules.violation(metadata.fields) { throw .configuration(sentence) }
-        let request = V1Requests.registryCreate(try registryURL(), metadata: metadata)
-        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
-    }
-
-    /// PUT /images/{id} on the registry; `removedProperties` handled as in `update`.
-    public func registryUpdate(id: String, _ changes: V1ImageMetadata, purgeProperties: Bool = false) throws(APIError) -> Image {
-        if let sentence = V1Rules.violations(changes.fields).first(where: { !$0.hasPrefix("Disk format \"") }) {
-            throw .configuration(sentence)
-        }
-        var metadata = changes
-        var purge = purgeProperties
-        if !changes.removedProperties.isEmpty {
-            if !purgeProperties {
-                let show = V1Requests.registryShow(try registryURL(), id: id)
-                var properties = V1Decoding.properties(imageBody: try client.sendAuthorized(show).body)
-                for key in changes.removedProperties { properties.removeValue(forKey: key) }
-                properties.merge(changes.properties) { _, new in new }
-                metadata.properties = properties
-            }
-            purge = true
-        }
-        let request = V1Requests.registryUpdate(try registryURL(), id: id, metadata: metadata, purgeProperties: purge)
-        return try V1Decoding.decodeImage(try client.sendAuthorized(request).body, url: request.url)
-    }
-
-    public func registryDelete(id: String) throws(APIError) {
-        _ = try client.sendAuthorized(V1Requests.registryDelete(try registryURL(), id: id))
     }
 }

@@ -85,7 +85,7 @@ public struct V1ListQuery: Sendable, Equatable {
         if let sizeMin { items.append(("size_min", String(sizeMin))) }
         if let sizeMax { items.append(("size_max", String(sizeMax))) }
         if let changesSince { items.append(("changes-since", changesSince)) }
-        if let isPublic { items.append(("is_public", isPublic ? "True" : "False")) }
+        if let isPublic { items.append(("is_public", V1Requests.flag(isPublic))) }
         for key in properties.keys.sorted() { items.append(("property-" + key, properties[key]!)) }
         if let sortKey { items.append(("sort_key", sortKey)) }
         if let sortDir { items.append(("sort_dir", sortDir)) }
@@ -101,6 +101,9 @@ public enum V1Requests {
     static func imageURL(_ base: String, _ id: String) -> String {
         trimmed(base) + "/images/" + QueryString.escapePathSegment(id)
     }
+
+    /// python-glanceclient sent str(bool) and glance-api echoes the same; the server reads any case.
+    public static func flag(_ value: Bool) -> String { value ? "True" : "False" }
 
     static func trimmed(_ url: String) -> String {
         var u = url
@@ -135,10 +138,21 @@ public enum V1Requests {
     public static func update(_ base: String, id: String, metadata: V1ImageMetadata, purgeProperties: Bool = false,
                               data: Data? = nil) -> HTTPRequest {
         var headers = metadata.headers
-        if purgeProperties { headers.append(("x-glance-registry-purge-props", "true")) }
+        // Without the header glance-api v1 purges every property the PUT does not name.
+        headers.append(("x-glance-registry-purge-props", purgeProperties ? "true" : "false"))
         if data != nil { headers.append(("Content-Type", "application/octet-stream")) }
         headers.append(("Accept", "application/json"))
         return HTTPRequest(method: .put, url: imageURL(base, id), headers: headers, body: data)
+    }
+
+    /// A PUT of is_public alone; the image's properties stay.
+    public static func setPublic(_ base: String, id: String, _ isPublic: Bool) -> HTTPRequest {
+        update(base, id: id, metadata: V1ImageMetadata(fields: ["is_public": flag(isPublic)]))
+    }
+
+    /// A PUT of protected alone; a protected image refuses DELETE (403).
+    public static func setProtected(_ base: String, id: String, _ isProtected: Bool) -> HTTPRequest {
+        update(base, id: id, metadata: V1ImageMetadata(fields: ["protected": flag(isProtected)]))
     }
 
     public static func delete(_ base: String, id: String) -> HTTPRequest {
