@@ -48,8 +48,7 @@ import Testing
         #expect(Fixture.session(.v2).capabilities == Set(ImageCapability.allCases))
         #expect(Fixture.session(.v2).unavailableFields.isEmpty && ImageAPI.v2.title.isEmpty)
         #expect(Fixture.session(.compute).capabilities == [.edit, .delete])
-        #expect(Fixture.session(.v1).capabilities.isSuperset(of: [.edit, .delete, .create]))
-        #expect(!Fixture.session(.v1).capabilities.contains(.members))
+        #expect(Fixture.session(.v1).capabilities == [.edit, .delete, .create, .download, .upload, .visibility, .protection])
     }
 
     @Test func theDetailPaneShowsWhatTheProxyDoesNotExposeAsUnavailable() {

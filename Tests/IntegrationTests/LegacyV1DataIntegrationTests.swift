@@ -218,7 +218,7 @@ final class LegacyV1DataIntegrationTests {
                                    shouldContinue: { body.sent < 512 * 1024 })
         }
         #expect(body.sent < data.count)
-        var state = ""
+        var state = ImageStatus.queued
         for _ in 0..<40 {
             state = try v1.image(id: queued.id).status
             if state == "killed" { break }

@@ -1,6 +1,7 @@
 /// The legacy Image API v1: metadata in x-image-meta-* headers, one PUT per save, data in the
 /// image's own URL; public or private, and protection.
-public struct LegacyV1Backend: ImageLister, ImageGetter, PropertyPatcher, ImageDeleter, ImageCreator {
+public struct LegacyV1Backend: ImageLister, ImageGetter, PropertyPatcher, ImageDeleter, ImageCreator, ImageDownloader,
+    ImageUploader, VisibilityChanger, ProtectionChanger {
     public let v1: LegacyV1Client
 
     public init(v1: LegacyV1Client) { self.v1 = v1 }
@@ -18,6 +19,38 @@ public struct LegacyV1Backend: ImageLister, ImageGetter, PropertyPatcher, ImageD
         try v1.apply(id: id, operations: operations)
     }
     public func delete(id: String) throws(APIError) { try v1.delete(id: id) }
+
+    // MARK: - Image data
+
+    /// GET /v1/images/{id}, with Range from `offset`; a server that ignores it answers 200 and
+    /// the download starts over.
+    public func download(id: String, from offset: Int64, sink: any ResponseSink, options: StreamOptions,
+                         shouldContinue: () -> Bool) throws(APIError) -> HTTPResponse {
+        try v1.download(id: id, from: offset, sink: sink, options: options, shouldContinue: shouldContinue)
+    }
+
+    /// PUT /v1/images/{id} into the queued image a `create` reserved; v1 has no stores.
+    public func upload(id: String, body: any RequestBodySource, store: String?, options: StreamOptions,
+                       shouldContinue: () -> Bool) throws(APIError) {
+        if let store { throw .configuration("Image API v1 has no stores (asked for \(store))") }
+        _ = try v1.upload(id: id, body: body, options: options, shouldContinue: shouldContinue)
+    }
+
+    // MARK: - Visibility and protection
+
+    public var visibilities: [String] { ["private", "public"] }
+
+    /// v1 knows only public (is_public True) and private.
+    public func setVisibility(id: String, _ visibility: String) throws(APIError) {
+        guard visibilities.contains(visibility) else {
+            throw .configuration("Image API v1 knows only public and private images, not \(visibility)")
+        }
+        _ = try v1.setPublic(id: id, visibility == "public")
+    }
+
+    public func setProtected(id: String, _ isProtected: Bool) throws(APIError) {
+        _ = try v1.setProtected(id: id, isProtected)
+    }
 
     /// The v2-shaped fields of a new image, as v1 metadata (checked against v1's rules).
     public func create(_ fields: [String: JSONValue]) throws(APIError) -> Image {
