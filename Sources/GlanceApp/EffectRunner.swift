@@ -116,7 +116,9 @@ public final class EffectRunner: Sendable {
         case .runBatch(let id, let items, let concurrency, let writer):
             let flag = CancellationFlag()
             batchFlags.withLock { $0[id] = flag }
+            transfersRunning.enter()
             transferQueue.async { [self] in
+                defer { transfersRunning.leave() }
                 runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag)
                 batchFlags.withLock { $0[id] = nil }
                 post(.batchFinished(id))
@@ -171,10 +173,12 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    /// Cancels every running transfer and waits up to `seconds` for them to close their files
-    /// (and delete an image an unfinished upload created), so quitting leaves things tidy.
+    /// Cancels every running transfer and batch and waits up to `seconds` for them to close
+    /// their files (and delete an image an unfinished upload created) and finish the image a
+    /// batch is writing, so quitting leaves things tidy.
     public func cancelTransfersAndWait(seconds: Double) {
         for flag in transferFlags.withLock({ Array($0.values) }) { flag.cancel() }
+        for flag in batchFlags.withLock({ Array($0.values) }) { flag.cancel() }
         _ = transfersRunning.wait(timeout: .now() + seconds)
     }
 

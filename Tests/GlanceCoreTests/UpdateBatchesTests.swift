@@ -183,4 +183,25 @@ import Testing
         // Esc goes back and clears the notice, as any key of the table does.
         s.key(.escape) { $0.screen = .list; $0.notice = nil }
     }
+
+    @Test func withImagesMarkedTheImageKeysWriteToAllOfThem() {
+        var s = store()
+        _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
+        let plan = try? BatchPlan.make(.active(false), targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
+        s.key("X") { $0.confirmation = plan.map(Confirmation.init(batch:)); $0.notice = nil }
+        #expect(s.state.confirmation?.question.hasPrefix("deactivate on 4 images (web-1, web-2, web-3 and 1 more)") == true)
+    }
+
+    @Test func quittingWhileABatchRunsAsksAndThenCancelsIt() {
+        var s = store()
+        s.state.batches.batches = [Batch(id: BatchID(1), title: "hide", items: [BatchItem(.hidden(true), on: Self.image(1))])]
+        s.key("q") {
+            $0.confirmation = Confirmation(question: "y quits and cancels the running batch (images not started are not written), any other key stays",
+                                           transferStep: .quitCancellingTransfers)
+        }
+        s.key("y", effects: [.cancelBatch(BatchID(1)), .quit]) {
+            $0.confirmation = nil
+            $0.quitting = true
+        }
+    }
 }

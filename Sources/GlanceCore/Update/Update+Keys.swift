@@ -69,11 +69,15 @@ extension Update {
         case .editProperties: return openEditor(&state)
         case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor, .changeVisibility:
             return editorAction(&state, binding.action)
-        case .delete: return askToDelete(&state)
-        case .toggleActive: return askToToggleActive(&state)
-        case .acceptShare: return answerShare(&state, "accepted")
-        case .rejectShare: return answerShare(&state, "rejected")
-        case .resetShare: return answerShare(&state, "pending")
+        // With images marked, a key's write goes to all of them, as the same `:` command would.
+        case .delete: return state.catalog.marks.isEmpty ? askToDelete(&state) : askBatch(&state, .delete)
+        case .toggleActive:
+            guard !state.catalog.marks.isEmpty else { return askToToggleActive(&state) }
+            let reactivate = state.selectedImage?.status == .deactivated
+            return askBatch(&state, .active(reactivate))
+        case .acceptShare: return state.catalog.marks.isEmpty ? answerShare(&state, "accepted") : askBatch(&state, .answer(.accepted))
+        case .rejectShare: return state.catalog.marks.isEmpty ? answerShare(&state, "rejected") : askBatch(&state, .answer(.rejected))
+        case .resetShare: return state.catalog.marks.isEmpty ? answerShare(&state, "pending") : askBatch(&state, .answer(.pending))
         case .addTag, .removeTag:
             guard var editor = state.editor, editor.plan != nil else { return [] }
             if editor.isCreating {
@@ -114,10 +118,14 @@ extension Update {
 
     static func quit(_ state: inout AppState) -> [Effect] {
         let running = state.transfers.running.count
-        if running > 0, state.confirmation == nil {
+        let batches = state.batches.running.count
+        if running + batches > 0, state.confirmation == nil {
+            var what: [String] = []
+            if running > 0 { what.append(running == 1 ? "the running transfer" : "\(running) running transfers") }
+            if batches > 0 { what.append(batches == 1 ? "the running batch (images not started are not written)" : "\(batches) running batches") }
             state.confirmation = Confirmation(
-                question: "y quits and cancels \(running == 1 ? "the running transfer" : "\(running) running transfers") "
-                    + "(downloads keep their .part to resume), any other key stays",
+                question: "y quits and cancels " + what.joined(separator: " and ")
+                    + (running > 0 ? " (downloads keep their .part to resume)" : "") + ", any other key stays",
                 transferStep: .quitCancellingTransfers)
             return []
         }

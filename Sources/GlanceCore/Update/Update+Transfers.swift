@@ -72,7 +72,7 @@ extension Update {
                 if let i = state.transfers.index(of: id) { state.transfers.entries[i].cancelRequested = true }
             }
             state.quitting = true
-            return running.map { Effect.cancelTransfer($0) } + [.quit]
+            return running.map { Effect.cancelTransfer($0) } + state.batches.running.map { Effect.cancelBatch($0.id) } + [.quit]
         }
     }
 
