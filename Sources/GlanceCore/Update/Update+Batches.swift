@@ -91,7 +91,9 @@ extension Update {
               let r = state.batches.batches[b].rows.firstIndex(where: { $0.imageID == imageID && $0.outcome == nil }) else { return [] }
         state.batches.batches[b].rows[r].outcome = outcome
         let item = state.batches.batches[b].items[r]
+        // A deleted image, or one the server no longer has, cannot stay marked.
         if case .failed(let why) = outcome, why.hasPrefix("404") { state.catalog.marks.drop(gone: [imageID]) }
+        if case .done = outcome, item.write == .delete { state.catalog.marks.drop(gone: [imageID]) }
         guard let session = state.session else { return [] }
         let record = WriteRecord(item.write, imageID: imageID, imageName: item.name, outcome: outcome, requests: requests,
                                  session: session, time: time)
