@@ -1,18 +1,26 @@
-/// An image's status as the Image API documents it, and whatever else a server invents
-/// (`other`), kept as sent. `init(raw:)` never puts a documented value in `other`, so two
-/// statuses compare equal exactly when their texts do; a string literal reads as `init(raw:)`.
-public enum ImageStatus: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+/// A value the API documents a few of and servers invent more of: the documented ones are
+/// cases, anything else is `other`, kept as sent. `init(raw:)` never puts a documented value in
+/// `other`, so two values compare equal exactly when their texts do; a string literal reads as
+/// `init(raw:)`.
+public protocol DocumentedValue: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    static var documented: [Self] { get }
+    static func other(_ raw: String) -> Self
+    var rawValue: String { get }
+}
+
+extension DocumentedValue {
+    public init(raw: String) { self = Self.documented.first { $0.rawValue == raw } ?? .other(raw) }
+    public init(stringLiteral value: String) { self.init(raw: value) }
+    public var description: String { rawValue }
+}
+
+/// An image's status.
+public enum ImageStatus: DocumentedValue {
     case queued, saving, uploading, importing, active, deactivated, killed, deleted, pendingDelete
     case other(String)
 
     public static let documented: [ImageStatus] = [.queued, .saving, .uploading, .importing, .active, .deactivated,
                                                    .killed, .deleted, .pendingDelete]
-
-    public init(raw: String) {
-        self = Self.documented.first { $0.rawValue == raw } ?? .other(raw)
-    }
-
-    public init(stringLiteral value: String) { self.init(raw: value) }
 
     public var rawValue: String {
         switch self {
@@ -28,22 +36,14 @@ public enum ImageStatus: Sendable, Hashable, CustomStringConvertible, Expressibl
         case .other(let s): s
         }
     }
-
-    public var description: String { rawValue }
 }
 
-/// Who may see an image, as documented, or what a server sends instead (kept as sent).
-public enum ImageVisibility: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+/// Who may see an image.
+public enum ImageVisibility: DocumentedValue {
     case `private`, shared, community, `public`
     case other(String)
 
     public static let documented: [ImageVisibility] = [.private, .shared, .community, .public]
-
-    public init(raw: String) {
-        self = Self.documented.first { $0.rawValue == raw } ?? .other(raw)
-    }
-
-    public init(stringLiteral value: String) { self.init(raw: value) }
 
     public var rawValue: String {
         switch self {
@@ -54,6 +54,4 @@ public enum ImageVisibility: Sendable, Hashable, CustomStringConvertible, Expres
         case .other(let s): s
         }
     }
-
-    public var description: String { rawValue }
 }
