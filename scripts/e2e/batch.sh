@@ -57,4 +57,40 @@ check_batch() {
   XDG_STATE_HOME=$state cli batch --filter "$filter" unprotect
   XDG_STATE_HOME=$state cli batch --filter "$filter" --yes delete
   expect "batch: clean-up deletes the last one" out_has "1 done"
+
+  check_batch_browser
+}
+
+# The same in the browser: marks, a write command, its confirmation, the batch pane, the
+# command log, undo, and a delete that wants its count typed.
+check_batch_browser() {
+  BATCH_RUN="w$$"
+  local state=$WORK/batch-browser-state
+  for n in 1 2 3; do make_image "e2e-mark-$BATCH_RUN-$n"; done
+  launch batch-browser 120 32 "$(cloud_env)
+export XDG_STATE_HOME=$(shq "$state")" --filter "prop.e2e_batch=$BATCH_RUN"
+  expect "marks: the three images are listed" wait_text "3 images"
+  keys C-a
+  expect "marks: Ctrl-A marks every image shown" wait_text "3 marked"
+  keys :; type_line "tga +e2e"
+  expect "marks: a typo is explained on the line" wait_text 'Unknown command "tga"'
+  keys C-u; type_line "tag +e2e-walk"
+  expect "marks: the write asks first, naming the count" wait_text "tag +e2e-walk on 3 images"
+  keys y
+  expect "marks: the batch runs and reports" wait_text "tag +e2e-walk: 3 done"
+  keys :; type_line "log"
+  expect "marks: the command log shows the openstack command" wait_text "openstack image set --tag e2e-walk"
+  keys Escape z
+  expect "marks: z offers to undo the batch" wait_text "z: undo tag +e2e-walk on 3 images"
+  keys y
+  expect "marks: the undo runs through the same check" wait_text "undo tag +e2e-walk: 3 done"
+  keys :; type_line "delete"
+  expect "marks: a delete wants its count typed" wait_text "type 3 to delete them"
+  type_line "y"
+  expect "marks: ... y is not the count" wait_text "Type 3 to delete them"
+  type_line "3"
+  expect "marks: ... the count deletes them" wait_text "delete: 3 done"
+  expect "marks: ... and their marks go with them" lacks "marked"
+  finish
+  expect "marks: the audit log holds every write" test "$(wc -l <"$state/glance-tui/audit.log")" = 9
 }
