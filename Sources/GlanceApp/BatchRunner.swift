@@ -42,17 +42,34 @@ public struct BatchRunner: Sendable {
     }
 
     func perform(_ item: BatchItem, _ cancel: CancellationFlag) -> BatchOutcome {
+        switch write(item, cancel) {
+        case .written(let before): .done(before: before)
+        case .notWritten(let outcome): outcome
+        case .refused(let error): outcome(of: error, cancel)
+        }
+    }
+
+    /// How one write ended, with the server's error kept whole (its status matters to a
+    /// single write's message).
+    enum Written {
+        case written(before: Image)
+        case notWritten(BatchOutcome)
+        case refused(APIError)
+    }
+
+    /// Reads the image again, checks the guard and whether the write still applies, writes.
+    func write(_ item: BatchItem, _ cancel: CancellationFlag) -> Written {
         let current: Image
         switch attempt(cancel, { () throws(APIError) in try backend.image(id: item.imageID) }) {
         case .success(let image): current = image
-        case .failure(let error): return outcome(of: error, cancel)
+        case .failure(let error): return .refused(error)
         }
         let conflicts = item.guarded.conflicts(with: current)
-        guard conflicts.isEmpty else { return .conflict(conflicts) }
-        if let reason = item.write.skipReason(for: current, by: writer) { return .skipped(reason) }
+        guard conflicts.isEmpty else { return .notWritten(.conflict(conflicts)) }
+        if let reason = item.write.skipReason(for: current, by: writer) { return .notWritten(.skipped(reason)) }
         switch attempt(cancel, { () throws(APIError) in try item.write.apply(to: current, on: backend, writer: writer) }) {
-        case .success: return .done(before: current)
-        case .failure(let error): return outcome(of: error, cancel)
+        case .success: return .written(before: current)
+        case .failure(let error): return .refused(error)
         }
     }
 

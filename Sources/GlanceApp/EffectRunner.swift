@@ -94,22 +94,23 @@ public final class EffectRunner: Sendable {
                 (try? cloud.require((any MemberManager).self, .members).countShared(with: project))
                     .map { .sharedCountsLoaded(id, $0) }
             }
-        case .performAction(let id, let action):
-            queue.async { [cloud, post] in
-                // One write, recorded in the command log like each image of a batch.
-                let (result, requests) = RequestTrail.record { () -> Result<Void, APIError> in
-                    do throws(APIError) { return .success(try action.perform(on: cloud)) } catch { return .failure(error) }
-                }
+        case .performAction(let id, let action, let seen):
+            queue.async { [self] in
+                let (result, requests) = RequestTrail.record { performSingle(action, seen: seen) }
                 if let session = cloud.session {
                     let outcome: BatchOutcome = switch result {
-                    case .success: .done(before: Image(id: action.imageID))
+                    case .success(let before): .done(before: before ?? Image(id: action.imageID))
                     case .failure(let error): .failed(error.userMessage)
                     }
                     post(.writeRecorded(WriteRecord(action.write, imageID: action.imageID, imageName: action.imageName, outcome: outcome,
                                                     requests: requests, session: session, time: Date())))
                 }
                 switch result {
-                case .success: post(.imageActionDone(id, action))
+                case .success(let before):
+                    if let before, action.write.isUndoable {
+                        post(.singleWriteDone(action.write, imageID: action.imageID, name: action.imageName, before: before))
+                    }
+                    post(.imageActionDone(id, action))
                 case .failure(let error): post(.imageActionFailed(id, action, error))
                 }
             }
@@ -182,17 +183,41 @@ public final class EffectRunner: Sendable {
         _ = transfersRunning.wait(timeout: .now() + seconds)
     }
 
+    /// One write, through the guard every batch item passes when the copy the user saw is
+    /// known: read again, compared, then written. The image as it was before, for undo.
+    private func performSingle(_ action: ImageAction, seen: Image?) -> Result<Image?, APIError> {
+        // Lifting protection and deleting is two writes in order; it needs no guard beyond the
+        // question the user answered.
+        guard let seen, action.write != .delete || !(seen.isProtected ?? false), !isUnprotectAndDelete(action) else {
+            do throws(APIError) { try action.perform(on: cloud); return .success(nil) } catch { return .failure(error) }
+        }
+        if let refusal = cloud.refusal(action.write.capability) { return .failure(refusal) }
+        let session = cloud.session
+        let writer = ImageWrite.Writer(projectID: session?.projectID, isAdmin: session?.roles.contains("admin") ?? false)
+        let runner = BatchRunner(backend: cloud.backend, writer: writer, concurrency: 1)
+        switch runner.write(BatchItem(action.write, on: seen), CancellationFlag()) {
+        case .written(let before): return .success(before)
+        case .refused(let error): return .failure(error)
+        case .notWritten(.conflict(let what)):
+            return .failure(.configuration("Not sent: someone changed it meanwhile (" + what.joined(separator: "; ") + "); theirs is kept"))
+        case .notWritten(.skipped(let why)): return .failure(.configuration("Not sent: " + why))
+        case .notWritten(let other): return .failure(.configuration("Not sent: \(other)"))
+        }
+    }
+
+    private func isUnprotectAndDelete(_ action: ImageAction) -> Bool {
+        if case .unprotectAndDelete = action { true } else { false }
+    }
+
     private func runBatch(_ id: BatchID, _ items: [BatchItem], concurrency: Int, writer: ImageWrite.Writer,
                           cancel: CancellationFlag) {
         let write = items.first?.write
         // The runner refuses what the session may not write, the same way every write is refused.
-        if let write {
-            do throws(APIError) { _ = try cloud.require((any ImageBackend).self, write.capability) } catch {
-                for item in items {
-                    post(.batchItemFinished(id, imageID: item.imageID, .failed(error.userMessage), requests: [], at: Date()))
-                }
-                return
+        if let write, let refusal = cloud.refusal(write.capability) {
+            for item in items {
+                post(.batchItemFinished(id, imageID: item.imageID, .failed(refusal.userMessage), requests: [], at: Date()))
             }
+            return
         }
         BatchRunner(backend: cloud.backend, writer: writer, concurrency: concurrency).run(items, cancel: cancel) { [post] imageID, outcome, requests in
             post(.batchItemFinished(id, imageID: imageID, outcome, requests: requests, at: Date()))

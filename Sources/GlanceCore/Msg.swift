@@ -47,6 +47,8 @@ public enum Msg: Equatable, Sendable {
     case batchFinished(BatchID)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
+    /// A single write was made; `before` is the image as read just before, which undo restores.
+    case singleWriteDone(ImageWrite, imageID: String, name: String, before: Image)
     /// The audit log could not be written (said once; the writes go on).
     case auditLogFailed(String)
     /// SIGINT, SIGTERM or SIGHUP arrived.
@@ -104,7 +106,9 @@ public enum Effect: Equatable, Sendable {
     case loadImage(RequestID, imageID: String)
     case loadRules
     case patchImage(RequestID, imageID: String, [PatchOperation])
-    case performAction(RequestID, ImageAction)
+    /// A write to one image; `seen` is the copy the user saw, whose values of what the write
+    /// touches are checked against the image read again just before it is written.
+    case performAction(RequestID, ImageAction, seen: Image?)
     case createImage(RequestID, [String: JSONValue])
     case loadMembers(RequestID, imageID: String)
     /// How many images other projects share with mine, by my member status.

@@ -114,7 +114,7 @@ import Testing
         backend.protect = { (_: (String, Bool)) throws(APIError) in }
         backend.remove = { (_: String) throws(APIError) in }
         let action = ImageAction.unprotectAndDelete(imageID: "x", name: "n")
-        runner(backend, out).run(.performAction(RequestID(3), action))
+        runner(backend, out).run(.performAction(RequestID(3), action, seen: nil))
         let messages = await out.wait(for: 2)
         #expect(messages.last == .imageActionDone(RequestID(3), action))
         // Recorded for the command log first, with the openstack equivalent.
@@ -130,7 +130,7 @@ import Testing
         let out = Collected()
         let backend = TestBackend()
         let action = ImageAction.setActive(imageID: "x", name: "n", active: false)
-        runner(backend, out).run(.performAction(RequestID(4), action))
+        runner(backend, out).run(.performAction(RequestID(4), action, seen: Image(id: "x", status: .active)))
         #expect(await out.wait(for: 2).last
                 == .imageActionFailed(RequestID(4), action, .configuration("deactivation not available through Image API v2")))
         #expect(backend.calls.withLock { $0 }.isEmpty)
@@ -142,7 +142,7 @@ import Testing
         backend.show = { (id: String) throws(APIError) in Image(id: id) }
         let runner = EffectRunner(cloud: TestCloud(session: session, backend: backend, isReadOnly: true), post: out.post)
         let action = ImageAction.delete(imageID: "x", name: "n")
-        runner.run(.performAction(RequestID(1), action))
+        runner.run(.performAction(RequestID(1), action, seen: Image(id: "x")))
         runner.run(.patchImage(RequestID(2), imageID: "x", [.add(key: "k", value: .string("v"))]))
         runner.run(.loadImage(RequestID(3), imageID: "x"))
         let messages = await out.wait(for: 4)
@@ -152,6 +152,45 @@ import Testing
                                                     .configuration("read-only: editing properties refused (this session does not write)"))))
         #expect(messages.contains(.imageLoaded(RequestID(3), Image(id: "x"))), "reading still works")
         #expect(backend.calls.withLock { $0 } == ["image x"])
+    }
+
+    @Test func aSingleWritePassesTheSameGuardAsABatch() async {
+        let out = Collected()
+        let backend = TestBackend()
+        let seen = Image(id: "x", name: "n", status: .active, fields: ["tags": .array([])])
+        // Someone tagged it meanwhile: the tag write is not sent, theirs is kept.
+        backend.show = { (id: String) throws(APIError) in Image(id: id, name: "n", status: .active, fields: ["tags": .array([.string("t")])]) }
+        let action = ImageAction.setTag(imageID: "x", tag: "t", present: true)
+        runner(backend, out).run(.performAction(RequestID(5), action, seen: seen))
+        let messages = await out.wait(for: 2)
+        #expect(messages.last == .imageActionFailed(RequestID(5), action,
+                                                    .configuration("Not sent: someone changed it meanwhile (tag t was added meanwhile); theirs is kept")))
+        #expect(backend.calls.withLock { $0 } == ["image x"])
+    }
+
+    @Test func aSingleWriteThatWentThroughIsKeptForUndo() async {
+        let out = Collected()
+        let backend = TestBackend()
+        let seen = Image(id: "x", name: "n", status: .active, fields: ["tags": .array([])])
+        backend.show = { (_: String) throws(APIError) in seen }
+        backend.tag = { (_: (String, String, Bool)) throws(APIError) in }
+        let action = ImageAction.setTag(imageID: "x", tag: "t", present: true)
+        runner(backend, out).run(.performAction(RequestID(6), action, seen: seen))
+        let messages = await out.wait(for: 3)
+        #expect(messages.contains(.singleWriteDone(.tags(add: ["t"], remove: []), imageID: "x", name: "", before: seen)))
+        #expect(messages.last == .imageActionDone(RequestID(6), action))
+        #expect(backend.calls.withLock { $0 } == ["image x", "setTag x t true"])
+    }
+
+    @Test func aSingleWriteTheBackendCannotMakeReadsNothing() async {
+        let out = Collected()
+        let backend = TestBackend()
+        let seen = Image(id: "x", name: "n", status: .active)
+        let action = ImageAction.setVisibility(imageID: "x", name: "n", visibility: "public")
+        runner(backend, out).run(.performAction(RequestID(7), action, seen: seen))
+        let messages = await out.wait(for: 2)
+        #expect(messages.last == .imageActionFailed(RequestID(7), action, .configuration("visibility not available through Image API v2")))
+        #expect(backend.calls.withLock { $0 }.isEmpty)
     }
 
     @Test func aBackendThatPublishesNoRulesGetsTheDocumentedSchemaAndProfiles() async {

@@ -28,7 +28,9 @@ import Testing
         #expect(s.confirmation == nil && s.notice == "Nothing was changed" && s.catalog.images.count == 3)
         _ = Update.update(&s, .keyPressed(.char("D")))
         let action = ImageAction.delete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")
-        #expect(Update.update(&s, .keyPressed(.char("y"))) == [.performAction(RequestID(2), action), .scheduleSpinnerTick])
+        let seen = Update.seenImage(s, action.imageID)
+        #expect(seen != nil, "the write carries the copy the user saw")
+        #expect(Update.update(&s, .keyPressed(.char("y"))) == [.performAction(RequestID(2), action, seen: seen), .scheduleSpinnerTick])
         _ = Update.update(&s, .imageActionDone(RequestID(2), action))
         #expect(s.catalog.images.map(\.id) == ["img-0", "img-1"] && s.catalog.rows == [0, 1])
         #expect(s.notice == "Deleted golden")
@@ -40,7 +42,7 @@ import Testing
         let last = s.catalog.images[s.catalog.rows[s.catalog.cursor.cursor]]
         _ = Update.update(&s, .keyPressed(.char("D")))
         let action = ImageAction.delete(imageID: last.id, name: last.name ?? last.id)
-        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action))
+        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action, seen: Update.seenImage(s, action.imageID)))
         _ = Update.update(&s, .imageActionDone(RequestID(2), action))
         #expect(s.catalog.images.count == 2 && s.catalog.rows == [0, 1])
         #expect(s.catalog.cursor.cursor == 1 && s.selectedImage?.id == s.catalog.images[1].id)
@@ -64,14 +66,15 @@ import Testing
         #expect(Update.update(&s, .keyPressed(.char("y"))).isEmpty, "y is not the key for this one")
         _ = Update.update(&s, .keyPressed(.char("D")))
         let effects = Update.update(&s, .keyPressed(.char("u")))
-        #expect(effects.first == .performAction(RequestID(2), .unprotectAndDelete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")))
+        #expect(effects.first == .performAction(RequestID(2), .unprotectAndDelete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden"),
+                                               seen: Update.seenImage(s, "11111111-2222-4333-8444-555555555555")))
     }
 
     @Test func aRefusedWriteShowsTheServersSentenceAndReadsTheListAgain() {
         var s = state(status: "active")
         _ = Update.update(&s, .keyPressed(.char("X")))
         let action = ImageAction.setActive(imageID: "11111111-2222-4333-8444-555555555555", name: "golden", active: false)
-        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action))
+        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action, seen: Update.seenImage(s, action.imageID)))
         let error = APIError.http(status: 403, message: "You are not authorized to complete deactivate action.", url: "u")
         let effects = Update.update(&s, .imageActionFailed(RequestID(2), action, error))
         #expect(s.lastError == "Could not deactivate golden: 403 Forbidden: You are not authorized to complete deactivate action. "
@@ -106,7 +109,7 @@ import Testing
         _ = Update.update(&s, .keyPressed(.ctrl("u")))
         type("gpu", &s)
         let action = ImageAction.setTag(imageID: full.id, tag: "gpu", present: true)
-        #expect(Update.update(&s, .keyPressed(.enter)).first == .performAction(RequestID(3), action))
+        #expect(Update.update(&s, .keyPressed(.enter)).first == .performAction(RequestID(3), action, seen: Update.seenImage(s, action.imageID)))
         let effects = Update.update(&s, .imageActionDone(RequestID(3), action))
         #expect(effects.first == .loadImage(RequestID(4), imageID: full.id))
         #expect(s.editor?.message == "Tag gpu added")

@@ -204,4 +204,21 @@ import Testing
             $0.quitting = true
         }
     }
+
+    @Test func aSingleWriteIsKeptSoZCanUndoIt() throws {
+        var s = store()
+        let before = Self.image(1)
+        let write = ImageWrite.active(false)
+        var kept = Batch(id: BatchID(1), title: "deactivate",
+                         items: [BatchItem(imageID: "img-1", name: "web-1", write: write, guarded: write.guardFrom(before))])
+        kept.rows[0].outcome = .done(before: before)
+        kept.finished = true
+        s.send(.singleWriteDone(write, imageID: "img-1", name: "web-1", before: before)) {
+            $0.batches.batches = [kept]
+            $0.batches.nextBatch = 2
+        }
+        let undo = try #require(kept.undo(id: BatchID(2)))
+        #expect(undo.items.map(\.write) == [.active(true)])
+        s.key("z") { $0.confirmation = Confirmation(undo: undo) }
+    }
 }

@@ -41,7 +41,8 @@ import Testing
         _ = Update.update(&s, .keyPressed(.enter))
         #expect(s.members?.prompt == .confirmShare(project: Self.altID))
         let effects = Update.update(&s, .keyPressed(.char("y")))
-        #expect(effects.first == .performAction(RequestID(3), .addMember(imageID: "i-1", name: "web", project: Self.altID, makeShared: true)))
+        #expect(effects.first == .performAction(RequestID(3), .addMember(imageID: "i-1", name: "web", project: Self.altID, makeShared: true),
+                                               seen: s.members?.image))
         let reload = Update.update(&s, .imageActionDone(RequestID(3), .addMember(imageID: "i-1", name: "web", project: Self.altID, makeShared: true)))
         #expect(s.members?.image.visibility == "shared")
         #expect(reload.contains { if case .loadMembers = $0 { true } else { false } }, "the members are read back")
@@ -69,7 +70,7 @@ import Testing
         _ = Update.update(&s, .keyPressed(.char("d")))
         #expect(s.members?.prompt == .confirmRemove(entry))
         #expect(Update.update(&s, .keyPressed(.char("y"))).first
-            == .performAction(RequestID(3), .removeMember(imageID: "i-1", name: "web", member: Self.altID)))
+            == .performAction(RequestID(3), .removeMember(imageID: "i-1", name: "web", member: Self.altID), seen: s.members?.image))
         _ = Update.update(&s, .keyPressed(.char("v")))
         #expect(s.members?.message?.contains("community: any project may find and use it") == true)
         _ = Update.update(&s, .keyPressed(.ctrl("u")))
@@ -79,7 +80,7 @@ import Testing
         _ = Update.update(&s, .keyPressed(.ctrl("u")))
         type("public", &s)
         let action = ImageAction.setVisibility(imageID: "i-1", name: "web", visibility: "public")
-        #expect(Update.update(&s, .keyPressed(.enter)).first == .performAction(RequestID(4), action))
+        #expect(Update.update(&s, .keyPressed(.enter)).first == .performAction(RequestID(4), action, seen: s.members?.image))
         let refused = APIError.http(status: 403, message: "You are not authorized to complete publicize_image action.", url: "u")
         _ = Update.update(&s, .imageActionFailed(RequestID(4), action, refused))
         #expect(s.members?.message?.contains("403 Forbidden: You are not authorized to complete publicize_image action.") == true)

@@ -40,13 +40,13 @@ import Testing
         _ = command("shared", &state)
         _ = Update.update(&state, .imagesPageLoaded(RequestID(2), ImagePage(images: [Self.offer], next: nil)))
         let action = ImageAction.setMemberStatus(imageID: "o-1", name: "their image", member: Self.mine, status: "accepted")
-        #expect(Update.update(&state, .keyPressed(.char("A"))).first == .performAction(RequestID(4), action))
+        #expect(Update.update(&state, .keyPressed(.char("A"))).first == .performAction(RequestID(4), action, seen: Update.seenImage(state, "o-1")))
         let effects = Update.update(&state, .imageActionDone(RequestID(4), action))
         #expect(state.notice == "Accepted their image: it is in your project's default list now")
         #expect(effects.contains { if case .loadImages = $0 { true } else { false } }, "the list is read again")
         #expect(effects.contains { if case .countSharedImages = $0 { true } else { false } }, "and the counts")
         for (key, status) in [("R", "rejected"), ("P", "pending")] {
-            guard case .performAction(_, let a)? = Update.update(&state, .keyPressed(.char(Character(key)))).first else {
+            guard case .performAction(_, let a, _)? = Update.update(&state, .keyPressed(.char(Character(key)))).first else {
                 Issue.record("no action for \(key)"); continue
             }
             #expect(a == .setMemberStatus(imageID: "o-1", name: "their image", member: Self.mine, status: status))

@@ -33,8 +33,14 @@ extension ImageWrite {
         case .share(let project):
             try need((any MemberManager).self).addMember(project: project, to: id, makeShared: current.visibility != .shared)
         case .unshare(let project):
+            // A member is removed by the id it is stored under; a name is looked up only when
+            // no member is stored under the text as given.
             let members = try need((any MemberManager).self)
-            try members.removeMember(try members.resolveProjectID(project), from: id)
+            do {
+                try members.removeMember(project, from: id)
+            } catch where error.status == 404 {
+                try members.removeMember(try members.resolveProjectID(project), from: id)
+            }
         case .answer(let status):
             guard let mine = writer.projectID else { throw .configuration("No project is signed in to answer for") }
             try need((any MemberManager).self).setMemberStatus(status, image: id, member: mine)

@@ -54,7 +54,15 @@ extension Update {
     static func perform(_ state: inout AppState, _ action: ImageAction) -> [Effect] {
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
-        return [.performAction(id, action)]
+        return [.performAction(id, action, seen: seenImage(state, action.imageID))]
+    }
+
+    /// The freshest copy of an image the user is looking at: the open pane's, else the list's.
+    static func seenImage(_ state: AppState, _ id: String) -> Image? {
+        if let image = state.detail?.image, image.id == id { return image }
+        if let image = state.members?.image, image.id == id { return image }
+        if let image = state.editor?.plan?.loaded, image.id == id { return image }
+        return state.catalog.images.first { $0.id == id }
     }
 
     static func actionDone(_ state: inout AppState, _ id: RequestID, _ action: ImageAction) -> [Effect] {

@@ -132,6 +132,14 @@ public enum Update {
         case .writeRecorded(let record):
             state.batches.log.append(record)
             effects = [.appendAudit(record)]
+        case .singleWriteDone(let write, let imageID, let name, let before):
+            // Kept as a finished batch of one, so z can undo it and :batches shows it.
+            var batch = Batch(id: state.batches.makeID(), title: write.summary,
+                              items: [BatchItem(imageID: imageID, name: name, write: write, guarded: write.guardFrom(before))])
+            batch.rows[0].outcome = .done(before: before)
+            batch.finished = true
+            state.batches.batches.append(batch)
+            effects = []
         case .auditLogFailed(let problem):
             state.lastError = "Audit log: \(problem) (writes go on, unlogged)"
             effects = []
