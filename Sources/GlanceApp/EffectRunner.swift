@@ -65,11 +65,27 @@ public final class EffectRunner: Sendable {
                 return (try? source.propertyRules(profiles: profileRules)).map(Msg.rulesLoaded)
             }
         case .patchImage(let id, let imageID, let operations):
-            background { [cloud] () -> Msg in
-                do throws(APIError) {
-                    return .imagePatched(id, try cloud.require((any PropertyPatcher).self, .edit).patch(id: imageID, operations))
-                } catch {
-                    return .imagePatchFailed(id, error)
+            queue.async { [cloud, post] in
+                // The editor's save is a write like any other: in the command log and the audit log.
+                let (result, requests) = RequestTrail.record { () -> Result<Image, APIError> in
+                    do throws(APIError) {
+                        return .success(try cloud.require((any PropertyPatcher).self, .edit).patch(id: imageID, operations))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                if let session = cloud.session {
+                    let image = (try? result.get()) ?? Image(id: imageID)
+                    let (ok, text): (Bool, String) = switch result {
+                    case .success: (true, "done")
+                    case .failure(let error): (false, "failed: " + error.userMessage)
+                    }
+                    post(.writeRecorded(WriteRecord(patch: operations, image: image, ok: ok, result: text, requests: requests,
+                                                    session: session, time: Date())))
+                }
+                switch result {
+                case .success(let image): post(.imagePatched(id, image))
+                case .failure(let error): post(.imagePatchFailed(id, error))
                 }
             }
         case .createImage(let id, let fields):

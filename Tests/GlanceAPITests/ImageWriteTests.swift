@@ -126,3 +126,21 @@ import Testing
         #expect(outside.isEmpty)
     }
 }
+
+/// The editor's save in the command log, and when undo can invert it.
+@Suite struct PatchRecordTests {
+    @Test func anEditorSaveReadsAsTheOpenstackCommandThatDoesTheSame() {
+        let ops: [PatchOperation] = [.replace(key: "min_ram", value: .number(512)), .add(key: "os_distro", value: .string("ubuntu")),
+                                     .replace(key: "protected", value: .bool(true)), .remove(key: "note")]
+        #expect(PatchOperation.summary(ops) == "edit set min_ram=512, set os_distro=ubuntu, set protected=true, unset note")
+        #expect(PatchOperation.openstackCommand(ops, imageID: "ID")
+                == "openstack image set --min-ram 512 --property os_distro=ubuntu --protected ID && openstack image unset --property note ID")
+    }
+
+    @Test func onlyASaveOfExtraPropertiesCanBeUndone() {
+        #expect(PatchOperation.asWrite([.add(key: "a", value: .string("1")), .remove(key: "b")])
+                == .properties(set: ["a": "1"], unset: ["b"]))
+        #expect(PatchOperation.asWrite([.replace(key: "name", value: .string("x"))]) == nil)
+        #expect(PatchOperation.asWrite([.replace(key: "os_hidden", value: .bool(true))]) == nil)
+    }
+}

@@ -87,6 +87,15 @@ extension Update {
             state.catalog.searchKeys[i] = SearchKey(image)
         }
         if state.detail?.imageID == image.id { state.detail?.image = image }
+        // A save of extra properties is kept as a finished write, so z can put them back.
+        if let write = PatchOperation.asWrite(plan.operations) {
+            var kept = Batch(id: state.batches.makeID(), title: write.summary,
+                             items: [BatchItem(imageID: image.id, name: image.displayName, write: write,
+                                               guarded: write.guardFrom(plan.loaded))])
+            kept.rows[0].outcome = .done(before: plan.loaded)
+            kept.finished = true
+            state.batches.batches.append(kept)
+        }
         return []
     }
 
