@@ -58,7 +58,9 @@ public struct BatchRunner: Sendable {
     }
 
     /// Reads the image again, checks the guard and whether the write still applies, writes.
-    func write(_ item: BatchItem, _ cancel: CancellationFlag) -> Written {
+    /// `planned` false (a single write the user pointed at) leaves whether it applies to the
+    /// server's policy: the question the user answered was about that image.
+    func write(_ item: BatchItem, _ cancel: CancellationFlag, planned: Bool = true) -> Written {
         let current: Image
         switch attempt(cancel, { () throws(APIError) in try backend.image(id: item.imageID) }) {
         case .success(let image): current = image
@@ -66,7 +68,7 @@ public struct BatchRunner: Sendable {
         }
         let conflicts = item.guarded.conflicts(with: current)
         guard conflicts.isEmpty else { return .notWritten(.conflict(conflicts)) }
-        if let reason = item.write.skipReason(for: current, by: writer) { return .notWritten(.skipped(reason)) }
+        if planned, let reason = item.write.skipReason(for: current, by: writer) { return .notWritten(.skipped(reason)) }
         switch attempt(cancel, { () throws(APIError) in try item.write.apply(to: current, on: backend, writer: writer) }) {
         case .success: return .written(before: current)
         case .failure(let error): return .refused(error)

@@ -211,7 +211,7 @@ public final class EffectRunner: Sendable {
         let session = cloud.session
         let writer = ImageWrite.Writer(projectID: session?.projectID, isAdmin: session?.roles.contains("admin") ?? false)
         let runner = BatchRunner(backend: cloud.backend, writer: writer, concurrency: 1)
-        switch runner.write(BatchItem(action.write, on: seen), CancellationFlag()) {
+        switch runner.write(BatchItem(action.write, on: seen), CancellationFlag(), planned: false) {
         case .written(let before): return .success(before)
         case .refused(let error): return .failure(error)
         case .notWritten(.conflict(let what)):
