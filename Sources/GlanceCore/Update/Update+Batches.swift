@@ -109,7 +109,7 @@ extension Update {
         state.batches.batches[b].finished = true
         let batch = state.batches.batches[b]
         if batch.failures.isEmpty {
-            state.notice = batch.summary + (batch.undoing == nil && batch.items.first?.write.isUndoable == true ? " · z undoes it" : "")
+            state.notice = batch.summary + (batch.undoing == nil && batch.done > 0 && batch.items.first?.write.isUndoable == true ? " · z undoes it" : "")
         } else {
             state.lastError = batch.summary + " · :batches shows why, R there retries"
         }
