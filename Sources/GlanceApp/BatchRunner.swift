@@ -25,18 +25,28 @@ public struct BatchRunner: Sendable {
     /// worker threads, once per item, with the requests that item sent.
     public func run(_ items: [BatchItem], cancel: CancellationFlag,
                     report: @escaping @Sendable (String, BatchOutcome, [String]) -> Void) {
+        // Items for one image (an undo of a share: unshare, then the old visibility) run in
+        // order on one worker; different images run side by side.
+        var order: [String] = []
+        var byImage: [String: [BatchItem]] = [:]
+        for item in items {
+            if byImage[item.imageID] == nil { order.append(item.imageID) }
+            byImage[item.imageID, default: []].append(item)
+        }
+        let groups = order.map { byImage[$0] ?? [] }
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(concurrency, max(1, items.count))) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(concurrency, max(1, groups.count))) { _ in
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < items.count else { return }
-                let item = items[index]
-                guard !cancel.isCancelled else {
-                    report(item.imageID, .cancelled, [])
-                    continue
+                guard index < groups.count else { return }
+                for item in groups[index] {
+                    guard !cancel.isCancelled else {
+                        report(item.imageID, .cancelled, [])
+                        continue
+                    }
+                    let (outcome, requests) = RequestTrail.record { CancellationScope.run(cancel) { perform(item, cancel) } }
+                    report(item.imageID, outcome, requests)
                 }
-                let (outcome, requests) = RequestTrail.record { CancellationScope.run(cancel) { perform(item, cancel) } }
-                report(item.imageID, outcome, requests)
             }
         }
     }

@@ -95,3 +95,31 @@ import Testing
         #expect(running.withLock { $0.most } >= 2, "ran one at a time")
     }
 }
+
+extension BatchRunnerTests {
+    @Test func stepsForOneImageRunInOrderOnOneWorker() {
+        let backend = TestBackend()
+        let order = Mutex<[String]>([])
+        let protected = Mutex(false)
+        @Sendable func current(_ id: String) -> Image {
+            var image = Self.image(id)
+            image.isProtected = protected.withLock { $0 }
+            return image
+        }
+        backend.show = { (id: String) throws(APIError) in current(id) }
+        backend.protect = { (input: (String, Bool)) throws(APIError) in
+            usleep(input.1 ? 30_000 : 0)
+            protected.withLock { $0 = input.1 }
+            order.withLock { $0.append("\(input.0) \(input.1)") }
+        }
+        let image = current("i1")
+        let items = [BatchItem(.protected(true), on: image), BatchItem(.protected(false), on: image.applying(.protected(true)))]
+        let out = Outcomes()
+        BatchRunner(backend: backend, writer: Self.writer, concurrency: 4).run(items, cancel: CancellationFlag(), report: out.record)
+        #expect(order.withLock { $0 } == ["i1 true", "i1 false"], "the slow first step finished before the second began")
+    }
+}
+
+extension Image {
+    fileprivate func applying(_ write: ImageWrite) -> Image { write.applied(to: self) }
+}

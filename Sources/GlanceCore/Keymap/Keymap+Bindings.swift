@@ -73,7 +73,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("t")], action: .takeTheirs, scope: .conflict, help: "take theirs, dropping my changes", hint: "take theirs"),
         KeyBinding(keys: [.escape], action: .backToEditing, scope: .conflict, help: "back to editing", hint: "back"),
         KeyBinding(keys: [.escape], action: .leaveEditor, scope: .editorBusy, help: "leave without waiting"),
-        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .editorBusy, help: "quit"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scopes: [.editorBusy, .review, .conflict], help: "quit"),
     ]
 
     static let members: [KeyBinding] = [
