@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "GlanceAppTests", dependencies: ["GlanceApp", "GlanceCore", "GlanceAPI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"]),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["GlanceAPI", "CloudConfig", "CurlTransport", "GlanceTransfer", "GlanceApp"]),
+                    dependencies: ["GlanceAPI", "CloudConfig", "CurlTransport", "GlanceTransfer", "GlanceApp", "GlanceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

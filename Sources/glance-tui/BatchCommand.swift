@@ -98,6 +98,7 @@ struct BatchCommand: ParsableCommand {
 
 /// The images a batch names: a filter's listing (every page) and ids, each once.
 enum BatchTargets {
+    /// An empty filter lists every image.
     static func collect(filter: String?, ids: [String], backend: any BrowsingBackend, session: SessionInfo) throws -> [Image] {
         var found: [Image] = []
         if let filter {

@@ -14,7 +14,7 @@ struct GlanceTUICommand: ParsableCommand {
         for the keys.
         """,
         subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self,
-                      BatchCommand.self],
+                      BatchCommand.self, RetireCommand.self],
         defaultSubcommand: BrowseCommand.self)
 }
 
