@@ -20,5 +20,6 @@ extension SessionInfo {
         capabilities = ImageCapability.of(backend)
         querySupport = backend.querySupport
         unavailableFields = backend.unavailableFields
+        if let changer = backend as? any VisibilityChanger { visibilities = changer.visibilities }
     }
 }

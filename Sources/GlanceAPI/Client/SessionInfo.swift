@@ -19,6 +19,8 @@ public struct SessionInfo: Sendable, Equatable {
     public var querySupport: QuerySupport = .imageV2
     /// Fields its API does not expose, and why.
     public var unavailableFields: [String: String] = [:]
+    /// The visibilities its backend can set, in the order a chooser offers them.
+    public var visibilities: [String] = ImageVisibility.documented.map(\.rawValue)
     /// Every write refused (`--readonly`, or `read_only: true` for the cloud in the settings).
     public var readOnly = false
 

@@ -24,6 +24,10 @@ public struct BatchPlan: Equatable, Sendable {
     /// can be done at all — said before anything is sent.
     public static func make(_ write: ImageWrite, targets: [Image], session: SessionInfo) -> Result<BatchPlan, CommandError> {
         if let refusal = session.refusal(write.capability) { return .failure(CommandError(refusal)) }
+        if case .visibility(let v) = write, !session.visibilities.contains(v) {
+            return .failure(CommandError("\(session.api.longName) can make images only "
+                                         + session.visibilities.joined(separator: " or ") + ", not \(v)"))
+        }
         guard !targets.isEmpty else { return .failure(CommandError("Nothing marked or selected: Space marks images")) }
         let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
         var items: [BatchItem] = [], skipped: [Skip] = []
