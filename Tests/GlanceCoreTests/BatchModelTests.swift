@@ -49,6 +49,8 @@ import Testing
                 == .failure(CommandError("read-only: editing properties refused (this session does not write)")))
         #expect(BatchPlan.make(.tags(add: ["x"], remove: []), targets: [Self.image("1")], session: Fixture.session(.compute))
                 == .failure(CommandError("tags not available through Compute's image proxy")))
+        #expect(BatchPlan.make(.hidden(true), targets: [Self.image("1")], session: Fixture.session(.compute))
+                == .failure(CommandError("hiding images: os_hidden is not exposed by Compute's image proxy")))
         #expect(BatchPlan.make(.visibility("shared"), targets: [Self.image("1")], session: Fixture.session(.v1))
                 == .failure(CommandError("Image API v1 can make images only private or public, not shared")))
         #expect(BatchPlan.make(.delete, targets: [], session: Fixture.session(.v2))

@@ -24,6 +24,11 @@ public struct BatchPlan: Equatable, Sendable {
     /// can be done at all — said before anything is sent.
     public static func make(_ write: ImageWrite, targets: [Image], session: SessionInfo) -> Result<BatchPlan, CommandError> {
         if let refusal = session.refusal(write.capability) { return .failure(CommandError(refusal)) }
+        // A write to a field the API does not expose (os_hidden through Compute's proxy) is
+        // refused here, once, rather than failing on every image.
+        if case .hidden = write, let why = session.unavailableFields["os_hidden"] {
+            return .failure(CommandError("hiding images: os_hidden is \(why)"))
+        }
         if case .visibility(let v) = write, !session.visibilities.contains(v) {
             return .failure(CommandError("\(session.api.longName) can make images only "
                                          + session.visibilities.joined(separator: " or ") + ", not \(v)"))
