@@ -52,9 +52,7 @@ public final class LiveCloud: Cloud {
 extension Cloud {
     /// Why `capability` cannot be used now (read-only, or the backend does not conform), or nil.
     public func refusal(_ capability: ImageCapability) -> APIError? {
-        if isReadOnly, capability.isWrite {
-            return .configuration("read-only: \(capability.noun) refused (this session does not write)")
-        }
+        if isReadOnly, capability.isWrite { return .configuration(capability.readOnlyRefusal) }
         let backend = self.backend
         return ImageCapability.of(backend).contains(capability) ? nil : .configuration(backend.api.whyNot(capability))
     }
@@ -62,9 +60,7 @@ extension Cloud {
     /// The backend as `capability` needs it, or the sentence that says it is not there. The
     /// keys already refuse what a session cannot do; this keeps a stray effect from guessing.
     public func require<T>(_: T.Type, _ capability: ImageCapability) throws(APIError) -> T {
-        if isReadOnly, capability.isWrite {
-            throw .configuration("read-only: \(capability.noun) refused (this session does not write)")
-        }
+        if isReadOnly, capability.isWrite { throw .configuration(capability.readOnlyRefusal) }
         let backend = self.backend
         guard let capable = backend as? T else { throw .configuration(backend.api.whyNot(capability)) }
         return capable

@@ -21,6 +21,9 @@ public enum ImageCapability: String, Sendable, Hashable, CaseIterable, Comparabl
         return found
     }
 
+    /// What a read-only session says when this capability is asked for.
+    public var readOnlyRefusal: String { "read-only: \(noun) refused (this session does not write)" }
+
     /// Everything but reading image data changes something on the cloud.
     public var isWrite: Bool { self != .download }
 

@@ -26,7 +26,7 @@ public struct SessionInfo: Sendable, Equatable {
 
     /// Why `capability` cannot be used in this session, or nil when it can.
     public func refusal(_ capability: ImageCapability) -> String? {
-        if readOnly, capability.isWrite { return "read-only: \(capability.noun) refused (this session does not write)" }
+        if readOnly, capability.isWrite { return capability.readOnlyRefusal }
         return capabilities.contains(capability) ? nil : api.whyNot(capability)
     }
 
