@@ -130,6 +130,8 @@ public final class EffectRunner: Sendable {
                 case .failure(let error): post(.imageActionFailed(id, action, error))
                 }
             }
+        case .checkServerUsage(let id, let images):
+            request(id) { [cloud] () -> Msg in .serverUsageChecked(id, cloud.serverUsage(of: images), at: Date()) }
         case .runBatch(let id, let items, let concurrency, let writer):
             let flag = CancellationFlag()
             batchFlags.withLock { $0[id] = flag }

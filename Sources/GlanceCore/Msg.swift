@@ -45,6 +45,8 @@ public enum Msg: Equatable, Sendable {
     /// One image of a batch ended; `requests` are what went out for it, `at` when it ended.
     case batchItemFinished(BatchID, imageID: String, BatchOutcome, requests: [String], at: Date)
     case batchFinished(BatchID)
+    /// Compute's answer to which of the images servers boot from (`:retire`).
+    case serverUsageChecked(RequestID, UsageCheck, at: Date)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -124,6 +126,8 @@ public enum Effect: Equatable, Sendable {
     case runBatch(BatchID, [BatchItem], concurrency: Int, writer: ImageWrite.Writer)
     /// Stop a batch between images: those not started are reported cancelled.
     case cancelBatch(BatchID)
+    /// Ask Compute which of these images servers boot from; answered by `.serverUsageChecked`.
+    case checkServerUsage(RequestID, [Image])
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

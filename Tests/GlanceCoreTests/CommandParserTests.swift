@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete"
@@ -108,8 +108,8 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy"])
-        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap"]
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire"])
+        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
             let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
@@ -129,6 +129,8 @@ import Testing
                 case "undo": .undo
                 case "download": .downloadAll(directory: "/tmp")
                 case "copy": .copyAll(stores: ["cheap"])
+                case "lineage": .lineage(by: nil)
+                case "retire": .retire(RetentionPolicy(keep: 2))
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

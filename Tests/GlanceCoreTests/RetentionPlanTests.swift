@@ -49,9 +49,25 @@ import Testing
         let plan = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, olderThanDays: 90, lineage: "Ubuntu 22.04"),
                                       now: Self.now, usage: nil)
         #expect(plan.decisions.allSatisfy { $0.lineage == "ubuntu 22.04" })
-        #expect(plan.going.map(\.image.id) == ["u4"])
         #expect(plan.decisions.first { $0.image.id == "u2" }?.reason == "3rd newest, 60 days old: younger than 90 days")
+        // u4 would go, but nobody could say whether servers boot from it: kept until forced.
+        #expect(plan.going.isEmpty)
+        #expect(plan.unchecked.map(\.image.id) == ["u4"])
+        #expect(plan.decisions.first { $0.image.id == "u4" }?.reason == "5th newest, 152 days old: kept, use by servers unchecked")
         #expect(plan.usageUnknown)
+        let forced = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, olderThanDays: 90, lineage: "Ubuntu 22.04", force: true),
+                                        now: Self.now, usage: nil)
+        #expect(forced.going.map(\.image.id) == ["u4"])
+        #expect(forced.going.first?.reason == "5th newest, 152 days old, use unchecked (force)")
+    }
+
+    @Test func aProjectUserSeesOnlyItsServersSoOnlyItsPrivateImagesAreKnown() {
+        let check = UsageCheck.checked(counts: ["u2": 1], unknown: ["u4"], scope: "project demo")
+        let plan = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, lineage: "ubuntu 22.04"), now: Self.now, check: check)
+        #expect(plan.going.map(\.image.id) == ["u5"])
+        #expect(plan.decisions.first { $0.image.id == "u2" }?.reason == "in use by 1 server")
+        #expect(plan.unchecked.map(\.image.id) == ["u4"])
+        #expect(plan.usageNote == "server use checked in project demo; images others may boot could not be checked")
     }
 
     @Test func theRuleIsReadAsTheCommandTakesIt() throws {
@@ -60,5 +76,28 @@ import Testing
         #expect(throws: CommandError("Say how many builds of each lineage to keep: keep=N")) { try RetentionPolicy.parse(["older-than=3d"]) }
         #expect(throws: CommandError("action is hide, deactivate or delete")) { try RetentionPolicy.parse(["keep=1", "action=burn"]) }
         #expect(throws: CommandError("keep is how many builds to keep: 1 or more")) { try RetentionPolicy.parse(["keep=0"]) }
+    }
+}
+
+/// What makes two images builds of one thing, when it is not os_distro/os_version.
+@Suite struct LineageKeyTests {
+    @Test func aNameWithoutItsDateAndBuildStampIsTheLineage() {
+        let names = ["ubuntu-22.04-server-cloudimg-amd64-20261120", "Ubuntu-22.04-server-cloudimg-amd64-20261001.1",
+                     "ubuntu-22.04-server-cloudimg-amd64 (2026-09-30)", "ubuntu-22.04-server-cloudimg-amd64-20260830T0412Z"]
+        #expect(Set(names.map { LineageKey.stripStamps($0) }) == ["ubuntu-22.04-server-cloudimg-amd64"])
+        // Versions are not dates: 22.04 and 24.04 stay apart, as do 12 and 13.
+        #expect(LineageKey.stripStamps("Debian 12 2026.11.20") == "debian 12")
+        #expect(LineageKey.stripStamps("ubuntu-24.04-20261120") != LineageKey.stripStamps("ubuntu-22.04-20261120"))
+    }
+
+    @Test func propertyKeysNeedTheFirstSetAndAreParsedFromText() throws {
+        let key = try LineageKey.parse("image_original_user+architecture")
+        #expect(key == .properties(["image_original_user", "architecture"]))
+        let image = Image(id: "a", fields: ["image_original_user": .string("Ubuntu"), "architecture": .string("aarch64")])
+        #expect(key.key(of: image) == "ubuntu aarch64")
+        #expect(key.key(of: Image(id: "b", fields: ["architecture": .string("x86_64")])) == "")
+        #expect(try LineageKey.parse("name") == .name)
+        #expect(throws: CommandError.self) { try LineageKey.parse("os distro") }
+        #expect(key.keptProperties == ["image_original_user", "architecture", "image_build_date"])
     }
 }

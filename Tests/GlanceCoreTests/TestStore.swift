@@ -43,6 +43,8 @@ struct TestStore {
         check("quitting", \.quitting)
         check("marks", \.catalog.marks)
         check("batches", \.batches)
+        check("lineages", \.lineages)
+        check("retire", \.retire)
         if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
         Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),
                      sourceLocation: sourceLocation)

@@ -46,9 +46,11 @@ public struct Image: Sendable, Equatable, Identifiable {
         fields.filter { !Self.coreKeys.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    public func summary() -> Image {
+    /// `keeping` names extra properties worth their memory in the list (the ones lineages group
+    /// and date builds by); everything else is read again when the image is opened.
+    public func summary(keeping: Set<String> = []) -> Image {
         var s = self
-        s.fields = [:]
+        s.fields = keeping.isEmpty ? [:] : fields.filter { keeping.contains($0.key) }
         s.checksum = nil
         s.hashAlgorithm = nil
         s.hashValue = nil

@@ -22,6 +22,10 @@ public enum Command: Equatable, Sendable {
     case showBatches
     case showLog
     case undo
+    /// `:lineage [by=…]`: the shown images grouped by lineage.
+    case lineage(by: LineageKey?)
+    /// `:retire keep=N …`: plan which builds go, show the plan, run it when confirmed.
+    case retire(RetentionPolicy)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -84,7 +88,8 @@ extension Command {
             query.memberStatus = status
             query.sort = current.sort
             return query
-        case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo:
+        case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
+             .lineage, .retire:
             return nil
         }
     }

@@ -43,6 +43,13 @@ public enum CommandCompletion {
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
             return finish(current, ["all", "none", "invert"])
+        case "lineage":
+            if current.hasPrefix("by=") { return finish(String(current.dropFirst(3)), ["name", "os_distro+os_version", "image_original_user"]) }
+            return finish(current, ["by="])
+        case "retire":
+            if current.hasPrefix("action=") { return finish(String(current.dropFirst(7)), RetentionPolicy.Retire.allCases.map { $0.rawValue + " " }) }
+            if current.hasPrefix("by=") { return finish(String(current.dropFirst(3)), ["name ", "os_distro+os_version "]) }
+            return finish(current, ["keep=", "older-than=", "action=", "lineage=", "by=", "force "])
         case "visibility":
             return finish(current, ImageVisibility.documented.map(\.rawValue))
         case "set", "unset":

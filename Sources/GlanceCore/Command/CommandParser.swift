@@ -7,7 +7,8 @@ public enum CommandParser {
     /// Browsing commands, matched by prefix in this order (":s" is sort); the write verbs of
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                  "mark", "batches", "log", "undo", "download", "copy"]
+                                  "mark", "batches", "log", "undo", "download", "copy",
+                                  "lineage", "retire"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -48,6 +49,12 @@ public enum CommandParser {
             case "batches": return .success(.showBatches)
             case "log": return .success(.showLog)
             case "undo": return .success(.undo)
+            case "lineage":
+                guard !rest.isEmpty else { return .success(.lineage(by: nil)) }
+                guard rest.hasPrefix("by=") else { throw CommandError(":lineage takes by=name or by=PROPERTY+PROPERTY (os_distro+os_version)") }
+                return .success(.lineage(by: try LineageKey.parse(String(rest.dropFirst(3)))))
+            case "retire":
+                return .success(.retire(try RetentionPolicy.parse(try FilterParser.tokens(rest))))
             case "download":
                 guard !rest.isEmpty else { throw CommandError(":download takes the directory to save the marked images in") }
                 return .success(.downloadAll(directory: rest))

@@ -19,6 +19,10 @@ public enum Action: Hashable, Sendable {
 /// Where a binding applies: a pane, or a mode that takes every key while it lasts.
 public enum KeyScope: Hashable, Sendable, CaseIterable {
     case everywhere, list, detail, editor, members, transfers, batches, log
+    /// `:lineage`'s folded lineages.
+    case lineages
+    /// `:retire`'s plan, waiting for y.
+    case retire
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -42,6 +46,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .transfers: "Transfers"
         case .batches: "Batches (:batches)"
         case .log: "Command log (:log)"
+        case .lineages: "Lineages (:lineage)"
+        case .retire: "Retirement plan (:retire)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

@@ -4,7 +4,7 @@ import TerminalKit
 /// Every key of the program, in the order the help lists them within a scope.
 public enum Keymap {
     static let later = "not in this version yet"
-    static let panes: [KeyScope] = [.list, .detail]
+    static let panes: [KeyScope] = [.list, .detail, .lineages]
 
     public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
@@ -96,6 +96,14 @@ public enum Keymap {
         KeyBinding(keys: [.char("x"), .delete], action: .cancelBatch, scope: .batches, help: "cancel the running batch", hint: "cancel"),
         KeyBinding(keys: [.char("R")], action: .retryBatch, scope: .batches, help: "retry what failed or conflicted", hint: "retry"),
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.batches, .log], help: "back", hint: "back"),
+        KeyBinding(keys: [.enter, .char("l"), .right], action: .open, scope: .lineages,
+                   help: "unfold or fold the lineage; on a build, open it", hint: "unfold"),
+        KeyBinding(keys: [.char(" ")], action: .toggleMark, scope: .lineages,
+                   help: "mark every build of the lineage, or the one build (writes go to the marked)", hint: "mark"),
+        KeyBinding(keys: [.escape, .char("q"), .char("h"), .left], action: .back, scope: .lineages, help: "back to the list", hint: "back"),
+        KeyBinding(keys: [.char("y")], action: .confirm, scope: .retire, help: "retire the images the plan says go (a delete asks for their count)",
+                   hint: "retire"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .retire, help: "leave the plan; nothing is sent", hint: "leave"),
     ]
 
     /// The modes that take every key while they last.
@@ -149,6 +157,8 @@ extension Keymap {
         case .transfers: return [.transfers, .everywhere]
         case .batches: return [.batches, .everywhere]
         case .log: return [.log, .everywhere]
+        case .lineages: return [.lineages, .everywhere]
+        case .retire: return [.retire, .everywhere]
         }
     }
 
@@ -173,6 +183,8 @@ extension Keymap {
         case .transfers: .transfers
         case .batches: .batches
         case .log: .log
+        case .lineages: .lineages
+        case .retire: .retire
         }
         return binding(for: key, in: [scope, .everywhere])
     }

@@ -11,23 +11,21 @@ public struct Lineage: Equatable, Sendable {
 
     public var current: Image? { images.first }
 
-    /// The images grouped, lineages by key, images newest first. Images without os_distro form
-    /// a group of their own (key ""), last.
-    public static func group(_ images: [Image]) -> [Lineage] {
+    /// The images grouped, lineages by key, images newest first. Images without the key (no
+    /// os_distro, by default) form a group of their own (key ""), last.
+    public static func group(_ images: [Image], by lineageKey: LineageKey = .standard) -> [Lineage] {
         var groups: [String: [Image]] = [:]
-        for image in images { groups[key(of: image), default: []].append(image) }
+        for image in images { groups[lineageKey.key(of: image), default: []].append(image) }
         return groups.map { Lineage(key: $0.key, images: $0.value.sorted(by: newerFirst)) }
             .sorted { ($0.key.isEmpty ? 1 : 0, $0.key) < ($1.key.isEmpty ? 1 : 0, $1.key) }
     }
 
-    public static func key(of image: Image) -> String {
-        func value(_ name: String) -> String? {
-            guard let text = image.fields[name]?.displayText, !text.isEmpty else { return nil }
-            return text.lowercased()
-        }
-        guard let distro = value("os_distro") else { return "" }
-        return [distro, value("os_version"), value("architecture")].compactMap { $0 }.joined(separator: " ")
-    }
+    public static func key(of image: Image) -> String { LineageKey.standard.key(of: image) }
+
+    /// Bytes of every build, for the folded row.
+    public var totalSize: Int64 { images.reduce(0) { $0 + ($1.size ?? 0) } }
+    public var newestDate: Date? { images.first.flatMap(Self.buildDate) }
+    public var oldestDate: Date? { images.last.flatMap(Self.buildDate) }
 
     /// When the build was made: image_build_date (a date or a date-time), else created_at.
     public static func buildDate(of image: Image) -> Date? {

@@ -12,12 +12,29 @@ public struct RetentionPolicy: Equatable, Sendable {
     public var action: Retire
     /// Only the lineage with this key ("ubuntu 22.04"), or every lineage.
     public var lineage: String?
+    public var by: LineageKey
+    /// Retire images although whether servers use them could not be checked.
+    public var force: Bool
 
-    public init(keep: Int, olderThanDays: Int? = nil, action: Retire = .hide, lineage: String? = nil) {
+    public init(keep: Int, olderThanDays: Int? = nil, action: Retire = .hide, lineage: String? = nil,
+                by: LineageKey = .standard, force: Bool = false) {
         self.keep = keep
         self.olderThanDays = olderThanDays
         self.action = action
         self.lineage = lineage
+        self.by = by
+        self.force = force
+    }
+
+    /// The policy as `:retire` takes it, for the pane's title and the command log.
+    public var text: String {
+        var words = ["keep=\(keep)"]
+        if let olderThanDays { words.append("older-than=\(olderThanDays)d") }
+        words.append("action=\(action.rawValue)")
+        if let lineage { words.append("lineage=" + (lineage.contains(" ") ? "\"\(lineage)\"" : lineage)) }
+        if by != .standard { words.append("by=\(by.description)") }
+        if force { words.append("force") }
+        return words.joined(separator: " ")
     }
 
     public var write: ImageWrite {
@@ -25,6 +42,28 @@ public struct RetentionPolicy: Equatable, Sendable {
         case .hide: .hidden(true)
         case .deactivate: .active(false)
         case .delete: .delete
+        }
+    }
+}
+
+/// What Compute said about which images servers boot from.
+public enum UsageCheck: Equatable, Sendable {
+    /// Server counts by image id. `unknown` are the images whose use could not be seen (a
+    /// project user sees only its own servers, so a shared or public image may be booted
+    /// elsewhere); `scope` says what was looked at ("all projects", "project demo only").
+    case checked(counts: [String: Int], unknown: Set<String>, scope: String)
+    /// Nothing could be asked, and why ("no Compute endpoint in the catalog").
+    case unavailable(String)
+
+    public func servers(using id: String) -> Int? {
+        guard case .checked(let counts, let unknown, _) = self, !unknown.contains(id) else { return nil }
+        return counts[id] ?? 0
+    }
+
+    public var why: String? {
+        switch self {
+        case .unavailable(let why): why
+        case .checked(_, let unknown, let scope): unknown.isEmpty ? nil : "only \(scope) could be seen"
         }
     }
 }
@@ -40,15 +79,24 @@ public struct RetentionPlan: Equatable, Sendable {
 
     public var policy: RetentionPolicy
     public var decisions: [Decision]
-    /// Said when whether servers use the images could not be checked: applying then needs force.
-    public var usageUnknown: Bool
+    /// Why the use of some image that would go could not be checked; without force those are
+    /// kept, and the plan says so.
+    public var usageUnknown: Bool { !unchecked.isEmpty }
+    /// Images the rule retires but whose use by servers could not be checked.
+    public var unchecked: [Decision]
+    public var usageNote: String?
 
     public var going: [Decision] { decisions.filter(\.goes) }
 
     /// `usage` maps image ids to how many servers use them; nil when it could not be asked.
     public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, usage: [String: Int]?) -> RetentionPlan {
-        var decisions: [Decision] = []
-        for lineage in Lineage.group(images) where policy.lineage.map({ $0.lowercased() == lineage.key }) ?? true {
+        make(images, policy: policy, now: now,
+             check: usage.map { .checked(counts: $0, unknown: [], scope: "all projects") } ?? .unavailable("not checked"))
+    }
+
+    public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, check: UsageCheck) -> RetentionPlan {
+        var decisions: [Decision] = [], unchecked: [Decision] = []
+        for lineage in Lineage.group(images, by: policy.by) where policy.lineage.map({ $0.lowercased() == lineage.key }) ?? true {
             for (index, image) in lineage.images.enumerated() {
                 let rank = ordinal(index + 1)
                 let days = Lineage.buildDate(of: image).map { Int(now.timeIntervalSince($0) / 86_400) }
@@ -59,7 +107,7 @@ public struct RetentionPlan: Equatable, Sendable {
                     (goes, reason) = (false, "newest: the current build")
                 } else if image.isProtected == true {
                     (goes, reason) = (false, "protected")
-                } else if let servers = usage?[image.id], servers > 0 {
+                } else if let servers = check.servers(using: image.id), servers > 0 {
                     (goes, reason) = (false, "in use by \(servers) server\(servers == 1 ? "" : "s")")
                 } else if index < policy.keep {
                     (goes, reason) = (false, "\(rank) newest: within keep=\(policy.keep)")
@@ -68,12 +116,25 @@ public struct RetentionPlan: Equatable, Sendable {
                 } else if image.status == .deactivated && policy.action == .deactivate || image.isHidden == true && policy.action == .hide {
                     (goes, reason) = (false, "\(rank) newest: already \(policy.action == .hide ? "hidden" : "deactivated")")
                 } else {
-                    (goes, reason) = (true, "\(rank) newest" + (days.map { ", \($0) days old" } ?? ""))
+                    let why = "\(rank) newest" + (days.map { ", \($0) days old" } ?? "")
+                    if check.servers(using: image.id) == nil {
+                        let decision = Decision(image: image, lineage: lineage.key, goes: policy.force,
+                                                reason: why + (policy.force ? ", use unchecked (force)" : ": kept, use by servers unchecked"))
+                        unchecked.append(decision)
+                        decisions.append(decision)
+                        continue
+                    }
+                    (goes, reason) = (true, why)
                 }
                 decisions.append(Decision(image: image, lineage: lineage.key, goes: goes, reason: reason))
             }
         }
-        return RetentionPlan(policy: policy, decisions: decisions, usageUnknown: usage == nil)
+        let note: String? = switch check {
+        case .unavailable(let why): "whether servers use the images could not be checked: \(why)"
+        case .checked(_, let unknown, let scope): unknown.isEmpty ? "server use checked in \(scope)"
+            : "server use checked in \(scope); images others may boot could not be checked"
+        }
+        return RetentionPlan(policy: policy, decisions: decisions, unchecked: unchecked, usageNote: note)
     }
 
     static func ordinal(_ n: Int) -> String {
@@ -86,8 +147,9 @@ extension RetentionPolicy {
     /// `keep=N [older-than=30d] [action=hide|deactivate|delete] [lineage="ubuntu 22.04"]`, as
     /// `:retire` and `glance-tui retire` take it.
     public static func parse(_ words: [String]) throws(CommandError) -> RetentionPolicy {
-        var keep: Int?, days: Int?, action = Retire.hide, lineage: String?
+        var keep: Int?, days: Int?, action = Retire.hide, lineage: String?, by = LineageKey.standard, force = false
         for word in words {
+            if word == "force" { force = true; continue }
             guard let eq = word.firstIndex(of: "=") else {
                 throw CommandError("\(word) is not key=value (keep=N, older-than=30d, action=hide|deactivate|delete, lineage=…)")
             }
@@ -105,11 +167,13 @@ extension RetentionPolicy {
                 action = a
             case "lineage":
                 lineage = value
+            case "by":
+                by = try LineageKey.parse(value)
             default:
-                throw CommandError("\(key) is not a retention setting (keep, older-than, action, lineage)")
+                throw CommandError("\(key) is not a retention setting (keep, older-than, action, lineage, by, force)")
             }
         }
         guard let keep else { throw CommandError("Say how many builds of each lineage to keep: keep=N") }
-        return RetentionPolicy(keep: keep, olderThanDays: days, action: action, lineage: lineage)
+        return RetentionPolicy(keep: keep, olderThanDays: days, action: action, lineage: lineage, by: by, force: force)
     }
 }

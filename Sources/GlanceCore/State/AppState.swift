@@ -13,6 +13,10 @@ public struct AppState: Equatable, Sendable {
         case batches
         /// `:log`: every write of the session with its openstack equivalent.
         case log
+        /// `:lineage`: the shown images grouped by lineage, folded.
+        case lineages
+        /// `:retire`: a retention plan waiting to be confirmed.
+        case retire
     }
 
     public enum Connection: Equatable, Sendable {
@@ -73,6 +77,8 @@ public struct AppState: Equatable, Sendable {
     public var members: MembersState?
     public var transfers = TransfersState()
     public var batches = BatchesState()
+    public var lineages = LineageState()
+    public var retire: RetireState?
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.
@@ -101,7 +107,10 @@ public struct AppState: Equatable, Sendable {
         if case .signedIn(let s) = connection { s } else { nil }
     }
 
-    public var selectedImage: Image? { catalog.selectedImage }
+    public var selectedImage: Image? { screen == .lineages ? lineages.selectedImage : catalog.selectedImage }
+
+    /// The list's compact copy of `image`: core fields, and the properties lineages need.
+    public func summarize(_ image: Image) -> Image { image.summary(keeping: lineages.by.keptProperties) }
 
     /// Property keys a vendor profile lists under its own heading in the detail pane.
     public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }

@@ -23,6 +23,7 @@ extension Update {
     static func writeTargets(_ state: AppState) -> [Image] {
         if !state.catalog.marks.isEmpty { return state.catalog.marks.images(inOrderOf: state.catalog.rows.map { state.catalog.images[$0] }) }
         if state.screen == .detail, let image = state.detail?.image { return [image] }
+        if state.screen == .lineages { return state.lineages.selectedImages }
         return state.selectedImage.map { [$0] } ?? []
     }
 

@@ -143,6 +143,10 @@ extension Update {
             return downloadAll(&state, into: directory)
         case .copyAll(let stores):
             return copyAll(&state, to: stores)
+        case .lineage(let key):
+            return showLineages(&state, by: key)
+        case .retire(let policy):
+            return planRetirement(&state, policy)
         }
     }
 

@@ -83,7 +83,7 @@ extension Update {
         editor.messageIsError = !surprises.isEmpty
         state.editor = editor
         if let i = state.catalog.images.firstIndex(where: { $0.id == image.id }) {
-            state.catalog.images[i] = image.summary()
+            state.catalog.images[i] = state.summarize(image)
             state.catalog.searchKeys[i] = SearchKey(image)
         }
         if state.detail?.imageID == image.id { state.detail?.image = image }
@@ -104,7 +104,7 @@ extension Update {
         guard let editor = state.editor, editor.isCreating, editor.phase == .saving(id) else { return [] }
         state.editor = nil
         state.screen = .list
-        state.catalog.images.insert(image.summary(), at: 0)
+        state.catalog.images.insert(state.summarize(image), at: 0)
         state.catalog.searchKeys.insert(SearchKey(image), at: 0)
         rebuildRows(&state, keeping: image.id)
         state.notice = "Created \(image.name ?? image.id) (\(image.status))"

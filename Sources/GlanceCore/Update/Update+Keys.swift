@@ -40,11 +40,17 @@ extension Update {
         case .toggleHelp: state.showsHelp = true
         case .redraw: return [.redrawScreen]
         case .refresh: return refresh(&state)
+        case .open where state.screen == .lineages: return openInLineages(&state)
         case .open: return open(&state)
         case .back where state.screen == .batches || state.screen == .log:
             state.screen = state.screenBeforePane
-        case .back:
+        case .back where state.screen == .retire: return leaveRetirement(&state)
+        case .back where state.screen == .lineages:
             state.screen = .list
+        case .back:
+            // A build opened from the lineages goes back to them.
+            state.screen = state.screen == .detail && state.screenBeforePane == .lineages ? .lineages : .list
+            if state.screen == .lineages { regroupLineages(&state) }
             if let old = state.detail?.refresh { state.requestsInFlight.remove(old) }
             state.detail = nil
         case .moveDown: return move(&state, .by(1))
@@ -70,9 +76,11 @@ extension Update {
         case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor, .changeVisibility:
             return editorAction(&state, binding.action)
         // With images marked, a key's write goes to all of them, as the same `:` command would.
-        case .delete: return state.catalog.marks.isEmpty ? askToDelete(&state) : askBatch(&state, .delete)
+        // On a lineage's own row, the write goes to its every build.
+        case .delete:
+            return state.catalog.marks.isEmpty && state.screen != .lineages ? askToDelete(&state) : askBatch(&state, .delete)
         case .toggleActive:
-            guard !state.catalog.marks.isEmpty else { return askToToggleActive(&state) }
+            guard !state.catalog.marks.isEmpty || state.screen == .lineages else { return askToToggleActive(&state) }
             let reactivate = state.selectedImage?.status == .deactivated
             return askBatch(&state, .active(reactivate))
         case .acceptShare: return state.catalog.marks.isEmpty ? answerShare(&state, "accepted") : askBatch(&state, .answer(.accepted))
@@ -101,7 +109,9 @@ extension Update {
         case .copyToStores: return askCopyStores(&state)
         case .transfers: return openTransfers(&state)
         case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
+        case .toggleMark where state.screen == .lineages: return toggleLineageMark(&state)
         case .toggleMark: return toggleMark(&state)
+        case .confirm where state.screen == .retire: return confirmRetirement(&state)
         case .markAll: return applyMarks(&state, .all)
         case .clearMarks: return applyMarks(&state, .none)
         case .invertMarks: return applyMarks(&state, .invert)
@@ -160,6 +170,12 @@ extension Update {
             return []
         case .batches, .log:
             moveInPane(&state, movement)
+            return []
+        case .lineages:
+            moveInLineages(&state, movement)
+            return []
+        case .retire:
+            moveInRetirement(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

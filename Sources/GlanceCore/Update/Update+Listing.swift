@@ -51,12 +51,12 @@ extension Update {
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.selectedImage?.id
-            state.catalog.images = incoming.map { $0.summary() }
+            state.catalog.images = incoming.map { $0.summary(keeping: state.lineages.by.keptProperties) }
             state.catalog.searchKeys = incoming.map(SearchKey.init)
             rebuildRows(&state, keeping: selected)
         } else {
             let start = state.catalog.images.count
-            state.catalog.images += incoming.map { $0.summary() }
+            state.catalog.images += incoming.map { $0.summary(keeping: state.lineages.by.keptProperties) }
             state.catalog.searchKeys += incoming.map(SearchKey.init)
             appendRows(&state, from: start)
         }

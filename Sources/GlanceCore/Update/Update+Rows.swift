@@ -10,14 +10,17 @@ extension Update {
     /// longer point at the old selection.
     static func rebuildRows(_ state: inout AppState, keeping selected: String?) {
         state.catalog.rebuildRows(keeping: selected, height: ScreenLayout.listRows(state.size))
+        if state.screen == .lineages { regroupLineages(&state) }
     }
 
     static func narrowRows(_ state: inout AppState) {
         state.catalog.narrowRows(height: ScreenLayout.listRows(state.size))
+        if state.screen == .lineages { regroupLineages(&state) }
     }
 
     static func appendRows(_ state: inout AppState, from start: Int) {
         state.catalog.appendRows(from: start, height: ScreenLayout.listRows(state.size))
+        if state.screen == .lineages { regroupLineages(&state) }
     }
 
     static func restoreSelection(_ state: inout AppState, _ id: String?) {

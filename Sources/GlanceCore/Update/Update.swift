@@ -47,7 +47,7 @@ public enum Update {
             state.detail?.refresh = nil
             state.detail?.refreshError = nil
             if let i = state.catalog.images.firstIndex(where: { $0.id == image.id }) {
-                state.catalog.images[i] = image.summary()
+                state.catalog.images[i] = state.summarize(image)
                 state.catalog.searchKeys[i] = SearchKey(image)
             }
             clampDetail(&state)
@@ -127,6 +127,8 @@ public enum Update {
 
         case .batchItemFinished(let id, let imageID, let outcome, let requests, let time):
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
+        case .serverUsageChecked(let id, let check, let time):
+            return serverUsageChecked(&state, id, check, now: time)
         case .batchFinished(let id):
             effects = batchFinished(&state, id)
         case .writeRecorded(let record):

@@ -39,6 +39,12 @@ public enum RootView {
         case .log:
             TitleBar.draw(title: "Command log", state: state, theme: theme, into: &buffer)
             CommandLogView.draw(state.batches, theme: theme, into: &buffer)
+        case .lineages:
+            TitleBar.draw(title: "Lineages", state: state, theme: theme, into: &buffer)
+            LineagesView.draw(state, theme: theme, now: now, into: &buffer)
+        case .retire:
+            TitleBar.draw(title: "Retire: " + (state.retire?.policy.text ?? ""), state: state, theme: theme, into: &buffer)
+            RetirePlanView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

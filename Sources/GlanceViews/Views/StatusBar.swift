@@ -64,8 +64,14 @@ enum StatusBar {
         if state.screen == .members, let pane = state.members {
             return drawMembersLine(pane, session: state.session, theme: theme, into: &buffer)
         }
-        if state.screen == .batches, state.notice == nil, state.lastError == nil {
-            buffer.drawField(" " + Keymap.hints(for: .batches, session: state.session), x: 0, y: buffer.height - 1,
+        let paneScope: KeyScope? = switch state.screen {
+        case .batches: .batches
+        case .lineages: .lineages
+        case .retire: .retire
+        default: nil
+        }
+        if let paneScope, state.notice == nil, state.lastError == nil {
+            buffer.drawField(" " + Keymap.hints(for: paneScope, session: state.session), x: 0, y: buffer.height - 1,
                              width: buffer.width, style: theme[.statusBar])
             return
         }

@@ -1,0 +1,49 @@
+import Foundation
+import GlanceAPI
+
+/// `:retire`: the plan for the shown images — what goes, what stays and why — waiting to be
+/// confirmed. Nothing is sent until `y`; then it runs as a batch like any other write.
+public struct RetireState: Equatable, Sendable {
+    public enum Phase: Equatable, Sendable {
+        /// Asking Compute which of the images servers boot from.
+        case checkingUsage(RequestID)
+        case planned(RetentionPlan)
+    }
+
+    public var policy: RetentionPolicy
+    public var phase: Phase
+    /// The images planned over, kept until Compute answers.
+    public var images: [Image]
+    public var cursor = ListViewport()
+
+    public init(policy: RetentionPolicy, phase: Phase, images: [Image]) {
+        self.policy = policy
+        self.phase = phase
+        self.images = images
+    }
+
+    public var plan: RetentionPlan? {
+        if case .planned(let plan) = phase { plan } else { nil }
+    }
+
+    /// The pane's rows: each lineage's heading, then its builds with their decisions.
+    public enum Row: Equatable, Sendable {
+        case lineage(String, going: Int, count: Int)
+        case decision(RetentionPlan.Decision)
+    }
+
+    public var rows: [Row] {
+        guard let plan else { return [] }
+        var rows: [Row] = []
+        var current: String?
+        for decision in plan.decisions {
+            if decision.lineage != current {
+                current = decision.lineage
+                let members = plan.decisions.filter { $0.lineage == decision.lineage }
+                rows.append(.lineage(decision.lineage, going: members.filter(\.goes).count, count: members.count))
+            }
+            rows.append(.decision(decision))
+        }
+        return rows
+    }
+}
