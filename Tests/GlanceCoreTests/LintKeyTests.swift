@@ -31,6 +31,12 @@ import Testing
         #expect(findings.allSatisfy { $0.fix == nil && !$0.message.contains("did you mean") })
     }
 
+    @Test func aTypoIsNeverRenamedToAReadOnlyKey() {
+        let findings = LintFixture.findings(["cache_raw_status": nil, "cache_raw_statsu": "Cached"], sets: [.unknownKeys])
+        #expect(findings.map(\.key) == ["cache_raw_statsu"])
+        #expect(findings.first?.fix == nil)
+    }
+
     @Test func keysOtherServicesWriteAndKeysTheStandardNamesAreKnown() {
         let findings = LintFixture.findings(["owner_specified.openstack.sha256": "ab12", "base_image_ref": "x", "patchlevel": "p3"],
                                             sets: [.unknownKeys])

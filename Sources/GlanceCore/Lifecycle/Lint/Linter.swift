@@ -9,7 +9,8 @@ public struct Linter: Sendable {
     public var sets: Set<LintRuleSet>
     /// The cloud's `image_property_quota`, when it publishes it.
     public var propertyQuota: Int?
-    /// Extra-property keys a typo may have meant: what the rules describe and the standard names.
+    /// Extra-property keys a typo may have meant: what the rules describe and the standard names,
+    /// except read-only ones, which the vendor's software sets and a rename must not write.
     let suggestible: Set<String>
 
     public init(rules: RuleBook, sets: Set<LintRuleSet> = Set(LintRuleSet.allCases), propertyQuota: Int? = nil) {
@@ -18,6 +19,7 @@ public struct Linter: Sendable {
         self.propertyQuota = propertyQuota
         let schemaExtras = rules.schema.keys.filter { !Image.coreKeys.contains($0) }
         suggestible = Set(rules.knownExtraKeys.map(\.key)).union(schemaExtras).union(ScsImageMetadata.extraKeys)
+            .filter { rules.rule(for: $0)?.isReadOnly != true }
     }
 
     /// Whether `key` is an extra property something here knows, checks switched off or not: a
@@ -64,7 +66,8 @@ public struct Linter: Sendable {
     }
 
     func reserved(_ key: String, _ image: Image) -> LintFinding {
-        // glance/api/v2/images.py refuses every change to an os_glance_* key, removal included (403).
+        // glance/api/v2/images.py `_validate_change` refuses a reserved namespace before it lets
+        // a `remove` through, so not even unsetting the key is possible (403).
         LintFinding(imageID: image.id, key: key, kind: .reservedKey,
                     message: "\(key): os_glance_* keys are reserved for Glance, which did not set this one",
                     ruleSet: .reservedKeys,
