@@ -5,7 +5,8 @@ import GlanceAPI
 /// switched on or off by `sets`. Pure: the caller fetches the rules and the quota, and applies
 /// the fixes as a batch (LintFixes).
 public struct Linter: Sendable {
-    public var rules: RuleBook
+    /// Fixed at init: the keys a typo may have meant are worked out from it once.
+    public let rules: RuleBook
     public var sets: Set<LintRuleSet>
     /// The cloud's `image_property_quota`, when it publishes it.
     public var propertyQuota: Int?
