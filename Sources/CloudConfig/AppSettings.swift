@@ -10,6 +10,10 @@ import Yams
 ///         sort: size:desc
 ///     eager_limit: 10000     # images loaded without asking before paging waits for the cursor
 ///     batch_concurrency: 4   # images a batch writes at once
+///     lineage_by: os_distro+os_version+architecture   # or name, or image_original_user …
+///     lint:                  # the linter's rule sets, each on unless turned off
+///       scs: false
+///       property_quota: 128  # Glance's image_property_quota, which its API does not publish
 ///     clouds:
 ///       production:
 ///         read_only: true    # every write refused, [RO] in the title bar
@@ -36,6 +40,11 @@ public struct AppSettings: Equatable, Sendable {
     public var views: [View] = []
     public var eagerLimit: Int?
     public var batchConcurrency: Int?
+    /// How `:lineage` and `:retire` group builds, as `:lineage by=` takes it (checked by the caller).
+    public var lineageBy: String?
+    /// Lint rule sets by name and whether they are on; names are checked by the caller.
+    public var lint: [String: Bool] = [:]
+    public var lintPropertyQuota: Int?
     public var clouds: [String: Cloud] = [:]
     public var source: String?
 
@@ -94,8 +103,24 @@ public struct AppSettings: Equatable, Sendable {
                 settings.batchConcurrency = n
             case "clouds":
                 settings.clouds = try parseClouds(value, source: source)
+            case "lineage_by":
+                guard let by = value.string, !by.isEmpty else { throw .invalidFile(file: source, reason: "lineage_by is name or properties joined by +") }
+                settings.lineageBy = by
+            case "lint":
+                guard let sets = value.mapping else { throw .invalidFile(file: source, reason: "lint: is a mapping of rule sets to true or false") }
+                for (k, v) in sets {
+                    if k.string == "property_quota" {
+                        guard let n = v.int, n > 0 else { throw .invalidFile(file: source, reason: "lint: property_quota is a positive number") }
+                        settings.lintPropertyQuota = n
+                        continue
+                    }
+                    guard let name = k.string, let on = v.bool else {
+                        throw .invalidFile(file: source, reason: "lint: each rule set is true or false")
+                    }
+                    settings.lint[name] = on
+                }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clouds)")
             }
         }
         return settings

@@ -92,6 +92,7 @@ final class App {
         state.catalog.query = initialQuery
         if let limit = settings.eagerLimit { state.catalog.eagerLimit = limit }
         if let concurrency = settings.batchConcurrency { state.batches.concurrency = concurrency }
+        state.lineages.by = settings.lineageBy
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }

@@ -106,24 +106,11 @@ enum BatchTargets {
             do { query = try FilterParser.parse(filter) } catch { throw CLIFailure.usage("--filter: \(error.message)") }
             let plan = session.querySupport.plan(query)
             if let refusal = plan.refusal { throw CLIFailure.usage(refusal) }
-            do throws(APIError) { found = try listAll(plan.server, backend: backend) } catch { throw CLIFailure.failed(error.userMessage) }
+            do throws(APIError) { found = try backend.listAll(plan.server) } catch { throw CLIFailure.failed(error.userMessage) }
             if !plan.local.isEmpty { found = found.filter(plan.local.matches) }
         }
         for id in ids where !found.contains(where: { $0.id == id }) {
             do { found.append(try backend.image(id: id)) } catch { throw CLIFailure.failed("\(id): \(error.userMessage)") }
-        }
-        return found
-    }
-
-    static func listAll(_ query: ImageQuery, backend: any BrowsingBackend) throws(APIError) -> [Image] {
-        var page = try backend.listImages(.first(query: query, limit: ImagesRequests.maxPageSize))
-        var found = page.images
-        while let next = page.next, !page.images.isEmpty {
-            let request: PageRequest = ImagesRequests.marker(inLink: next).map {
-                .after(query: query, marker: $0, limit: ImagesRequests.maxPageSize)
-            } ?? .next(link: next, limit: ImagesRequests.maxPageSize)
-            page = try backend.listImages(request)
-            found += page.images
         }
         return found
     }

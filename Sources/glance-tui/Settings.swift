@@ -9,6 +9,10 @@ struct Settings {
     var views: [SavedView] = []
     var eagerLimit: Int?
     var batchConcurrency: Int?
+    var lineageBy: LineageKey = .standard
+    /// The lint settings as the file gives them, checked against the linter's rule sets.
+    var lintSets: Set<LintRuleSet> = Set(LintRuleSet.allCases)
+    var lintPropertyQuota: Int?
     var clouds: [String: AppSettings.Cloud] = [:]
 
     /// Whether the settings make `cloud` read-only.
@@ -45,7 +49,20 @@ struct Settings {
         let env = ProcessInfo.processInfo.environment
         let path = explicitPath ?? AppSettings.defaultPath(environment: env, home: NSHomeDirectory())
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
-        var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency, clouds: file.clouds)
+        var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency,
+                                lintPropertyQuota: file.lintPropertyQuota, clouds: file.clouds)
+        for (name, on) in file.lint {
+            guard let set = LintRuleSet(rawValue: name) else {
+                throw Invalid(description: "\(path): lint: unknown rule set \(name) ("
+                              + LintRuleSet.allCases.map(\.rawValue).joined(separator: ", ") + ", property_quota)")
+            }
+            if on { settings.lintSets.insert(set) } else { settings.lintSets.remove(set) }
+        }
+        if let by = file.lineageBy {
+            do throws(CommandError) { settings.lineageBy = try LineageKey.parse(by) } catch {
+                throw Invalid(description: "\(path): lineage_by: \(error.message)")
+            }
+        }
         for view in file.views {
             do {
                 _ = try FilterParser.parse(view.filter)

@@ -19,12 +19,23 @@ import Testing
         #expect(settings.clouds["other"] == nil)
     }
 
+    @Test func lineageKeyAndLintRuleSets() throws {
+        let settings = try AppSettings.parse("lineage_by: name\nlint:\n  scs: false\n  metadefs: true\n  property_quota: 128\n",
+                                             source: "config.yaml")
+        #expect(settings.lineageBy == "name")
+        #expect(settings.lint == ["scs": false, "metadefs": true])
+        #expect(settings.lintPropertyQuota == 128)
+        #expect(throws: ConfigError.invalidFile(file: "c", reason: "lint: each rule set is true or false")) {
+            try AppSettings.parse("lint:\n  scs: sometimes\n", source: "c")
+        }
+    }
+
     @Test(arguments: [
         ("batch_concurrency: 0", "batch_concurrency is a number from 1 to 32"),
         ("clouds: [a]", "clouds: is a mapping of cloud names"),
         ("clouds:\n  p:\n    read_only: maybe", "cloud p: read_only is true or false"),
         ("clouds:\n  p:\n    readonly: true", "cloud p: unknown key readonly (read_only, theme)"),
-        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, clouds)"),
+        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clouds)"),
     ])
     func mistakesAreNamed(text: String, reason: String) {
         #expect(throws: ConfigError.invalidFile(file: "config.yaml", reason: reason)) {

@@ -12,12 +12,13 @@ public struct RetentionPolicy: Equatable, Sendable {
     public var action: Retire
     /// Only the lineage with this key ("ubuntu 22.04"), or every lineage.
     public var lineage: String?
-    public var by: LineageKey
+    /// nil: the one configured (`lineage_by:`), else the standard one.
+    public var by: LineageKey?
     /// Retire images although whether servers use them could not be checked.
     public var force: Bool
 
     public init(keep: Int, olderThanDays: Int? = nil, action: Retire = .hide, lineage: String? = nil,
-                by: LineageKey = .standard, force: Bool = false) {
+                by: LineageKey? = nil, force: Bool = false) {
         self.keep = keep
         self.olderThanDays = olderThanDays
         self.action = action
@@ -32,7 +33,7 @@ public struct RetentionPolicy: Equatable, Sendable {
         if let olderThanDays { words.append("older-than=\(olderThanDays)d") }
         words.append("action=\(action.rawValue)")
         if let lineage { words.append("lineage=" + (lineage.contains(" ") ? "\"\(lineage)\"" : lineage)) }
-        if by != .standard { words.append("by=\(by.description)") }
+        if let by, by != .standard { words.append("by=\(by.description)") }
         if force { words.append("force") }
         return words.joined(separator: " ")
     }
@@ -96,7 +97,7 @@ public struct RetentionPlan: Equatable, Sendable {
 
     public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, check: UsageCheck) -> RetentionPlan {
         var decisions: [Decision] = [], unchecked: [Decision] = []
-        for lineage in Lineage.group(images, by: policy.by) where policy.lineage.map({ $0.lowercased() == lineage.key }) ?? true {
+        for lineage in Lineage.group(images, by: policy.by ?? .standard) where policy.lineage.map({ $0.lowercased() == lineage.key }) ?? true {
             for (index, image) in lineage.images.enumerated() {
                 let rank = ordinal(index + 1)
                 let days = Lineage.buildDate(of: image).map { Int(now.timeIntervalSince($0) / 86_400) }
@@ -147,7 +148,7 @@ extension RetentionPolicy {
     /// `keep=N [older-than=30d] [action=hide|deactivate|delete] [lineage="ubuntu 22.04"]`, as
     /// `:retire` and `glance-tui retire` take it.
     public static func parse(_ words: [String]) throws(CommandError) -> RetentionPolicy {
-        var keep: Int?, days: Int?, action = Retire.hide, lineage: String?, by = LineageKey.standard, force = false
+        var keep: Int?, days: Int?, action = Retire.hide, lineage: String?, by: LineageKey?, force = false
         for word in words {
             if word == "force" { force = true; continue }
             guard let eq = word.firstIndex(of: "=") else {

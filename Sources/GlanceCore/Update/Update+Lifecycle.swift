@@ -69,6 +69,8 @@ extension Update {
     /// `:retire …`: the plan over the images shown, once Compute said which are in use.
     static func planRetirement(_ state: inout AppState, _ policy: RetentionPolicy) -> [Effect] {
         guard let session = state.session else { return [] }
+        var policy = policy
+        policy.by = policy.by ?? state.lineages.by
         if let refusal = session.refusal(policy.write.capability) {
             state.notice = refusal
             return []

@@ -31,7 +31,7 @@ enum RetirePlanView {
             case .lineage(let key, let going, let count):
                 let style = selected ? theme[.rowSelected] : theme[.section]
                 buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: style)
-                buffer.drawField(" " + (key.isEmpty ? "(\(plan.policy.by.missingText))" : key) + "  — \(going) of \(count) go",
+                buffer.drawField(" " + (key.isEmpty ? "(\((plan.policy.by ?? .standard).missingText))" : key) + "  — \(going) of \(count) go",
                                  x: 0, y: y, width: buffer.width, style: style, escapedStyle: theme[.escaped])
             case .decision(let decision):
                 draw(decision, selected: selected, y: y, theme: theme, into: &buffer)
