@@ -130,6 +130,15 @@ public final class EffectRunner: Sendable {
                 case .failure(let error): post(.imageActionFailed(id, action, error))
                 }
             }
+        case .lintImages(let id, let query, let ids, let settings):
+            request(id) { [cloud, profileRules] () -> Msg in
+                do throws(APIError) {
+                    return .lintFinished(id, .success(try LintRun.run(backend: cloud.backend, query: query, ids: ids, settings: settings,
+                                                                       profiles: profileRules)))
+                } catch {
+                    return .lintFinished(id, .failure(error))
+                }
+            }
         case .checkServerUsage(let id, let images):
             request(id) { [cloud] () -> Msg in .serverUsageChecked(id, cloud.serverUsage(of: images), at: Date()) }
         case .runBatch(let id, let items, let concurrency, let writer):

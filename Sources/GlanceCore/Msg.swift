@@ -47,6 +47,7 @@ public enum Msg: Equatable, Sendable {
     case batchFinished(BatchID)
     /// Compute's answer to which of the images servers boot from (`:retire`).
     case serverUsageChecked(RequestID, UsageCheck, at: Date)
+    case lintFinished(RequestID, Result<LintReport, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -128,6 +129,8 @@ public enum Effect: Equatable, Sendable {
     case cancelBatch(BatchID)
     /// Ask Compute which of these images servers boot from; answered by `.serverUsageChecked`.
     case checkServerUsage(RequestID, [Image])
+    /// Read the images of `query` in full, keep those of `ids`, and lint them.
+    case lintImages(RequestID, query: ImageQuery, ids: [String], LintSettings)
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

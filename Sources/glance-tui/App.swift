@@ -93,6 +93,7 @@ final class App {
         if let limit = settings.eagerLimit { state.catalog.eagerLimit = limit }
         if let concurrency = settings.batchConcurrency { state.batches.concurrency = concurrency }
         state.lineages.by = settings.lineageBy
+        state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }

@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete"
@@ -55,7 +55,7 @@ import Testing
         Accepted("columns Name SIZE id", .columns([.name, .size, .id])),
         Accepted("columns size,name", .columns([.size, .name])),
         Accepted("columns name,,size, id", .columns([.name, .size, .id])),
-        Accepted("columns name,status,visibility,format,size,updated,created,owner,tags,id", .columns(ColumnID.allCases)),
+        Accepted("columns name,status,visibility,format,size,updated,created,owner,tags,id,lint", .columns(ColumnID.allCases)),
         // view
         Accepted("view", .listViews),
         Accepted("v", .listViews),
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire"])
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
@@ -131,6 +131,7 @@ import Testing
                 case "copy": .copyAll(stores: ["cheap"])
                 case "lineage": .lineage(by: nil)
                 case "retire": .retire(RetentionPolicy(keep: 2))
+                case "lint": .lint
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -11,6 +11,7 @@ enum LintFixture {
             PropertyRule(key: "hw_disk_bus", choices: ["scsi", "virtio", "uml", "xen", "ide", "usb", "lxc"], source: libvirtImage),
             PropertyRule(key: "hw_scsi_model", choices: ["virtio-scsi"], source: libvirtImage),
             PropertyRule(key: "hw_vif_multiqueue_enabled", kind: .boolean, source: libvirtImage),
+            PropertyRule(key: "hw_qemu_guest_agent", choices: ["yes", "no"], source: libvirtImage),
             PropertyRule(key: "hypervisor_type", choices: ["hyperv", "ironic", "lxc", "qemu", "uml", "vmware", "xen"],
                          source: Metadefs.source("OS::Compute::Hypervisor")),
         ],

@@ -39,6 +39,16 @@ import Testing
             ruleSet: .definitions, fix: LintFix(set: ["hw_vif_multiqueue_enabled": canonical]))])
     }
 
+    /// metadefs spell hw_qemu_guest_agent yes/no; a boolean written there means the same.
+    @Test(arguments: [("True", "yes"), ("1", "yes"), ("false", "no"), ("OFF", "no")])
+    func aBooleanWhereTheDefinitionSaysYesOrNoBecomesYesOrNo(spelled: String, meant: String) {
+        let findings = LintFixture.findings(["hw_qemu_guest_agent": spelled])
+        #expect(findings == [LintFinding(
+            imageID: "img-1", key: "hw_qemu_guest_agent", kind: .wrongForm,
+            message: "hw_qemu_guest_agent: \"\(spelled)\" should be written \"\(meant)\" (one of: yes, no; from metadefs OS::Compute::LibvirtImage)",
+            ruleSet: .definitions, fix: LintFix(set: ["hw_qemu_guest_agent": meant]))])
+    }
+
     @Test func aBooleanThatIsNeitherHasNoFix() {
         let findings = LintFixture.findings(["sw_wrs_auto_recovery": "maybe"])
         #expect(findings.map(\.kind) == [.notAllowed])

@@ -73,7 +73,16 @@ import Testing
     }
 
     @Test func everyColumnIsCovered() {
-        #expect(Set(Self.cases.map(\.column)) == Set(ColumnID.allCases))
+        #expect(Set(Self.cases.map(\.column)) == Set(ColumnID.allCases).subtracting([.lint]))
+    }
+
+    /// LINT sorts by the last :lint's count: most findings first when descending, unlinted last.
+    @Test func theLintColumnSortsByFindingsWithUnlintedLast() {
+        var rows = Array(Self.images.indices)
+        let counts = [Self.images[0].id: 3, Self.images[1].id: 0, Self.images[2].id: 7]
+        LocalOrder.sort(&rows, of: Self.images, searchKeys: Self.images.map(SearchKey.init), by: AppState.LocalSort(.lint, .desc),
+                        lintCounts: counts)
+        #expect(Array(rows.prefix(3)) == [2, 0, 1])
     }
 
     /// Whatever order the rows arrive in, the result is the same: every tie is broken by id.

@@ -124,7 +124,7 @@ import Testing
     @Test func retirePlansAfterComputeAnswersAndRunsWhatGoesAsABatch() {
         var s = store()
         command(&s, "retire keep=1 older-than=30d", effects: [.checkServerUsage(RequestID(2), Self.images.map { $0.summary(keeping: LineageKey.standard.keptProperties) }), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, olderThanDays: 30), phase: .checkingUsage(RequestID(2)),
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), phase: .checkingUsage(RequestID(2)),
                                     images: $0.catalog.shown)
             $0.screen = .retire
             $0.screenBeforePane = .list
@@ -135,7 +135,7 @@ import Testing
         }
         // deb-old is booted by a server; deb-older goes; the protected one and the current ones stay.
         let check = UsageCheck.checked(counts: ["deb-old": 2], unknown: [], scope: "all projects")
-        let plan = RetentionPlan.make(s.state.catalog.shown, policy: RetentionPolicy(keep: 1, olderThanDays: 30), now: Self.time, check: check)
+        let plan = RetentionPlan.make(s.state.catalog.shown, policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), now: Self.time, check: check)
         s.send(.serverUsageChecked(RequestID(2), check, at: Self.time)) {
             $0.requestsInFlight = []
             $0.retire?.phase = .planned(plan)
@@ -157,7 +157,7 @@ import Testing
     @Test func withoutForceAnImageWhoseUseIsUnknownStaysAndYSaysSo() {
         var s = store()
         command(&s, "retire keep=1", effects: [.checkServerUsage(RequestID(2), s.state.catalog.shown), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 1), phase: .checkingUsage(RequestID(2)), images: $0.catalog.shown)
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, by: .standard), phase: .checkingUsage(RequestID(2)), images: $0.catalog.shown)
             $0.screen = .retire
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
@@ -168,7 +168,7 @@ import Testing
         s.send(.serverUsageChecked(RequestID(2), check, at: Self.time)) {
             $0.requestsInFlight = []
             $0.retire?.phase = .planned(RetentionPlan.make(Self.images.map { $0.summary(keeping: LineageKey.standard.keptProperties) },
-                                                           policy: RetentionPolicy(keep: 1), now: Self.time, check: check))
+                                                           policy: RetentionPolicy(keep: 1, by: .standard), now: Self.time, check: check))
             $0.retire?.images = []
             $0.notice = "Nothing to hide · 2 kept because their use could not be checked (add force to :retire) · Esc: leave, nothing sent"
         }
@@ -184,7 +184,7 @@ import Testing
     @Test func leavingWhileComputeIsAskedCancelsTheRequest() {
         var s = store()
         command(&s, "retire keep=2 action=deactivate", effects: [.checkServerUsage(RequestID(2), s.state.catalog.shown), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 2, action: .deactivate), phase: .checkingUsage(RequestID(2)),
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 2, action: .deactivate, by: .standard), phase: .checkingUsage(RequestID(2)),
                                     images: $0.catalog.shown)
             $0.screen = .retire
             $0.requestsInFlight = [RequestID(2)]

@@ -99,4 +99,7 @@ public protocol PropertyRuleSource: ImageBackend {
     /// The image schema's rules; metadata definitions are a help, not a requirement, so a
     /// cloud that hides them gives an empty list rather than a failure.
     func propertyRules(profiles: [PropertyRule]) throws(APIError) -> [PropertyRule]
+    /// The same rules kept apart by where they came from, for the linter, which reports a
+    /// schema or metadefs finding differently from a profile's.
+    func ruleBook(profiles: [PropertyRule]) throws(APIError) -> RuleBook
 }

@@ -40,11 +40,15 @@ public final class ImageV2Backend: ImageLister, ImageGetter, PropertyPatcher, Im
     public func image(id: String) throws(APIError) -> Image { try client.image(id: id) }
 
     public func propertyRules(profiles: [PropertyRule]) throws(APIError) -> [PropertyRule] {
+        let book = try ruleBook(profiles: profiles)
+        let keys = Set(book.schema.keys).union(book.metadefs.keys).union(book.profiles.keys)
+        return keys.sorted().compactMap { book.rule(for: $0) }
+    }
+
+    public func ruleBook(profiles: [PropertyRule]) throws(APIError) -> RuleBook {
         let schema = (try? client.schemaRules()) ?? ImageSchema.standard.rules
         let metadefs = (try? client.metadefRules().rules) ?? []
-        let book = RuleBook(schema: schema, metadefs: metadefs, profiles: profiles)
-        let keys = Set(schema.map(\.key)).union(metadefs.map(\.key)).union(profiles.map(\.key))
-        return keys.sorted().compactMap { book.rule(for: $0) }
+        return RuleBook(schema: schema, metadefs: metadefs, profiles: profiles)
     }
 
     // MARK: - Writes

@@ -26,6 +26,8 @@ public enum Command: Equatable, Sendable {
     case lineage(by: LineageKey?)
     /// `:retire keep=N …`: plan which builds go, show the plan, run it when confirmed.
     case retire(RetentionPolicy)
+    /// `:lint`: check the shown images' properties against the cloud's rules and the standards.
+    case lint
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -36,6 +38,8 @@ public struct CommandError: Error, Equatable, Sendable {
 /// The list's columns, named by `:columns`; views hold how each is drawn.
 public enum ColumnID: String, Sendable, CaseIterable, Equatable, Hashable {
     case name, status, visibility, format, size, updated, created, owner, tags, id
+    /// Findings of the last `:lint` ("2", "ok", or blank where the image was not linted).
+    case lint
 
     public static let defaults: [ColumnID] = [.name, .status, .visibility, .format, .size, .updated, .id]
 
@@ -49,7 +53,7 @@ public enum ColumnID: String, Sendable, CaseIterable, Equatable, Hashable {
         case .updated: .updated_at
         case .created: .created_at
         case .id: .id
-        case .visibility, .owner, .tags: nil
+        case .visibility, .owner, .tags, .lint: nil
         }
     }
 }
@@ -89,7 +93,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire:
+             .lineage, .retire, .lint:
             return nil
         }
     }

@@ -8,7 +8,7 @@ public enum CommandParser {
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
-                                  "lineage", "retire"]
+                                  "lineage", "retire", "lint"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -53,6 +53,9 @@ public enum CommandParser {
                 guard !rest.isEmpty else { return .success(.lineage(by: nil)) }
                 guard rest.hasPrefix("by=") else { throw CommandError(":lineage takes by=name or by=PROPERTY+PROPERTY (os_distro+os_version)") }
                 return .success(.lineage(by: try LineageKey.parse(String(rest.dropFirst(3)))))
+            case "lint":
+                guard rest.isEmpty else { throw CommandError(":lint takes no arguments: it checks the images shown (the settings choose the rule sets)") }
+                return .success(.lint)
             case "retire":
                 return .success(.retire(try RetentionPolicy.parse(try FilterParser.tokens(rest))))
             case "download":

@@ -8,6 +8,7 @@ public enum Action: Hashable, Sendable {
     case acceptShare, rejectShare, resetShare, changeVisibility
     case copyToStores, cancelTransfer, retryTransfer, clearFinished
     case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
+    case fixFindings, fixAllFindings
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
     // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
     case scrollHelpDown, scrollHelpUp, closeHelp
@@ -23,6 +24,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case lineages
     /// `:retire`'s plan, waiting for y.
     case retire
+    /// `:lint`'s findings.
+    case lint
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -48,6 +51,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .log: "Command log (:log)"
         case .lineages: "Lineages (:lineage)"
         case .retire: "Retirement plan (:retire)"
+        case .lint: "Lint findings (:lint)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

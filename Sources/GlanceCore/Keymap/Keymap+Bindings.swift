@@ -104,6 +104,11 @@ public enum Keymap {
         KeyBinding(keys: [.char("y")], action: .confirm, scope: .retire, help: "retire the images the plan says go (a delete asks for their count)",
                    hint: "retire"),
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .retire, help: "leave the plan; nothing is sent", hint: "leave"),
+        KeyBinding(keys: [.char("f")], action: .fixFindings, scope: .lint,
+                   help: "fix the selected image's findings (or the marked images'), after asking", hint: "fix"),
+        KeyBinding(keys: [.char("F")], action: .fixAllFindings, scope: .lint, help: "fix every finding that has a fix, after asking",
+                   hint: "fix all"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
     ]
 
     /// The modes that take every key while they last.
@@ -159,6 +164,7 @@ extension Keymap {
         case .log: return [.log, .everywhere]
         case .lineages: return [.lineages, .everywhere]
         case .retire: return [.retire, .everywhere]
+        case .lint: return [.lint, .everywhere]
         }
     }
 
@@ -185,6 +191,7 @@ extension Keymap {
         case .log: .log
         case .lineages: .lineages
         case .retire: .retire
+        case .lint: .lint
         }
         return binding(for: key, in: [scope, .everywhere])
     }

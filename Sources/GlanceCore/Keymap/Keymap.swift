@@ -48,7 +48,7 @@ public struct KeyBinding: Equatable, Sendable {
         case .toggleActive: .deactivate
         case .changeVisibility: .visibility
         case .delete: .delete
-        case .editProperties: .edit
+        case .editProperties, .fixFindings, .fixAllFindings: .edit
         default: nil
         }
     }

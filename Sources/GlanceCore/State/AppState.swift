@@ -17,6 +17,8 @@ public struct AppState: Equatable, Sendable {
         case lineages
         /// `:retire`: a retention plan waiting to be confirmed.
         case retire
+        /// `:lint`: the linter's findings and their fixes.
+        case lint
     }
 
     public enum Connection: Equatable, Sendable {
@@ -79,6 +81,8 @@ public struct AppState: Equatable, Sendable {
     public var batches = BatchesState()
     public var lineages = LineageState()
     public var retire: RetireState?
+    public var lint: LintState?
+    public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.
@@ -151,6 +155,8 @@ public enum Confirmation: Equatable, Sendable {
     case batch(BatchPlan)
     /// Undoing a batch.
     case undo(Batch)
+    /// A batch made whole beforehand, each image its own write (the linter's fixes).
+    case prepared(Batch, question: String)
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
         self = .image(action, question: question, key: confirmKey)
@@ -165,7 +171,7 @@ public enum Confirmation: Equatable, Sendable {
 
     public var question: String {
         switch self {
-        case .image(_, let question, _), .transfer(_, let question, _): question
+        case .image(_, let question, _), .transfer(_, let question, _), .prepared(_, let question): question
         case .batch(let plan): plan.question
         case .undo(let undo):
             "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
@@ -177,7 +183,7 @@ public enum Confirmation: Equatable, Sendable {
         switch self {
         case .image(_, _, let key), .transfer(_, _, let key): key
         case .batch(let plan): if case .key(let key) = plan.confirm { key } else { "y" }
-        case .undo: "y"
+        case .undo, .prepared: "y"
         }
     }
 

@@ -26,6 +26,8 @@ public struct CatalogState: Equatable, Sendable {
     public var jumpToEndWhenLoaded = false
     /// The images marked for a batch, kept by id across scrolling, sorting and filters.
     public var marks = Marks()
+    /// Findings per image from the last `:lint` (0: linted, nothing found), for the LINT column.
+    public var lintCounts: [String: Int] = [:]
 
     public init() {}
 

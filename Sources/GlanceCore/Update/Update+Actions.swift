@@ -47,6 +47,9 @@ extension Update {
         case .transfer(let step, _, _): return confirmedTransferStep(&state, step)
         case .batch(let plan): return startBatch(&state, plan)
         case .undo(let undo): return confirmedUndo(&state, undo)
+        case .prepared(let batch, _):
+            _ = state.batches.makeID()
+            return launch(&state, batch)
         case .image(let action, _, _): return perform(&state, action)
         }
     }

@@ -147,6 +147,8 @@ extension Update {
             return showLineages(&state, by: key)
         case .retire(let policy):
             return planRetirement(&state, policy)
+        case .lint:
+            return startLint(&state)
         }
     }
 

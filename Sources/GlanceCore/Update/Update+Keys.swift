@@ -45,6 +45,7 @@ extension Update {
         case .back where state.screen == .batches || state.screen == .log:
             state.screen = state.screenBeforePane
         case .back where state.screen == .retire: return leaveRetirement(&state)
+        case .back where state.screen == .lint: return leaveLint(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
         case .back:
@@ -116,6 +117,8 @@ extension Update {
         case .clearMarks: return applyMarks(&state, .none)
         case .invertMarks: return applyMarks(&state, .invert)
         case .undo: return askUndo(&state)
+        case .fixFindings: return askLintFixes(&state, all: false)
+        case .fixAllFindings: return askLintFixes(&state, all: true)
         case .cancelBatch: return cancelShownBatch(&state)
         case .retryBatch: return retryShownBatch(&state)
         case .scrollHelpDown, .scrollHelpUp, .closeHelp, .confirm, .keepAsIs, .submitLine, .cancelLine, .completeLine,
@@ -176,6 +179,9 @@ extension Update {
             return []
         case .retire:
             moveInRetirement(&state, movement)
+            return []
+        case .lint:
+            moveInLint(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

@@ -37,8 +37,11 @@ public enum LocalOrder {
         case number(Double?)
     }
 
-    public static func sort(_ rows: inout [Int], of images: [Image], searchKeys: [SearchKey], by sort: AppState.LocalSort) {
-        let keys: [Key] = rows.map { i in key(images[i], searchKeys[i], sort.column) }
+    public static func sort(_ rows: inout [Int], of images: [Image], searchKeys: [SearchKey], by sort: AppState.LocalSort,
+                            lintCounts: [String: Int] = [:]) {
+        let keys: [Key] = rows.map { i in
+            sort.column == .lint ? .number(lintCounts[images[i].id].map(Double.init)) : key(images[i], searchKeys[i], sort.column)
+        }
         var order = Array(rows.indices)
         let descending = sort.direction == .desc
         order.sort { a, b in
@@ -67,6 +70,7 @@ public enum LocalOrder {
         case .owner: return folded(image.owner)
         case .tags: return image.tags.isEmpty ? .text(nil) : folded(image.tags.joined(separator: ","))
         case .id: return folded(image.id)
+        case .lint: return .number(nil)
         }
     }
 

@@ -127,6 +127,8 @@ public enum Update {
 
         case .batchItemFinished(let id, let imageID, let outcome, let requests, let time):
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
+        case .lintFinished(let id, let result):
+            return lintFinished(&state, id, result)
         case .serverUsageChecked(let id, let check, let time):
             return serverUsageChecked(&state, id, check, now: time)
         case .batchFinished(let id):

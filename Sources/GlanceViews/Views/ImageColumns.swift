@@ -6,9 +6,11 @@ import GlanceCore
 public struct RowContext: Sendable {
     public var now: Date
     public var projectID: String?
-    public init(now: Date, projectID: String?) {
+    public var lintCounts: [String: Int]
+    public init(now: Date, projectID: String?, lintCounts: [String: Int] = [:]) {
         self.now = now
         self.projectID = projectID
+        self.lintCounts = lintCounts
     }
 }
 
@@ -55,6 +57,10 @@ public struct ImageColumn: Sendable {
                     text: { image, _ in image.owner.map { String($0.prefix(10)) } ?? "—" }, role: { _ in .rowDim }),
         ImageColumn(id: .tags, title: "TAGS", width: 16, flexible: false, alignRight: false, priority: 4,
                     text: { image, _ in image.tags.isEmpty ? "—" : image.tags.joined(separator: ",") }, role: { _ in .row }),
+        ImageColumn(id: .lint, title: "LINT", width: 5, flexible: false, alignRight: true, priority: 1,
+                    text: { image, context in
+                        context.lintCounts[image.id].map { $0 == 0 ? "ok" : "⚠\($0)" } ?? ""
+                    }, role: { _ in .statusPending }),
     ]
 
     public static func named(_ ids: [ColumnID]) -> [ImageColumn] {

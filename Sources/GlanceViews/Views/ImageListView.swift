@@ -19,7 +19,8 @@ enum ImageListView {
         for (offset, row) in (state.catalog.cursor.top..<last).enumerated() {
             let image = state.catalog.images[state.catalog.rows[row]]
             drawRow(image, selected: row == state.catalog.cursor.cursor, marked: markWidth > 0 ? state.catalog.marks.contains(image.id) : nil,
-                    columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID),
+                    columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID,
+                                                                      lintCounts: state.catalog.lintCounts),
                     theme: theme, into: &buffer)
         }
     }

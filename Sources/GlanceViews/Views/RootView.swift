@@ -45,6 +45,9 @@ public enum RootView {
         case .retire:
             TitleBar.draw(title: "Retire: " + (state.retire?.policy.text ?? ""), state: state, theme: theme, into: &buffer)
             RetirePlanView.draw(state, theme: theme, into: &buffer)
+        case .lint:
+            TitleBar.draw(title: "Lint", state: state, theme: theme, into: &buffer)
+            LintView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

@@ -68,6 +68,7 @@ enum StatusBar {
         case .batches: .batches
         case .lineages: .lineages
         case .retire: .retire
+        case .lint: .lint
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {

@@ -45,6 +45,13 @@ enum ValueCheck {
             let how = kind == .wrongCase ? "should be lower-case" : "should be written"
             return ValueProblem(kind: kind, why: "\"\(text)\" \(how) \"\(match)\" (\(detail))", fixed: match)
         }
+        // A yes/no enum (hw_qemu_guest_agent) written as a boolean: `True` means yes.
+        if Set(choices) == ["yes", "no"] {
+            let t = trimmed.lowercased()
+            if let meant = truthy.contains(t) ? "yes" : falsy.contains(t) ? "no" : nil {
+                return ValueProblem(kind: .wrongForm, why: "\"\(text)\" should be written \"\(meant)\" (\(detail))", fixed: meant)
+            }
+        }
         let (best, tied) = NearestMatch.nearest(to: trimmed, in: choices)
         let why = "\"\(text)\" is not allowed (\(detail))"
         if let best { return ValueProblem(kind: .notAllowed, why: why, fixed: best) }
