@@ -130,4 +130,22 @@ struct ComputeServersTests {
         let (failing, _) = Self.client([.success(HTTPResponse(status: 500, body: Data("{}".utf8)))], roles: ["admin"])
         #expect(throws: APIError.self) { try failing.allServers() }
     }
+
+    @Test("a catalog without compute gives the sentence, not a client")
+    func noCompute() throws {
+        let catalog = #"[{"type": "image", "endpoints": [{"interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "http://127.0.0.1:9292", "id": "e1"}]}]"#
+        let transport = FakeTransport(keystone: [try Canned.tokenWithCatalog("tok", catalog: catalog)], other: [])
+        let profile = CloudProfile(name: "t", authURL: "http://127.0.0.1:5000/v3",
+                                   auth: .password(user: .name("demo", domain: .name("Default")), password: Secret("pw"),
+                                                   scope: .project(.name("demo", domain: .name("Default")))),
+                                   regionName: "RegionOne")
+        do {
+            _ = try ImageClient(profile: profile, transport: transport).serverUsage()
+            Issue.record("expected serviceNotFound")
+        } catch {
+            guard case .serviceNotFound(let message) = error else { Issue.record("\(error)"); return }
+            #expect(message.hasPrefix(ImageClient.noComputeMessage))
+            #expect(message.contains("The catalog has no 'compute' service"))
+        }
+    }
 }
