@@ -13,6 +13,9 @@ public protocol Cloud: Sendable {
     var backend: any BrowsingBackend { get }
     /// The session of the last sign-in, for the command log's who and where.
     var session: SessionInfo? { get }
+    /// Who asks Compute which servers use an image, or `.serviceNotFound` with the sentence why
+    /// not. Apart from `backend`, since it works whatever image API is browsed.
+    func serverUsage() throws(APIError) -> any ServerUsageSource
 }
 
 /// A cloud reached through an `ImageClient`.
@@ -47,9 +50,16 @@ public final class LiveCloud: Cloud {
     public var isReadOnly: Bool { readOnly }
 
     public var backend: any BrowsingBackend { chosen.withLock { $0 } }
+
+    public func serverUsage() throws(APIError) -> any ServerUsageSource { try client.serverUsage() }
 }
 
 extension Cloud {
+    /// Clouds without Compute (synthetic ones) say so, and usage stays "could not be checked".
+    public func serverUsage() throws(APIError) -> any ServerUsageSource {
+        throw .serviceNotFound(ImageClient.noComputeMessage)
+    }
+
     /// Why `capability` cannot be used now (read-only, or the backend does not conform), or nil.
     public func refusal(_ capability: ImageCapability) -> APIError? {
         if isReadOnly, capability.isWrite { return .configuration(capability.readOnlyRefusal) }
