@@ -13,8 +13,10 @@ struct RetireCommand: ParsableCommand {
         commandName: "retire",
         abstract: "Retire old builds of each lineage (os_distro + os_version): all but the N newest, older than an age.",
         discussion: """
-        Never the newest build of a lineage, never a protected image, never one servers use. Whether servers use \
-        an image is not checked yet, so applying the plan needs --force; --dry-run prints it and sends nothing. \
+        Never the newest build of a lineage, never a protected image, never one servers use: Compute is asked \
+        (every project for an admin). An image whose use cannot be seen (no Compute, or a shared or public image \
+        when only your project's servers can be listed) is kept unless --force is given. --dry-run prints the plan \
+        and sends nothing. The settings' lineage_by: chooses how builds are grouped unless by= is given. \
         Exit status 1 when any image could not be retired.
         """)
 
@@ -23,7 +25,7 @@ struct RetireCommand: ParsableCommand {
     var filter: String?
     @Flag(name: .customLong("dry-run"), help: "Print the plan; send nothing.")
     var dryRun = false
-    @Flag(name: .customLong("force"), help: "Apply although whether servers use the images could not be checked.")
+    @Flag(name: .customLong("force"), help: "Retire images whose use by servers could not be checked too.")
     var force = false
     @Option(name: [.customShort("f"), .customLong("format")], help: "table or json")
     var format = "table"
@@ -32,18 +34,21 @@ struct RetireCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures("retire") {
-            let policy: RetentionPolicy
+            var policy: RetentionPolicy
             do throws(CommandError) { policy = try RetentionPolicy.parse(rule) } catch { throw CLIFailure.usage(error.message) }
+            policy.force = policy.force || force
+            if policy.by == nil { policy.by = (try? Settings.load(cloud.configFile))?.lineageBy ?? .standard }
             guard ["table", "json"].contains(format) else { throw CLIFailure.usage("-f takes table or json") }
             let signedIn = try cloud.signedIn()
             let session = try signedIn.currentSession()
             let images = try BatchTargets.collect(filter: filter ?? "", ids: [], backend: signedIn.backend, session: session)
-            let plan = RetentionPlan.make(images, policy: policy, now: Date(), usage: nil)
+            let plan = RetentionPlan.make(images, policy: policy, now: Date(), check: signedIn.serverUsage(of: images))
             print(format == "json" ? Self.json(plan) : Self.table(plan))
-            guard !dryRun, !plan.going.isEmpty else { return }
-            guard force else {
-                throw CLIFailure.failed("whether servers use these images could not be checked: look at the plan and add --force, or --dry-run")
+            if plan.usageUnknown, !policy.force {
+                FileHandle.standardError.write(Data(("glance-tui retire: \(plan.unchecked.count) image\(plan.unchecked.count == 1 ? "" : "s") kept because "
+                    + "whether servers use \(plan.unchecked.count == 1 ? "it" : "them") could not be checked; --force retires \(plan.unchecked.count == 1 ? "it" : "them") too\n").utf8))
             }
+            guard !dryRun, !plan.going.isEmpty else { return }
             if policy.action == .delete, let refusal = signedIn.refusal(.delete) { throw CLIFailure.failed(refusal.userMessage) }
             let write = policy.write
             if let refusal = signedIn.refusal(write.capability) { throw CLIFailure.failed(refusal.userMessage) }
@@ -66,7 +71,7 @@ struct RetireCommand: ParsableCommand {
 
     static func table(_ plan: RetentionPlan) -> String {
         var lines = ["\(plan.policy.action.rawValue) \(plan.going.count) of \(plan.decisions.count) images"
-                     + (plan.usageUnknown ? " (whether servers use them was not checked)" : "")]
+                     + (plan.usageNote.map { " (\($0))" } ?? "")]
         var lineage: String?
         for d in plan.decisions {
             if d.lineage != lineage {
@@ -84,7 +89,8 @@ struct RetireCommand: ParsableCommand {
                      "goes": .bool(d.goes), "reason": .string(d.reason)])
         }
         let body = JSONValue.object(["action": .string(plan.policy.action.rawValue), "keep": .number(Double(plan.policy.keep)),
-                                     "usage_checked": .bool(!plan.usageUnknown), "images": .array(items)])
+                                     "usage_checked": .bool(!plan.usageUnknown), "usage_note": plan.usageNote.map(JSONValue.string) ?? .null,
+                                     "images": .array(items)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(body)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

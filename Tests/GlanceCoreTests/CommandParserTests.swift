@@ -14,7 +14,7 @@ import Testing
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete"
-    private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id"
+    private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id, lint"
     private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
 
     struct Accepted: CustomTestStringConvertible, Sendable {
