@@ -59,29 +59,8 @@ check_batch() {
   expect "batch: clean-up deletes the last one" out_has "1 done"
 
   check_batch_browser
-  check_retire
 }
 
-# glance-tui retire: a dry run of keep=1 over two builds of one lineage and a protected older one.
-check_retire() {
-  BATCH_RUN="r$$"
-  make_image "e2e-retire-$BATCH_RUN-new" '"os_distro": "e2edistro", "os_version": "1", "image_build_date": "2026-11-01"'
-  make_image "e2e-retire-$BATCH_RUN-old" '"os_distro": "e2edistro", "os_version": "1", "image_build_date": "2026-01-01"'
-  make_image "e2e-retire-$BATCH_RUN-kept" '"os_distro": "e2edistro", "os_version": "1", "image_build_date": "2025-01-01", "protected": true'
-  local filter="prop.e2e_batch=$BATCH_RUN"
-  cli retire --dry-run --filter "$filter" keep=1
-  expect "retire: the dry run plans one of three" out_has "hide 1 of 3 images"
-  expect "retire: ... the newest stays" out_has "e2e-retire-$BATCH_RUN-new"
-  expect "retire: ... the protected one stays, saying why" grep -qE "keeps e2e-retire-$BATCH_RUN-kept .*: protected" "$WORK/cli.out"
-  cli retire --filter "$filter" keep=1
-  expect "retire: applying without --force is refused (usage not checked)" err_has "could not be checked"
-  XDG_STATE_HOME=$WORK/retire-state cli retire --force --filter "$filter" keep=1
-  expect "retire: with --force the old build is hidden" out_has "done e2e-retire-$BATCH_RUN-old"
-  cli batch --filter "$filter hidden=true" unhide
-  cli batch --filter "$filter" unprotect
-  cli batch --filter "$filter" --yes delete
-  expect "retire: clean-up" out_has "3 done"
-}
 
 # The same in the browser: marks, a write command, its confirmation, the batch pane, the
 # command log, undo, and a delete that wants its count typed.

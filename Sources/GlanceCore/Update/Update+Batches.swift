@@ -115,7 +115,15 @@ extension Update {
             state.lastError = batch.summary + " · :batches shows why, R there retries"
         }
         // The list shows what the batch changed; marks are kept by id across the reload.
-        return state.session == nil ? [] : startListing(&state)
+        guard state.session != nil else { return [] }
+        var effects = startListing(&state)
+        // The findings pane shows what is left once its fixes are in.
+        if state.screen == .lint, state.lint?.report != nil {
+            let notice = state.notice, error = state.lastError
+            effects += startLint(&state)
+            (state.notice, state.lastError) = (notice, error)
+        }
+        return effects
     }
 
     // MARK: - Undo, retry, cancel
