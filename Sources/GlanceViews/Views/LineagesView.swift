@@ -61,13 +61,17 @@ enum LineagesView {
         let base = selected ? theme[.rowSelected] : theme[marked ? .rowMarked : (current ? .row : .rowDim)]
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
         let date = Lineage.buildDate(of: image)
-        let tail = [current ? "current" : RelativeTime.describe(date, now: now),
-                    image.size.map(ByteFormat.human) ?? "—", image.status.rawValue
-                    + (image.isHidden == true ? " hidden" : "") + (image.isProtected == true ? " protected" : "")]
-            .joined(separator: "  ")
-        let tailWidth = min(DisplayWidth.of(tail) + 1, max(0, buffer.width - 24))
+        // Fixed columns, so ages, sizes and states line up down an unfolded lineage.
+        let flags = image.status.rawValue + (image.isHidden == true ? " hidden" : "") + (image.isProtected == true ? " protected" : "")
+        let columns: [(String, Int, Bool)] = [(current ? "current" : RelativeTime.describe(date, now: now), 9, true),
+                                               (image.size.map(ByteFormat.human) ?? "—", 10, true), (flags, 22, false)]
+        let tailWidth = buffer.width >= 64 ? columns.reduce(0) { $0 + $1.1 + 1 } : 0
         buffer.drawField((marked ? "  ● " : "    ") + image.displayName, x: 0, y: y, width: buffer.width - tailWidth, style: base,
                          escapedStyle: theme[.escaped])
-        buffer.drawField(tail, x: buffer.width - tailWidth, y: y, width: tailWidth, style: base, alignRight: true)
+        var x = buffer.width - tailWidth
+        for (text, width, right) in columns where tailWidth > 0 {
+            buffer.drawField(text, x: x, y: y, width: width, style: base, alignRight: right)
+            x += width + 1
+        }
     }
 }
