@@ -42,7 +42,8 @@ struct RetireCommand: ParsableCommand {
             let signedIn = try cloud.signedIn()
             let session = try signedIn.currentSession()
             let images = try BatchTargets.collect(filter: filter ?? "", ids: [], backend: signedIn.backend, session: session)
-            let plan = RetentionPlan.make(images, policy: policy, now: Date(), check: signedIn.serverUsage(of: images))
+            let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+            let plan = RetentionPlan.make(images, policy: policy, now: Date(), check: signedIn.serverUsage(of: images), writer: writer)
             print(format == "json" ? Self.json(plan) : Self.table(plan))
             if plan.usageUnknown, !policy.force {
                 FileHandle.standardError.write(Data(("glance-tui retire: \(plan.unchecked.count) image\(plan.unchecked.count == 1 ? "" : "s") kept because "
@@ -52,7 +53,6 @@ struct RetireCommand: ParsableCommand {
             if policy.action == .delete, let refusal = signedIn.refusal(.delete) { throw CLIFailure.failed(refusal.userMessage) }
             let write = policy.write
             if let refusal = signedIn.refusal(write.capability) { throw CLIFailure.failed(refusal.userMessage) }
-            let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
             let audit = AuditLog(path: AuditLog.defaultPath())
             let failed = Mutex(0)
             BatchRunner(backend: signedIn.backend, writer: writer).run(plan.going.map { BatchItem(write, on: $0.image) },

@@ -61,6 +61,18 @@ import Testing
         #expect(forced.going.first?.reason == "5th newest, 152 days old, use unchecked (force)")
     }
 
+    /// What the batch would skip is kept in the plan already, with the batch's own reason.
+    @Test func whatTheWriteCannotDoIsKeptWithTheBatchsReason() {
+        var queued = Self.build("q", "ubuntu", "22.04", "2026-01-01")
+        queued.status = .queued
+        let images = [Self.build("n", "ubuntu", "22.04", "2026-11-01"), queued, Self.build("o", "ubuntu", "22.04", "2025-01-01")]
+        let plan = RetentionPlan.make(images, policy: RetentionPolicy(keep: 1, action: .deactivate), now: Self.now,
+                                      check: .checked(counts: [:], unknown: [], scope: "all projects"),
+                                      writer: ImageWrite.Writer(projectID: nil, isAdmin: true))
+        #expect(plan.going.map(\.image.id) == ["o"])
+        #expect(plan.decisions.first { $0.image.id == "q" }?.reason == "2nd newest: queued: only active images can be deactivated")
+    }
+
     @Test func aProjectUserSeesOnlyItsServersSoOnlyItsPrivateImagesAreKnown() {
         let check = UsageCheck.checked(counts: ["u2": 1], unknown: ["u4"], scope: "project demo")
         let plan = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, lineage: "ubuntu 22.04"), now: Self.now, check: check)

@@ -95,7 +95,11 @@ public struct RetentionPlan: Equatable, Sendable {
              check: usage.map { .checked(counts: $0, unknown: [], scope: "all projects") } ?? .unavailable("not checked"))
     }
 
-    public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, check: UsageCheck) -> RetentionPlan {
+    /// `writer`, when given, keeps what the batch would skip anyway (a queued image cannot be
+    /// deactivated, another project's image is not this user's to hide), saying why, so the plan
+    /// shows what will really happen.
+    public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, check: UsageCheck,
+                            writer: ImageWrite.Writer? = nil) -> RetentionPlan {
         var decisions: [Decision] = [], unchecked: [Decision] = []
         for lineage in Lineage.group(images, by: policy.by ?? .standard) where policy.lineage.map({ $0.lowercased() == lineage.key }) ?? true {
             for (index, image) in lineage.images.enumerated() {
@@ -114,6 +118,8 @@ public struct RetentionPlan: Equatable, Sendable {
                     (goes, reason) = (false, "\(rank) newest: within keep=\(policy.keep)")
                 } else if let limit = policy.olderThanDays, (days ?? 0) < limit {
                     (goes, reason) = (false, "\(rank) newest, \(days.map { "\($0) days" } ?? "age unknown") old: younger than \(limit) days")
+                } else if let writer, let why = policy.write.skipReason(for: image, by: writer) {
+                    (goes, reason) = (false, "\(rank) newest: \(why)")
                 } else if image.status == .deactivated && policy.action == .deactivate || image.isHidden == true && policy.action == .hide {
                     (goes, reason) = (false, "\(rank) newest: already \(policy.action == .hide ? "hidden" : "deactivated")")
                 } else {

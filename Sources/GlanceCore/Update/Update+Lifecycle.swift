@@ -92,7 +92,8 @@ extension Update {
     static func serverUsageChecked(_ state: inout AppState, _ id: RequestID, _ check: UsageCheck, now: Date) -> [Effect] {
         state.requestsInFlight.remove(id)
         guard var retire = state.retire, retire.phase == .checkingUsage(id) else { return [] }
-        let plan = RetentionPlan.make(retire.images, policy: retire.policy, now: now, check: check)
+        let writer = state.session.map { ImageWrite.Writer(projectID: $0.projectID, isAdmin: $0.roles.contains("admin")) }
+        let plan = RetentionPlan.make(retire.images, policy: retire.policy, now: now, check: check, writer: writer)
         retire.phase = .planned(plan)
         retire.images = []
         state.retire = retire
