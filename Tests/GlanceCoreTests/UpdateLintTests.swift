@@ -104,4 +104,24 @@ import Testing
         }
         s.send(.lintFinished(RequestID(2), .success(Self.report())))
     }
+
+    @Test func rReadsTheImagesAgainAndLintsThemAgain() {
+        var s = store()
+        lint(&s)
+        s.send(.lintFinished(RequestID(2), .success(Self.report()))) {
+            $0.requestsInFlight = []
+            $0.lint?.phase = .done(Self.report())
+            $0.catalog.lintCounts = ["clean": 0, "typo": 2, "odd": 1]
+            $0.catalog.columns.insert(.lint, at: 1)
+            $0.notice = "3 findings on 2 of 3 images · f fixes this image, F all 1"
+        }
+        s.key("r", effects: [.loadImages(RequestID(3), .first(query: ImageQuery(), limit: 22)),
+                             .lintImages(RequestID(4), query: ImageQuery(), ids: ["clean", "typo", "odd"], LintSettings(sets: [.definitions]))]) {
+            $0.catalog.listing = .loading(RequestID(3), pages: 0)
+            $0.lint = LintState(phase: .running(RequestID(4), images: 3))
+            $0.requestsInFlight = [RequestID(3), RequestID(4)]
+            $0.nextRequest = 5
+            $0.notice = nil
+        }
+    }
 }

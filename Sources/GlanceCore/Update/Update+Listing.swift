@@ -136,6 +136,11 @@ extension Update {
         case .signedIn:
             var effects = startListing(&state)
             if state.screen == .detail { effects += refreshDetail(&state) }
+            // On a findings pane or a plan, r asks again: the images may have changed.
+            if state.screen == .lint, state.lint?.report != nil { effects += startLint(&state) }
+            if state.screen == .retire, let policy = state.retire?.policy, state.retire?.plan != nil {
+                effects += planRetirement(&state, policy)
+            }
             return effects
         }
     }
