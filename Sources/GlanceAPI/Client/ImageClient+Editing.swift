@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Metadefs {
     /// What `ImageClient.metadefRules()` found: the namespaces that loaded, with their rules,
@@ -57,15 +58,33 @@ extension ImageClient {
             guard let next = page.next, !page.namespaces.isEmpty, seenLinks.insert(next).inserted, seenLinks.count < 50 else { break }
             request = HTTPRequest(method: .get, url: endpoint.resolve(link: next), headers: [("Accept", "application/json")])
         }
-        var loaded = Metadefs.Loaded(namespaces: [], failures: [])
         var names = Set<String>()
-        for summary in summaries where names.insert(summary.name).inserted {
-            let request = ImagesRequests.metadefNamespace(endpoint, namespace: summary.name)
-            do {
-                let response = try sendAuthorized(request)
-                loaded.namespaces.append(try Metadefs.decodeNamespace(response.body, url: request.url))
-            } catch {
-                loaded.failures.append(.init(namespace: summary.name, error: error))
+        let unique = summaries.filter { names.insert($0.name).inserted }
+        // A cloud ships about twenty namespaces, one request each: four at a time, so reading
+        // them costs a few round trips rather than twenty.
+        let results = Mutex<[Int: Result<Metadefs.Namespace, APIError>]>([:])
+        let group = DispatchGroup()
+        let queue = DispatchQueue(label: "glance-tui.metadefs", attributes: .concurrent)
+        let workers = min(4, unique.count)
+        for worker in 0..<workers {
+            queue.async(group: group) {
+                for i in stride(from: worker, to: unique.count, by: workers) {
+                    let request = ImagesRequests.metadefNamespace(endpoint, namespace: unique[i].name)
+                    let result = Result { () throws(APIError) -> Metadefs.Namespace in
+                        try Metadefs.decodeNamespace(try self.sendAuthorized(request).body, url: request.url)
+                    }
+                    results.withLock { $0[i] = result }
+                }
+            }
+        }
+        group.wait()
+        var loaded = Metadefs.Loaded(namespaces: [], failures: [])
+        let finished = results.withLock { $0 }
+        for (i, summary) in unique.enumerated() {
+            switch finished[i] {
+            case .success(let namespace)?: loaded.namespaces.append(namespace)
+            case .failure(let error)?: loaded.failures.append(.init(namespace: summary.name, error: error))
+            case nil: break
             }
         }
         return loaded
