@@ -139,8 +139,15 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
-        case .checkServerUsage(let id, let images):
-            request(id) { [cloud] () -> Msg in .serverUsageChecked(id, cloud.serverUsage(of: images), at: Date()) }
+        case .checkRetirement(let id, let query, let ids):
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) {
+                    let images = try cloud.backend.listAll(query, keeping: ids)
+                    return .retirementChecked(id, .success(RetireState.Facts(images: images, usage: cloud.serverUsage(of: images))), at: Date())
+                } catch {
+                    return .retirementChecked(id, .failure(error), at: Date())
+                }
+            }
         case .runBatch(let id, let items, let concurrency, let writer):
             let flag = CancellationFlag()
             batchFlags.withLock { $0[id] = flag }

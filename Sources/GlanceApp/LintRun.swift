@@ -7,11 +7,8 @@ public enum LintRun {
     /// The images of `query` whose ids are in `ids` (all when nil), linted in that order.
     public static func run(backend: any BrowsingBackend, query: ImageQuery, ids: [String]?, settings: LintSettings,
                            profiles: [PropertyRule]) throws(APIError) -> LintReport {
-        var images = try backend.listAll(query)
-        if let ids {
-            let byID = Dictionary(images.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            images = ids.compactMap { byID[$0] }
-        }
+        let images: [Image]
+        if let ids { images = try backend.listAll(query, keeping: ids) } else { images = try backend.listAll(query) }
         let (book, notes) = ruleBook(backend: backend, profiles: profiles, settings: settings)
         let linter = Linter(rules: book, sets: settings.sets, propertyQuota: settings.propertyQuota)
         let findings = linter.findings(for: images)

@@ -46,7 +46,8 @@ public enum Msg: Equatable, Sendable {
     case batchItemFinished(BatchID, imageID: String, BatchOutcome, requests: [String], at: Date)
     case batchFinished(BatchID)
     /// Compute's answer to which of the images servers boot from (`:retire`).
-    case serverUsageChecked(RequestID, UsageCheck, at: Date)
+    /// The images of a `:retire` read again and Compute's answer on which servers boot them.
+    case retirementChecked(RequestID, Result<RetireState.Facts, APIError>, at: Date)
     case lintFinished(RequestID, Result<LintReport, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
@@ -127,8 +128,9 @@ public enum Effect: Equatable, Sendable {
     case runBatch(BatchID, [BatchItem], concurrency: Int, writer: ImageWrite.Writer)
     /// Stop a batch between images: those not started are reported cancelled.
     case cancelBatch(BatchID)
-    /// Ask Compute which of these images servers boot from; answered by `.serverUsageChecked`.
-    case checkServerUsage(RequestID, [Image])
+    /// Read the images of `query` in full, keep those of `ids`, and ask Compute which servers
+    /// boot them; answered by `.retirementChecked`.
+    case checkRetirement(RequestID, query: ImageQuery, ids: [String])
     /// Read the images of `query` in full, keep those of `ids`, and lint them.
     case lintImages(RequestID, query: ImageQuery, ids: [String], LintSettings)
     /// Append a write to the audit log under the state directory.

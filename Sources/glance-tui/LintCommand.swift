@@ -56,8 +56,8 @@ struct LintCommand: ParsableCommand {
     }
 
     func lintSettings() throws -> LintSettings {
-        let file = try? Settings.load(cloud.configFile)
-        var settings = LintSettings(sets: file?.lintSets ?? Set(LintRuleSet.allCases), propertyQuota: propertyQuota ?? file?.lintPropertyQuota)
+        let file = try Settings.load(cloud.configFile)
+        var settings = LintSettings(sets: file.lintSets, propertyQuota: propertyQuota ?? file.lintPropertyQuota)
         if let rules {
             var sets = Set<LintRuleSet>()
             for name in rules.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

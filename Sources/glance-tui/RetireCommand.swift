@@ -37,7 +37,7 @@ struct RetireCommand: ParsableCommand {
             var policy: RetentionPolicy
             do throws(CommandError) { policy = try RetentionPolicy.parse(rule) } catch { throw CLIFailure.usage(error.message) }
             policy.force = policy.force || force
-            if policy.by == nil { policy.by = (try? Settings.load(cloud.configFile))?.lineageBy ?? .standard }
+            if policy.by == nil { policy.by = try Settings.load(cloud.configFile).lineageBy }
             guard ["table", "json"].contains(format) else { throw CLIFailure.usage("-f takes table or json") }
             let signedIn = try cloud.signedIn()
             let session = try signedIn.currentSession()
@@ -76,9 +76,9 @@ struct RetireCommand: ParsableCommand {
         for d in plan.decisions {
             if d.lineage != lineage {
                 lineage = d.lineage
-                lines.append(d.lineage.isEmpty ? "(no lineage)" : d.lineage)
+                lines.append(d.lineage.isEmpty ? "(no lineage)" : TerminalSafe.line(d.lineage))
             }
-            lines.append("  \(d.goes ? "goes " : "keeps") \(TerminalSafe.line(d.image.displayName)) (\(d.image.id)): \(d.reason)")
+            lines.append("  \(d.goes ? "goes " : "keeps") \(TerminalSafe.line(d.image.displayName)) (\(d.image.id)): \(TerminalSafe.line(d.reason))")
         }
         return lines.joined(separator: "\n")
     }

@@ -131,6 +131,22 @@ struct ComputeServersTests {
         #expect(throws: APIError.self) { try failing.allServers() }
     }
 
+    @Test("2.69 is asked first, so a down cell's server shows (without its image); a Nova without it (406) is asked at 2.1")
+    func downCellsAreAskedFor() throws {
+        let (client, transport) = Self.client([Self.ok(#"{"servers": [{"id": "s9", "status": "UNKNOWN", "tenant_id": "p2"}]}"#)],
+                                              roles: ["admin"])
+        let usage = try client.allServers()
+        #expect(Self.sent(transport).map { $0.header("X-OpenStack-Nova-API-Version") } == ["2.69"])
+        #expect(usage.hasUnknownImages)
+        #expect(!usage.isKnown(visibility: "private", owner: "p1"))
+
+        let tooNew = FakeTransport.Answer.success(HTTPResponse(status: 406, headers: ["Content-Type": "application/json"],
+            body: Data(#"{"computeFault": {"code": 406, "message": "Version 2.69 is not supported by the API."}}"#.utf8)))
+        let (old, oldTransport) = Self.client([tooNew, Self.ok(#"{"servers": []}"#)], roles: ["admin"])
+        #expect(try old.allServers() == ServerUsage(scope: .allProjects, servers: []))
+        #expect(Self.sent(oldTransport).map { $0.header("X-OpenStack-Nova-API-Version") } == ["2.69", "2.1"])
+    }
+
     @Test("a catalog without compute gives the sentence, not a client")
     func noCompute() throws {
         let catalog = #"[{"type": "image", "endpoints": [{"interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "http://127.0.0.1:9292", "id": "e1"}]}]"#

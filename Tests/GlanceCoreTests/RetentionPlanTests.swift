@@ -32,7 +32,7 @@ import Testing
 
     @Test func everyReasonToKeepAnImageIsGiven() {
         let plan = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 2, olderThanDays: 30), now: Self.now,
-                                      usage: ["u4": 3])
+                                      check: .checked(counts: ["u4": 3], unknown: [], scope: "all projects"))
         let reasons = Dictionary(uniqueKeysWithValues: plan.decisions.map { ($0.image.id, ($0.goes, $0.reason)) })
         #expect(reasons["u1"]! == (false, "newest: the current build"))
         #expect(reasons["u5"]! == (false, "2nd newest: within keep=2"))
@@ -47,7 +47,7 @@ import Testing
 
     @Test func anAgeLimitKeepsTheYoungAndUnknownUsageIsSaid() {
         let plan = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, olderThanDays: 90, lineage: "Ubuntu 22.04"),
-                                      now: Self.now, usage: nil)
+                                      now: Self.now, check: .unavailable("no Compute endpoint in the catalog"))
         #expect(plan.decisions.allSatisfy { $0.lineage == "ubuntu 22.04" })
         #expect(plan.decisions.first { $0.image.id == "u2" }?.reason == "3rd newest, 60 days old: younger than 90 days")
         // u4 would go, but nobody could say whether servers boot from it: kept until forced.
@@ -56,7 +56,7 @@ import Testing
         #expect(plan.decisions.first { $0.image.id == "u4" }?.reason == "5th newest, 152 days old: kept, use by servers unchecked")
         #expect(plan.usageUnknown)
         let forced = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, olderThanDays: 90, lineage: "Ubuntu 22.04", force: true),
-                                        now: Self.now, usage: nil)
+                                        now: Self.now, check: .unavailable("no Compute endpoint in the catalog"))
         #expect(forced.going.map(\.image.id) == ["u4"])
         #expect(forced.going.first?.reason == "5th newest, 152 days old, use unchecked (force)")
     }
@@ -80,6 +80,11 @@ import Testing
         #expect(plan.decisions.first { $0.image.id == "u2" }?.reason == "in use by 1 server")
         #expect(plan.unchecked.map(\.image.id) == ["u4"])
         #expect(plan.usageNote == "server use checked in project demo; images others may boot could not be checked")
+        // A server this project sees makes an image used, even one whose other users it cannot see, and force does not change that.
+        let seen = UsageCheck.checked(counts: ["u4": 2], unknown: ["u4", "u2"], scope: "project demo")
+        let forced = RetentionPlan.make(Self.catalog, policy: RetentionPolicy(keep: 1, lineage: "ubuntu 22.04", force: true), now: Self.now, check: seen)
+        #expect(forced.decisions.first { $0.image.id == "u4" }?.reason == "in use by 2 servers")
+        #expect(Set(forced.going.map(\.image.id)) == ["u5", "u2"])
     }
 
     @Test func theRuleIsReadAsTheCommandTakesIt() throws {
@@ -100,6 +105,8 @@ import Testing
         // Versions are not dates: 22.04 and 24.04 stay apart, as do 12 and 13.
         #expect(LineageKey.stripStamps("Debian 12 2026.11.20") == "debian 12")
         #expect(LineageKey.stripStamps("ubuntu-24.04-20261120") != LineageKey.stripStamps("ubuntu-22.04-20261120"))
+        // Eight digits that are no date stay: two customers' images are not one lineage.
+        #expect(LineageKey.stripStamps("cust-10004567-base") != LineageKey.stripStamps("cust-10009999-base"))
     }
 
     @Test func propertyKeysNeedTheFirstSetAndAreParsedFromText() throws {

@@ -92,7 +92,11 @@ import Testing
             $0.screen = .lineages
             $0.detail = nil
         }
-        s.key(.escape) { $0.screen = .list }
+        s.key(.escape) { $0.screen = .list; $0.screenBeforePane = .list }
+        // An image opened from the list later goes back to the list, not to the lineages.
+        _ = Update.update(&s.state, .keyPressed(.enter))
+        _ = Update.update(&s.state, .keyPressed(.escape))
+        #expect(s.state.screen == .list)
     }
 
     @Test func aLineageKeyTheListDidNotKeepReadsTheImagesAgain() {
@@ -123,28 +127,28 @@ import Testing
 
     @Test func retirePlansAfterComputeAnswersAndRunsWhatGoesAsABatch() {
         var s = store()
-        command(&s, "retire keep=1 older-than=30d", effects: [.checkServerUsage(RequestID(2), Self.images.map { $0.summary(keeping: LineageKey.standard.keptProperties) }), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), phase: .checkingUsage(RequestID(2)),
-                                    images: $0.catalog.shown)
+        command(&s, "retire keep=1 older-than=30d", effects: [.checkRetirement(RequestID(2), query: ImageQuery(), ids: ["deb-new", "deb-old", "deb-older", "deb-gold", "cirros", "loose"]), .scheduleSpinnerTick]) {
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), phase: .checking(RequestID(2), images: 6))
             $0.screen = .retire
             $0.screenBeforePane = .list
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
-            $0.notice = "Asking Compute which of the 6 images servers use…"
+            $0.notice = "Reading the 6 images again and asking Compute which servers use them…"
         }
         // deb-old is booted by a server; deb-older goes; the protected one and the current ones stay.
         let check = UsageCheck.checked(counts: ["deb-old": 2], unknown: [], scope: "all projects")
-        let plan = RetentionPlan.make(s.state.catalog.shown, policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), now: Self.time, check: check)
-        s.send(.serverUsageChecked(RequestID(2), check, at: Self.time)) {
+        let plan = RetentionPlan.make(Self.images, policy: RetentionPolicy(keep: 1, olderThanDays: 30, by: .standard), now: Self.time,
+                                      check: check, writer: Self.writer)
+        s.send(.retirementChecked(RequestID(2), .success(RetireState.Facts(images: Self.images, usage: check)), at: Self.time)) {
             $0.requestsInFlight = []
             $0.retire?.phase = .planned(plan)
-            $0.retire?.images = []
             $0.notice = "y: hide 1 image · Esc: leave, nothing sent"
         }
         #expect(plan.going.map(\.image.id) == ["deb-older"])
         #expect(plan.decisions.first { $0.image.id == "deb-old" }?.reason == "in use by 2 servers")
         let item = BatchItem(.hidden(true), on: plan.going[0].image)
+        #expect(!item.imageID.isEmpty)
         s.key("y", effects: [.runBatch(BatchID(1), [item], concurrency: 4, writer: Self.writer)]) {
             $0.retire = nil
             $0.screen = .list
@@ -156,20 +160,19 @@ import Testing
 
     @Test func withoutForceAnImageWhoseUseIsUnknownStaysAndYSaysSo() {
         var s = store()
-        command(&s, "retire keep=1", effects: [.checkServerUsage(RequestID(2), s.state.catalog.shown), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, by: .standard), phase: .checkingUsage(RequestID(2)), images: $0.catalog.shown)
+        command(&s, "retire keep=1", effects: [.checkRetirement(RequestID(2), query: ImageQuery(), ids: ["deb-new", "deb-old", "deb-older", "deb-gold", "cirros", "loose"]), .scheduleSpinnerTick]) {
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 1, by: .standard), phase: .checking(RequestID(2), images: 6))
             $0.screen = .retire
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
-            $0.notice = "Asking Compute which of the 6 images servers use…"
+            $0.notice = "Reading the 6 images again and asking Compute which servers use them…"
         }
         let check = UsageCheck.unavailable("no Compute endpoint in the catalog")
-        s.send(.serverUsageChecked(RequestID(2), check, at: Self.time)) {
+        s.send(.retirementChecked(RequestID(2), .success(RetireState.Facts(images: Self.images, usage: check)), at: Self.time)) {
             $0.requestsInFlight = []
-            $0.retire?.phase = .planned(RetentionPlan.make(Self.images.map { $0.summary(keeping: LineageKey.standard.keptProperties) },
-                                                           policy: RetentionPolicy(keep: 1, by: .standard), now: Self.time, check: check))
-            $0.retire?.images = []
+            $0.retire?.phase = .planned(RetentionPlan.make(Self.images, policy: RetentionPolicy(keep: 1, by: .standard), now: Self.time,
+                                                           check: check, writer: Self.writer))
             $0.notice = "Nothing to hide · 2 kept because their use could not be checked (add force to :retire) · Esc: leave, nothing sent"
         }
         #expect(s.state.retire?.plan?.usageNote == "whether servers use the images could not be checked: no Compute endpoint in the catalog")
@@ -183,14 +186,13 @@ import Testing
 
     @Test func leavingWhileComputeIsAskedCancelsTheRequest() {
         var s = store()
-        command(&s, "retire keep=2 action=deactivate", effects: [.checkServerUsage(RequestID(2), s.state.catalog.shown), .scheduleSpinnerTick]) {
-            $0.retire = RetireState(policy: RetentionPolicy(keep: 2, action: .deactivate, by: .standard), phase: .checkingUsage(RequestID(2)),
-                                    images: $0.catalog.shown)
+        command(&s, "retire keep=2 action=deactivate", effects: [.checkRetirement(RequestID(2), query: ImageQuery(), ids: ["deb-new", "deb-old", "deb-older", "deb-gold", "cirros", "loose"]), .scheduleSpinnerTick]) {
+            $0.retire = RetireState(policy: RetentionPolicy(keep: 2, action: .deactivate, by: .standard), phase: .checking(RequestID(2), images: 6))
             $0.screen = .retire
             $0.requestsInFlight = [RequestID(2)]
             $0.nextRequest = 3
             $0.spinnerScheduled = true
-            $0.notice = "Asking Compute which of the 6 images servers use…"
+            $0.notice = "Reading the 6 images again and asking Compute which servers use them…"
         }
         s.key("q", effects: [.cancel(RequestID(2))]) {
             $0.retire = nil
@@ -199,7 +201,7 @@ import Testing
             $0.notice = "Nothing was retired"
         }
         // A late answer changes nothing.
-        s.send(.serverUsageChecked(RequestID(2), .unavailable("late"), at: Self.time))
+        s.send(.retirementChecked(RequestID(2), .success(RetireState.Facts(images: Self.images, usage: .unavailable("late"))), at: Self.time))
     }
 
     @Test func badRetireWordsAreRefusedOnTheCommandLine() {

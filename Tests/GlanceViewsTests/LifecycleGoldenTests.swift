@@ -58,13 +58,13 @@ import Testing
     func theRetirementPlanWithEveryReason(size: TerminalSize) {
         var state = ScreenFixtures.state(size: size, images: Self.catalog)
         command(&state, "retire keep=2 older-than=30d")
-        guard case .checkingUsage(let id)? = state.retire?.phase else {
+        guard case .checking(let id, _)? = state.retire?.phase else {
             Issue.record("no plan asked for: \(String(describing: state.retire))")
             return
         }
         let used = Self.catalog[2].id
-        _ = Update.update(&state, .serverUsageChecked(id, .checked(counts: [used: 3], unknown: [], scope: "all projects"),
-                                                      at: ScreenFixtures.now))
+        let facts = RetireState.Facts(images: Self.catalog, usage: .checked(counts: [used: 3], unknown: [], scope: "all projects"))
+        _ = Update.update(&state, .retirementChecked(id, .success(facts), at: ScreenFixtures.now))
         #expect(state.retire?.plan?.going.count == 1)
         for (suffix, theme) in Self.themes {
             Golden.assert(render(state, theme), named: "retire-plan-\(size.width)x\(size.height)\(suffix)")

@@ -15,4 +15,10 @@ extension ImageLister {
         }
         return found
     }
+
+    /// The images of `query` whose ids are in `ids`, in that order; those gone since are left out.
+    public func listAll(_ query: ImageQuery, keeping ids: [String]) throws(APIError) -> [Image] {
+        let byID = Dictionary(try listAll(query).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
 }

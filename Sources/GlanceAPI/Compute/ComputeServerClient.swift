@@ -58,8 +58,18 @@ public final class ComputeServerClient: ServerUsageSource {
     /// Follows `servers_links` next links until a page has none (or comes back empty, which a
     /// link that leads back to itself would otherwise repeat forever).
     func pages(image: String?, allTenants: Bool) throws(APIError) -> [ServerSummary] {
+        do {
+            return try pages(image: image, allTenants: allTenants, at: ComputeServersRequests.downCellsShown)
+        } catch let error where error.status == 406 {
+            // A Nova before 2.69 (Rocky and older): down cells, if any, cannot be seen.
+            return try pages(image: image, allTenants: allTenants, at: ComputeServersRequests.microversion)
+        }
+    }
+
+    func pages(image: String?, allTenants: Bool, at microversion: ComputeMicroversion) throws(APIError) -> [ServerSummary] {
         let endpoint = try endpoint()
-        var request = ComputeServersRequests.listDetail(endpoint, query: .init(image: image, allTenants: allTenants, limit: pageSize))
+        var request = ComputeServersRequests.listDetail(endpoint, query: .init(image: image, allTenants: allTenants, limit: pageSize),
+                                                        microversion: microversion)
         var servers: [ServerSummary] = []
         var seen = Set<String>()
         while true {
@@ -67,7 +77,7 @@ public final class ComputeServerClient: ServerUsageSource {
             let fresh = page.servers.filter { seen.insert($0.id).inserted }
             servers += fresh
             guard let next = page.next, !fresh.isEmpty else { return servers }
-            request = ComputeServersRequests.nextPage(endpoint, link: next)
+            request = ComputeServersRequests.nextPage(endpoint, link: next, microversion: microversion)
         }
     }
 }

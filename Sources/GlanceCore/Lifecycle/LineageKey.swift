@@ -40,9 +40,11 @@ public enum LineageKey: Equatable, Sendable {
     /// (".1", "-2") and the separators they leave dangling are dropped; case is folded.
     static func stripStamps(_ name: String) -> String {
         var text = name.lowercased()
+        // Only plausible dates: "cust-10004567" is a customer, not a build stamp.
+        let year = #"(19|20)\d{2}"#, month = #"(0[1-9]|1[0-2])"#, day = #"(0[1-9]|[12]\d|3[01])"#
         let patterns = [
-            #"\d{4}[-._]\d{2}[-._]\d{2}(t\d{2}:?\d{2}(:?\d{2})?z?)?([._-]\d{1,3}(?!\d))?"#,
-            #"(?<!\d)\d{8}(t?\d{4,6}z?)?([._-]\d{1,3}(?!\d))?(?!\d)"#,
+            #"(?<!\d)"# + year + #"[-._]"# + month + #"[-._]"# + day + #"(t\d{2}:?\d{2}(:?\d{2})?z?)?([._-]\d{1,3}(?!\d))?"#,
+            #"(?<!\d)"# + year + month + day + #"(t?\d{4,6}z?)?([._-]\d{1,3}(?!\d))?(?!\d)"#,
         ]
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }

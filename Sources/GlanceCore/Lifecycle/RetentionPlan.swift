@@ -56,9 +56,13 @@ public enum UsageCheck: Equatable, Sendable {
     /// Nothing could be asked, and why ("no Compute endpoint in the catalog").
     case unavailable(String)
 
+    /// How many servers boot from `id`, or nil when that cannot be told. A server this session
+    /// sees is in use whatever else it cannot see: "unknown" only ever means "none seen, but
+    /// others may exist", so force never overrides a server that is there.
     public func servers(using id: String) -> Int? {
-        guard case .checked(let counts, let unknown, _) = self, !unknown.contains(id) else { return nil }
-        return counts[id] ?? 0
+        guard case .checked(let counts, let unknown, _) = self else { return nil }
+        if let n = counts[id], n > 0 { return n }
+        return unknown.contains(id) ? nil : 0
     }
 
     public var why: String? {
@@ -88,12 +92,6 @@ public struct RetentionPlan: Equatable, Sendable {
     public var usageNote: String?
 
     public var going: [Decision] { decisions.filter(\.goes) }
-
-    /// `usage` maps image ids to how many servers use them; nil when it could not be asked.
-    public static func make(_ images: [Image], policy: RetentionPolicy, now: Date, usage: [String: Int]?) -> RetentionPlan {
-        make(images, policy: policy, now: now,
-             check: usage.map { .checked(counts: $0, unknown: [], scope: "all projects") } ?? .unavailable("not checked"))
-    }
 
     /// `writer`, when given, keeps what the batch would skip anyway (a queued image cannot be
     /// deactivated, another project's image is not this user's to hide), saying why, so the plan

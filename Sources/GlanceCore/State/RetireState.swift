@@ -5,21 +5,29 @@ import GlanceAPI
 /// confirmed. Nothing is sent until `y`; then it runs as a batch like any other write.
 public struct RetireState: Equatable, Sendable {
     public enum Phase: Equatable, Sendable {
-        /// Asking Compute which of the images servers boot from.
-        case checkingUsage(RequestID)
+        /// Reading the images in full and asking Compute which of them servers boot from.
+        case checking(RequestID, images: Int)
         case planned(RetentionPlan)
     }
 
     public var policy: RetentionPolicy
     public var phase: Phase
-    /// The images planned over, kept until Compute answers.
-    public var images: [Image]
     public var cursor = ListViewport()
 
-    public init(policy: RetentionPolicy, phase: Phase, images: [Image]) {
+    public init(policy: RetentionPolicy, phase: Phase) {
         self.policy = policy
         self.phase = phase
-        self.images = images
+    }
+
+    /// What a plan is made from: the images as the server has them now (the list keeps compact
+    /// rows, which may be stale and lack the properties a `by=` groups on) and Compute's answer.
+    public struct Facts: Equatable, Sendable {
+        public var images: [Image]
+        public var usage: UsageCheck
+        public init(images: [Image], usage: UsageCheck) {
+            self.images = images
+            self.usage = usage
+        }
     }
 
     public var plan: RetentionPlan? {

@@ -43,11 +43,12 @@ extension Update {
         case .open where state.screen == .lineages: return openInLineages(&state)
         case .open: return open(&state)
         case .back where state.screen == .batches || state.screen == .log:
-            state.screen = state.screenBeforePane
+            show(&state, state.screenBeforePane)
         case .back where state.screen == .retire: return leaveRetirement(&state)
         case .back where state.screen == .lint: return leaveLint(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
+            state.screenBeforePane = .list
         case .back:
             // A build opened from the lineages goes back to them.
             state.screen = state.screen == .detail && state.screenBeforePane == .lineages ? .lineages : .list
@@ -148,6 +149,8 @@ extension Update {
 
     static func open(_ state: inout AppState) -> [Effect] {
         guard let image = state.selectedImage else { return [] }
+        // From the list, back goes to the list (openInLineages says otherwise for its builds).
+        if state.screen == .list { state.screenBeforePane = .list }
         state.screen = .detail
         state.detail = DetailState(image: image)
         return refreshDetail(&state)

@@ -80,25 +80,43 @@ extension Update {
             state.notice = "No images shown to retire"
             return []
         }
+        var effects: [Effect] = []
+        if case .checking(let old, _)? = state.retire?.phase {
+            state.requestsInFlight.remove(old)
+            effects.append(.cancel(old))
+        }
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
-        state.retire = RetireState(policy: policy, phase: .checkingUsage(id), images: images)
+        state.retire = RetireState(policy: policy, phase: .checking(id, images: images.count))
         if state.screen != .retire { state.screenBeforePane = state.screen }
         state.screen = .retire
-        state.notice = "Asking Compute which of the \(images.count) images servers use…"
-        return [.checkServerUsage(id, images)]
+        state.notice = "Reading the \(images.count) images again and asking Compute which servers use them…"
+        return effects + [.checkRetirement(id, query: queryPlan(state, state.catalog.query).server, ids: images.map(\.id))]
     }
 
-    static func serverUsageChecked(_ state: inout AppState, _ id: RequestID, _ check: UsageCheck, now: Date) -> [Effect] {
+    static func retirementChecked(_ state: inout AppState, _ id: RequestID, _ result: Result<RetireState.Facts, APIError>,
+                                  now: Date) -> [Effect] {
         state.requestsInFlight.remove(id)
-        guard var retire = state.retire, retire.phase == .checkingUsage(id) else { return [] }
-        let writer = state.session.map { ImageWrite.Writer(projectID: $0.projectID, isAdmin: $0.roles.contains("admin")) }
-        let plan = RetentionPlan.make(retire.images, policy: retire.policy, now: now, check: check, writer: writer)
-        retire.phase = .planned(plan)
-        retire.images = []
-        state.retire = retire
-        state.notice = retireSummary(plan)
+        guard var retire = state.retire, case .checking(id, _) = retire.phase else { return [] }
+        switch result {
+        case .failure(let error):
+            state.retire = nil
+            show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
+            state.lastError = "Retire: " + error.userMessage
+        case .success(let facts):
+            let writer = state.session.map { ImageWrite.Writer(projectID: $0.projectID, isAdmin: $0.roles.contains("admin")) }
+            let plan = RetentionPlan.make(facts.images, policy: retire.policy, now: now, check: facts.usage, writer: writer)
+            retire.phase = .planned(plan)
+            state.retire = retire
+            state.notice = retireSummary(plan)
+        }
         return []
+    }
+
+    /// Back to a pane; the lineages are grouped again from the list as it is now.
+    static func show(_ state: inout AppState, _ screen: AppState.Screen) {
+        state.screen = screen
+        if screen == .lineages { regroupLineages(&state) }
     }
 
     static func retireSummary(_ plan: RetentionPlan) -> String {
@@ -123,7 +141,7 @@ extension Update {
         case .failure(let refusal):
             state.notice = refusal.message
         case .success(let batch):
-            state.screen = state.screenBeforePane == .retire ? .list : state.screenBeforePane
+            show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
             state.retire = nil
             // The plan was the question for hide and deactivate; a delete still wants its count typed.
             switch batch.confirm {
@@ -136,12 +154,12 @@ extension Update {
 
     static func leaveRetirement(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        if case .checkingUsage(let id)? = state.retire?.phase {
+        if case .checking(let id, _)? = state.retire?.phase {
             state.requestsInFlight.remove(id)
             effects.append(.cancel(id))
         }
         state.retire = nil
-        state.screen = state.screenBeforePane == .retire ? .list : state.screenBeforePane
+        show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
         state.notice = "Nothing was retired"
         return effects
     }

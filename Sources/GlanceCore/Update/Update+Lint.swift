@@ -28,7 +28,7 @@ extension Update {
         switch result {
         case .failure(let error):
             state.lint = nil
-            state.screen = state.screenBeforePane == .lint ? .list : state.screenBeforePane
+            show(&state, state.screenBeforePane == .lint ? .list : state.screenBeforePane)
             state.lastError = "Lint: " + error.userMessage
         case .success(let report):
             state.lint?.phase = .done(report)
@@ -80,7 +80,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.lint = nil
-        state.screen = state.screenBeforePane == .lint ? .list : state.screenBeforePane
+        show(&state, state.screenBeforePane == .lint ? .list : state.screenBeforePane)
         return effects
     }
 

@@ -50,7 +50,7 @@ extension Update {
         }
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
-            let selected = state.selectedImage?.id
+            let selected = state.catalog.selectedImage?.id
             state.catalog.images = incoming.map { $0.summary(keeping: state.lineages.by.keptProperties) }
             state.catalog.searchKeys = incoming.map(SearchKey.init)
             rebuildRows(&state, keeping: selected)

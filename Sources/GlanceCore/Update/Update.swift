@@ -129,8 +129,8 @@ public enum Update {
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
         case .lintFinished(let id, let result):
             return lintFinished(&state, id, result)
-        case .serverUsageChecked(let id, let check, let time):
-            return serverUsageChecked(&state, id, check, now: time)
+        case .retirementChecked(let id, let result, let time):
+            return retirementChecked(&state, id, result, now: time)
         case .batchFinished(let id):
             effects = batchFinished(&state, id)
         case .writeRecorded(let record):

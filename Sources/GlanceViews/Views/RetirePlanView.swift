@@ -11,8 +11,9 @@ enum RetirePlanView {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
         buffer.fill(Rect(x: 0, y: 1, width: buffer.width, height: 1), style: theme[.columnHeader])
         guard let plan = retire.plan else {
+            let count = if case .checking(_, let n) = retire.phase { n } else { 0 }
             buffer.drawField(" :retire " + retire.policy.text, x: 0, y: 1, width: buffer.width, style: theme[.columnHeader])
-            CenteredMessage.draw(["Asking Compute which of the \(retire.images.count) images servers use…", "Esc leaves; nothing is sent"],
+            CenteredMessage.draw(["Reading the \(count) images again and asking Compute which servers use them…", "Esc leaves; nothing is sent"],
                                  in: area, headStyle: theme[.message], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         }
