@@ -89,7 +89,7 @@ struct RetireCommand: ParsableCommand {
                      "goes": .bool(d.goes), "reason": .string(d.reason)])
         }
         let body = JSONValue.object(["action": .string(plan.policy.action.rawValue), "keep": .number(Double(plan.policy.keep)),
-                                     "usage_checked": .bool(!plan.usageUnknown), "usage_note": plan.usageNote.map(JSONValue.string) ?? .null,
+                                     "usage_checked": .bool(plan.usageAsked && !plan.usageUnknown), "usage_note": plan.usageNote.map(JSONValue.string) ?? .null,
                                      "images": .array(items)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

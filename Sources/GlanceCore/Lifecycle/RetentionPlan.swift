@@ -90,6 +90,8 @@ public struct RetentionPlan: Equatable, Sendable {
     /// Images the rule retires but whose use by servers could not be checked.
     public var unchecked: [Decision]
     public var usageNote: String?
+    /// Whether Compute answered at all (a plan where nothing would go is still unchecked without it).
+    public var usageAsked: Bool = false
 
     public var going: [Decision] { decisions.filter(\.goes) }
 
@@ -139,7 +141,9 @@ public struct RetentionPlan: Equatable, Sendable {
         case .checked(_, let unknown, let scope): unknown.isEmpty ? "server use checked in \(scope)"
             : "server use checked in \(scope); images others may boot could not be checked"
         }
-        return RetentionPlan(policy: policy, decisions: decisions, unchecked: unchecked, usageNote: note)
+        var plan = RetentionPlan(policy: policy, decisions: decisions, unchecked: unchecked, usageNote: note)
+        if case .checked = check { plan.usageAsked = true }
+        return plan
     }
 
     static func ordinal(_ n: Int) -> String {
