@@ -139,6 +139,8 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
+        case .countServers(let id, let images):
+            request(id) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
         case .checkRetirement(let id, let query, let ids):
             request(id) { [cloud] () -> Msg in
                 do throws(APIError) {

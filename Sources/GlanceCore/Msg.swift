@@ -49,6 +49,8 @@ public enum Msg: Equatable, Sendable {
     /// The images of a `:retire` read again and Compute's answer on which servers boot them.
     case retirementChecked(RequestID, Result<RetireState.Facts, APIError>, at: Date)
     case lintFinished(RequestID, Result<LintReport, APIError>)
+    /// Compute's answer for a held-back delete or deactivation; `ids` are the images asked about.
+    case serversCounted(RequestID, UsageCheck, ids: [String])
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -133,6 +135,8 @@ public enum Effect: Equatable, Sendable {
     case checkRetirement(RequestID, query: ImageQuery, ids: [String])
     /// Read the images of `query` in full, keep those of `ids`, and lint them.
     case lintImages(RequestID, query: ImageQuery, ids: [String], LintSettings)
+    /// Which of these images servers boot from; answered by `.serversCounted`.
+    case countServers(RequestID, [Image])
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -45,3 +45,15 @@ extension Fixture {
         return described
     }
 }
+
+/// Presses `key`; when it holds a question back for Compute's count of servers, answers with
+/// `check` (no servers, every project seen, unless told otherwise). The effects of the key press.
+@discardableResult
+func press(_ key: Key, _ state: inout AppState,
+           answering check: UsageCheck = .checked(counts: [:], unknown: [], scope: "all projects")) -> [Effect] {
+    let effects = Update.update(&state, .keyPressed(key))
+    for case .countServers(let id, let images) in effects {
+        _ = Update.update(&state, .serversCounted(id, check, ids: images.map(\.id)))
+    }
+    return effects
+}

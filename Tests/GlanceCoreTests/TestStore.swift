@@ -45,6 +45,7 @@ struct TestStore {
         check("batches", \.batches)
         check("lineages", \.lineages)
         check("retire", \.retire)
+        check("useCheck", \.useCheck)
         if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
         Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),
                      sourceLocation: sourceLocation)

@@ -22,16 +22,22 @@ import Testing
 
     @Test func deleteAsksNamingTheImageAndOnlyYDeletes() {
         var s = state()
-        #expect(Update.update(&s, .keyPressed(.char("D"))).isEmpty)
+        let golden = s.catalog.images.first { $0.id.hasPrefix("1111") }!
+        // Compute is asked first; the question waits for its answer.
+        #expect(Update.update(&s, .keyPressed(.char("D"))) == [.countServers(RequestID(2), [golden]), .scheduleSpinnerTick])
+        #expect(s.confirmation == nil && s.notice == "Asking Compute whether servers use it…")
+        _ = Update.update(&s, .serversCounted(RequestID(2), .checked(counts: [:], unknown: [], scope: "all projects"), ids: [golden.id]))
         #expect(s.confirmation?.question == "y deletes it, any other key keeps it: delete golden (11111111)? It cannot be undone")
         #expect(Update.update(&s, .keyPressed(.char("n"))).isEmpty)
         #expect(s.confirmation == nil && s.notice == "Nothing was changed" && s.catalog.images.count == 3)
-        _ = Update.update(&s, .keyPressed(.char("D")))
+        press(.char("D"), &s, answering: .checked(counts: [golden.id: 2], unknown: [], scope: "all projects"))
+        #expect(s.confirmation?.question
+                == "⚠ IN USE: 2 servers boot from it — y deletes it, any other key keeps it: delete golden (11111111)? It cannot be undone")
         let action = ImageAction.delete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")
         let seen = Update.seenImage(s, action.imageID)
         #expect(seen != nil, "the write carries the copy the user saw")
-        #expect(Update.update(&s, .keyPressed(.char("y"))) == [.performAction(RequestID(2), action, seen: seen), .scheduleSpinnerTick])
-        _ = Update.update(&s, .imageActionDone(RequestID(2), action))
+        #expect(Update.update(&s, .keyPressed(.char("y"))) == [.performAction(RequestID(4), action, seen: seen)])
+        _ = Update.update(&s, .imageActionDone(RequestID(4), action))
         #expect(s.catalog.images.map(\.id) == ["img-0", "img-1"] && s.catalog.rows == [0, 1])
         #expect(s.notice == "Deleted golden")
     }
@@ -40,10 +46,10 @@ import Testing
         var s = state()
         _ = Update.update(&s, .keyPressed(.char("G")))
         let last = s.catalog.images[s.catalog.rows[s.catalog.cursor.cursor]]
-        _ = Update.update(&s, .keyPressed(.char("D")))
+        press(.char("D"), &s)
         let action = ImageAction.delete(imageID: last.id, name: last.name ?? last.id)
-        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action, seen: Update.seenImage(s, action.imageID)))
-        _ = Update.update(&s, .imageActionDone(RequestID(2), action))
+        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(3), action, seen: Update.seenImage(s, action.imageID)))
+        _ = Update.update(&s, .imageActionDone(RequestID(3), action))
         #expect(s.catalog.images.count == 2 && s.catalog.rows == [0, 1])
         #expect(s.catalog.cursor.cursor == 1 && s.selectedImage?.id == s.catalog.images[1].id)
     }
@@ -51,35 +57,36 @@ import Testing
     @Test func aWriteThatWorkedIsNotHiddenByAnEarlierError() {
         var s = state()
         s.lastError = "download x failed: No such file or directory"
-        _ = Update.update(&s, .keyPressed(.char("D")))
+        press(.char("D"), &s)
         let action = ImageAction.delete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden")
         _ = Update.update(&s, .keyPressed(.char("y")))
-        _ = Update.update(&s, .imageActionDone(RequestID(2), action))
+        _ = Update.update(&s, .imageActionDone(RequestID(3), action))
         #expect(s.lastError == nil && s.notice == "Deleted golden")
     }
 
     @Test func aProtectedImageExplainsAndOffersToLiftTheProtection() {
         var s = state(protected: true)
-        _ = Update.update(&s, .keyPressed(.char("D")))
+        press(.char("D"), &s, answering: .unavailable("no Compute endpoint"))
         #expect(s.confirmation?.confirmKey == "u")
         #expect(s.confirmation?.question.contains("protection must be lifted") == true)
+        #expect(s.confirmation?.question.hasPrefix("⚠ whether servers use it is not known (no Compute endpoint) — u lifts") == true)
         #expect(Update.update(&s, .keyPressed(.char("y"))).isEmpty, "y is not the key for this one")
-        _ = Update.update(&s, .keyPressed(.char("D")))
+        press(.char("D"), &s)
         let effects = Update.update(&s, .keyPressed(.char("u")))
-        #expect(effects.first == .performAction(RequestID(2), .unprotectAndDelete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden"),
+        #expect(effects.first == .performAction(RequestID(4), .unprotectAndDelete(imageID: "11111111-2222-4333-8444-555555555555", name: "golden"),
                                                seen: Update.seenImage(s, "11111111-2222-4333-8444-555555555555")))
     }
 
     @Test func aRefusedWriteShowsTheServersSentenceAndReadsTheListAgain() {
         var s = state(status: "active")
-        _ = Update.update(&s, .keyPressed(.char("X")))
+        press(.char("X"), &s)
         let action = ImageAction.setActive(imageID: "11111111-2222-4333-8444-555555555555", name: "golden", active: false)
-        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(2), action, seen: Update.seenImage(s, action.imageID)))
+        #expect(Update.update(&s, .keyPressed(.char("y"))).first == .performAction(RequestID(3), action, seen: Update.seenImage(s, action.imageID)))
         let error = APIError.http(status: 403, message: "You are not authorized to complete deactivate action.", url: "u")
-        let effects = Update.update(&s, .imageActionFailed(RequestID(2), action, error))
+        let effects = Update.update(&s, .imageActionFailed(RequestID(3), action, error))
         #expect(s.lastError == "Could not deactivate golden: 403 Forbidden: You are not authorized to complete deactivate action. "
             + "(the policy of this cloud does not allow it for your role) — deactivating and reactivating are for admins under Glance's default policy")
-        #expect(effects.contains(.loadImages(RequestID(3), .first(query: ImageQuery(), limit: 22))), "the list is read again, not guessed")
+        #expect(effects.contains(.loadImages(RequestID(4), .first(query: ImageQuery(), limit: 22))), "the list is read again, not guessed")
     }
 
     @Test func onlyActiveImagesDeactivateAndOnlyDeactivatedOnesReactivate() {

@@ -113,8 +113,23 @@ import Testing
         var s = store()
         _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
         let plan = try? BatchPlan.make(.delete, targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
-        guard let plan else { Issue.record("no plan"); return }
-        command(&s, "delete") { $0.prompt.input = .typedConfirmation(plan, LineEditor()) }
+        guard var plan else { Issue.record("no plan"); return }
+        // Compute is asked first: the count is typed once it answers, its warning in the dialog.
+        let targets = plan.items.compactMap { item in s.state.catalog.images.first { $0.id == item.imageID } }
+        command(&s, "delete", effects: [.countServers(RequestID(2), targets), .scheduleSpinnerTick]) {
+            $0.useCheck = UseCheck(id: RequestID(2), pending: .typedCount(plan))
+            $0.notice = "Asking Compute whether servers use them…"
+            $0.requestsInFlight = [RequestID(2)]
+            $0.nextRequest = 3
+            $0.spinnerScheduled = true
+        }
+        s.send(.serversCounted(RequestID(2), .checked(counts: ["img-3": 1], unknown: [], scope: "all projects"), ids: targets.map(\.id))) {
+            plan.warning = "IN USE: 1 of 3 boot 1 server"
+            $0.useCheck = nil
+            $0.notice = nil
+            $0.requestsInFlight = []
+            $0.prompt.input = .typedConfirmation(plan, LineEditor())
+        }
         s.key("y") { $0.prompt.input = .typedConfirmation(plan, LineEditor("y")) }
         s.key(.enter) {
             $0.prompt.input = .typedConfirmation(plan, LineEditor())
@@ -188,8 +203,9 @@ import Testing
         var s = store()
         _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
         let plan = try? BatchPlan.make(.active(false), targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
-        s.key("X") { $0.confirmation = plan.map(Confirmation.init(batch:)); $0.notice = nil }
-        #expect(s.state.confirmation?.question.hasPrefix("deactivate on 4 images (web-1, web-2, web-3 and 1 more)") == true)
+        press(.char("X"), &s.state, answering: .checked(counts: [:], unknown: ["img-1"], scope: "project demo"))
+        #expect(s.state.confirmation == plan.map(Confirmation.init(batch:)).map { $0.warned("1 image's use by other projects' servers cannot be seen") })
+        #expect(s.state.confirmation?.question.hasPrefix("⚠ 1 image's use by other projects' servers cannot be seen — deactivate on 4 images (web-1, web-2, web-3 and 1 more)") == true)
     }
 
     @Test func quittingWhileABatchRunsAsksAndThenCancelsIt() {

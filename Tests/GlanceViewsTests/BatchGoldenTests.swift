@@ -34,7 +34,10 @@ import Testing
     @Test func aDeleteListsEveryImageAndWantsItsCount() {
         var state = marked(size: Self.sizes[0])
         for ch in ":delete" { _ = Update.update(&state, .keyPressed(.char(ch))) }
-        _ = Update.update(&state, .keyPressed(.enter))
+        for case .countServers(let id, let images) in Update.update(&state, .keyPressed(.enter)) {
+            let used = images[0].id
+            _ = Update.update(&state, .serversCounted(id, .checked(counts: [used: 2], unknown: [], scope: "all projects"), ids: images.map(\.id)))
+        }
         guard case .typedConfirmation = state.prompt.input else {
             Issue.record("no typed confirmation: \(state.prompt.input), \(state.notice ?? "")")
             return

@@ -19,6 +19,8 @@ public struct BatchPlan: Equatable, Sendable {
     public var items: [BatchItem]
     public var skipped: [Skip]
     public var confirm: Confirm
+    /// Said before the question: servers boot from some of the images.
+    public var warning: String?
 
     /// The plan for `write` over `targets` (in the order the list shows them), or why nothing
     /// can be done at all — said before anything is sent.
@@ -53,7 +55,7 @@ public struct BatchPlan: Equatable, Sendable {
     /// The confirmation's question: the count, the first images by name, what is left out.
     public var question: String {
         let names = items.prefix(3).map { $0.name.isEmpty ? $0.imageID : $0.name }
-        var text = "\(write.summary) on \(items.count) image\(items.count == 1 ? "" : "s") (" + names.joined(separator: ", ")
+        var text = (warning.map { "⚠ " + $0 + " — " } ?? "") + "\(write.summary) on \(items.count) image\(items.count == 1 ? "" : "s") (" + names.joined(separator: ", ")
             + (items.count > 3 ? " and \(items.count - 3) more" : "") + ")"
         if !skipped.isEmpty { text += "; \(skipped.count) left out: " + Self.describe(skipped, limit: 2) }
         switch confirm {

@@ -82,6 +82,8 @@ public struct AppState: Equatable, Sendable {
     public var lineages = LineageState()
     public var retire: RetireState?
     public var lint: LintState?
+    /// A delete or deactivation waiting for Compute's count of servers before it is asked.
+    public var useCheck: UseCheck?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list

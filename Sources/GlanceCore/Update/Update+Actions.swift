@@ -7,17 +7,13 @@ extension Update {
     static func askToDelete(_ state: inout AppState) -> [Effect] {
         guard let image = state.screen == .detail ? state.detail?.image : state.selectedImage else { return [] }
         let name = image.name ?? image.id
-        if image.isProtected == true {
-            state.confirmation = Confirmation(
-                question: "u lifts the protection and deletes it, any other key keeps it: \(name) is protected, "
-                    + "and protection must be lifted before an image can be deleted",
-                action: .unprotectAndDelete(imageID: image.id, name: name), confirmKey: "u")
-        } else {
-            state.confirmation = Confirmation(
-                question: "y deletes it, any other key keeps it: delete \(name) (\(image.id.prefix(8)))? It cannot be undone",
-                action: .delete(imageID: image.id, name: name))
-        }
-        return []
+        let question = image.isProtected == true
+            ? Confirmation(question: "u lifts the protection and deletes it, any other key keeps it: \(name) is protected, "
+                               + "and protection must be lifted before an image can be deleted",
+                           action: .unprotectAndDelete(imageID: image.id, name: name), confirmKey: "u")
+            : Confirmation(question: "y deletes it, any other key keeps it: delete \(name) (\(image.id.prefix(8)))? It cannot be undone",
+                           action: .delete(imageID: image.id, name: name))
+        return askAfterCheckingUse(&state, [image], .confirmation(question))
     }
 
     static func askToToggleActive(_ state: inout AppState) -> [Effect] {
@@ -25,9 +21,9 @@ extension Update {
         let name = image.name ?? image.id
         switch image.status {
         case "active":
-            state.confirmation = Confirmation(
+            return askAfterCheckingUse(&state, [image], .confirmation(Confirmation(
                 question: "y deactivates it, any other key keeps it: deactivate \(name)? Its data cannot be downloaded until reactivated",
-                action: .setActive(imageID: image.id, name: name, active: false))
+                action: .setActive(imageID: image.id, name: name, active: false))))
         case "deactivated":
             state.confirmation = Confirmation(question: "y reactivates it, any other key keeps it: reactivate \(name)?",
                                               action: .setActive(imageID: image.id, name: name, active: true))

@@ -35,9 +35,14 @@ extension Update {
         case .failure(let refusal):
             state.notice = refusal.message
         case .success(let plan):
+            // A delete or a deactivation of images servers boot from says so first.
+            let breaksServers = write == .delete || write == .active(false)
+            let targets = plan.items.map(\.imageID)
+            let images = writeTargets(state).filter { targets.contains($0.id) }
             switch plan.confirm {
+            case .key where breaksServers: return askAfterCheckingUse(&state, images, .confirmation(Confirmation(batch: plan)))
             case .key: state.confirmation = Confirmation(batch: plan)
-            case .typedCount: state.prompt.input = .typedConfirmation(plan, LineEditor())
+            case .typedCount: return askAfterCheckingUse(&state, images, .typedCount(plan))
             }
         }
         return []

@@ -127,6 +127,8 @@ public enum Update {
 
         case .batchItemFinished(let id, let imageID, let outcome, let requests, let time):
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
+        case .serversCounted(let id, let check, let ids):
+            return serversCounted(&state, id, check, of: ids)
         case .lintFinished(let id, let result):
             return lintFinished(&state, id, result)
         case .retirementChecked(let id, let result, let time):
