@@ -139,6 +139,14 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
+        case .countUse(let id, let images):
+            request(id) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
+        case .loadUsedBy(let id, let imageID):
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) { return .usedByLoaded(id, .success(try cloud.serverUsage().servers(usingImage: imageID))) } catch {
+                    return .usedByLoaded(id, .failure(error))
+                }
+            }
         case .countServers(let id, let images):
             request(id) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
         case .checkRetirement(let id, let query, let ids):

@@ -51,6 +51,9 @@ public enum Msg: Equatable, Sendable {
     case lintFinished(RequestID, Result<LintReport, APIError>)
     /// Compute's answer for a held-back delete or deactivation; `ids` are the images asked about.
     case serversCounted(RequestID, UsageCheck, ids: [String])
+    /// The USED column's counts.
+    case useCounted(RequestID, UsageCheck)
+    case usedByLoaded(RequestID, Result<ServerUsage, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -137,6 +140,10 @@ public enum Effect: Equatable, Sendable {
     case lintImages(RequestID, query: ImageQuery, ids: [String], LintSettings)
     /// Which of these images servers boot from; answered by `.serversCounted`.
     case countServers(RequestID, [Image])
+    /// The USED column: servers per image; answered by `.useCounted`.
+    case countUse(RequestID, [Image])
+    /// The servers booted from one image; answered by `.usedByLoaded`.
+    case loadUsedBy(RequestID, imageID: String)
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -19,7 +19,7 @@ import Testing
     }
 
     static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit ", "mark ", "batches ", "log ",
-                           "undo ", "download ", "copy ", "lineage ", "retire ", "lint ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
+                           "undo ", "download ", "copy ", "lineage ", "retire ", "lint ", "used-by ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
                            "deactivate ", "reactivate ", "visibility ", "share ", "unshare ", "accept ", "reject ", "delete "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
                              "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=", "changes-since=",
@@ -27,7 +27,7 @@ import Testing
     static let statuses = ["queued ", "saving ", "uploading ", "importing ", "active ", "deactivated ", "killed ", "deleted ",
                            "pending_delete "]
     static let sortKeys = ["name:", "status:", "container_format:", "disk_format:", "size:", "id:", "created_at:", "updated_at:"]
-    static let columns = ["name", "status", "visibility", "format", "size", "updated", "created", "owner", "tags", "id", "lint"]
+    static let columns = ["name", "status", "visibility", "format", "size", "updated", "created", "owner", "tags", "id", "lint", "used"]
     static let views = ["prod", "private", "staging"]
 
     static let cases: [Case] = [
@@ -107,7 +107,8 @@ import Testing
         Case("columns name,s", nil, ["status", "size"]),
         Case("columns name,st", "atus", ["status"]),
         Case("c name,i", "d", ["id"]),
-        Case("columns name,u", "pdated", ["updated"]),
+        Case("columns name,u", nil, ["updated", "used"]),
+        Case("columns name,up", "dated", ["updated"]),
         Case("columns o", "wner", ["owner"]),
         Case("columns name size,t", "ags", ["tags"]),
         Case("columns zz", nil, []),

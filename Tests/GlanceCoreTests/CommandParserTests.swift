@@ -10,11 +10,11 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete"
-    private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id, lint"
+    private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id, lint, used"
     private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
 
     struct Accepted: CustomTestStringConvertible, Sendable {
@@ -55,7 +55,7 @@ import Testing
         Accepted("columns Name SIZE id", .columns([.name, .size, .id])),
         Accepted("columns size,name", .columns([.size, .name])),
         Accepted("columns name,,size, id", .columns([.name, .size, .id])),
-        Accepted("columns name,status,visibility,format,size,updated,created,owner,tags,id,lint", .columns(ColumnID.allCases)),
+        Accepted("columns name,status,visibility,format,size,updated,created,owner,tags,id,lint,used", .columns(ColumnID.allCases)),
         // view
         Accepted("view", .listViews),
         Accepted("v", .listViews),
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint"])
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
@@ -132,6 +132,7 @@ import Testing
                 case "lineage": .lineage(by: nil)
                 case "retire": .retire(RetentionPolicy(keep: 2))
                 case "lint": .lint
+                case "used-by": .usedBy
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -204,8 +204,9 @@ import Testing
         _ = Update.update(&s.state, .keyPressed(.ctrl("a")))
         let plan = try? BatchPlan.make(.active(false), targets: s.state.catalog.images, session: Fixture.session(.v2)).get()
         press(.char("X"), &s.state, answering: .checked(counts: [:], unknown: ["img-1"], scope: "project demo"))
-        #expect(s.state.confirmation == plan.map(Confirmation.init(batch:)).map { $0.warned("1 image's use by other projects' servers cannot be seen") })
-        #expect(s.state.confirmation?.question.hasPrefix("⚠ 1 image's use by other projects' servers cannot be seen — deactivate on 4 images (web-1, web-2, web-3 and 1 more)") == true)
+        #expect(s.state.confirmation == plan.map(Confirmation.init(batch:)).map { $0.warned(nil, note: "1 image's use by other projects' servers cannot be seen") })
+        #expect(s.state.confirmation?.question.hasPrefix("deactivate on 4 images (web-1, web-2, web-3 and 1 more)") == true)
+        #expect(s.state.confirmation?.question.hasSuffix("(1 image's use by other projects' servers cannot be seen)") == true)
     }
 
     @Test func quittingWhileABatchRunsAsksAndThenCancelsIt() {

@@ -57,6 +57,22 @@ export XDG_STATE_HOME=$(shq "$state")" --filter "$filter"
   expect "lint: ... nothing left to fix" lacks "→ set"
   keys Escape
   expect "lint: the list has a LINT column" wait_re "NAME +LINT"
+
+  keys :; type_line "filter prop.glance_tui_seed=lifecycle:$LIFE status=active"
+  expect "used-by: the booted build alone is listed" wait_text "1 image"
+  keys :; type_line "used-by"
+  expect "used-by: the server that boots it is listed" wait_text "$LIFE-server"
+  expect "used-by: ... with how far Compute could look" has "1 server in project"
+  keys Enter
+  expect "used-by: Enter only tells the id and the command that shows it" wait_text "openstack server show"
+  keys Escape
+  keys :; type_line "columns name,status,used"
+  expect "used: the USED column counts its server" wait_re "NAME +STATUS +USED"
+  expect "used: ... one" wait_re "$LIFE-ubuntu-22.04-[0-9]+ +active +1"
+  keys D
+  expect "used: deleting it warns with the count first" wait_text "IN USE: 1 server boots from it"
+  keys n
+  expect "used: ... and n keeps it" wait_text "Nothing was changed"
   finish
 
   cli lint --filter "$filter" --rules schema+metadefs,profiles,reserved-keys

@@ -21,6 +21,8 @@ public struct BatchPlan: Equatable, Sendable {
     public var confirm: Confirm
     /// Said before the question: servers boot from some of the images.
     public var warning: String?
+    /// Said after it: what could not be checked.
+    public var note: String?
 
     /// The plan for `write` over `targets` (in the order the list shows them), or why nothing
     /// can be done at all — said before anything is sent.
@@ -62,6 +64,7 @@ public struct BatchPlan: Equatable, Sendable {
         case .key(let key): text += " — \(key) runs it, any other key cancels"
         case .typedCount(let n): text += " — cannot be undone: type \(n) and Enter to delete, Esc cancels"
         }
+        if let note { text += " (" + note + ")" }
         return text
     }
 

@@ -28,6 +28,8 @@ public enum Command: Equatable, Sendable {
     case retire(RetentionPolicy)
     /// `:lint`: check the shown images' properties against the cloud's rules and the standards.
     case lint
+    /// `:used-by`: the servers that boot from the selected image.
+    case usedBy
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -40,6 +42,8 @@ public enum ColumnID: String, Sendable, CaseIterable, Equatable, Hashable {
     case name, status, visibility, format, size, updated, created, owner, tags, id
     /// Findings of the last `:lint` ("2", "ok", or blank where the image was not linted).
     case lint
+    /// Servers that boot from the image, through Compute ("—" until counted, "?" not visible).
+    case used
 
     public static let defaults: [ColumnID] = [.name, .status, .visibility, .format, .size, .updated, .id]
 
@@ -53,7 +57,7 @@ public enum ColumnID: String, Sendable, CaseIterable, Equatable, Hashable {
         case .updated: .updated_at
         case .created: .created_at
         case .id: .id
-        case .visibility, .owner, .tags, .lint: nil
+        case .visibility, .owner, .tags, .lint, .used: nil
         }
     }
 }
@@ -93,7 +97,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint:
+             .lineage, .retire, .lint, .usedBy:
             return nil
         }
     }

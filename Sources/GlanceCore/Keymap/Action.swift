@@ -26,6 +26,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case retire
     /// `:lint`'s findings.
     case lint
+    /// `:used-by`'s servers.
+    case usedBy
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -52,6 +54,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .lineages: "Lineages (:lineage)"
         case .retire: "Retirement plan (:retire)"
         case .lint: "Lint findings (:lint)"
+        case .usedBy: "Servers using an image (:used-by)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

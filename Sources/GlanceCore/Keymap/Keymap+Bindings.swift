@@ -109,6 +109,9 @@ public enum Keymap {
         KeyBinding(keys: [.char("F")], action: .fixAllFindings, scope: .lint, help: "fix every finding that has a fix, after asking",
                    hint: "fix all"),
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
+        KeyBinding(keys: [.enter], action: .open, scope: .usedBy,
+                   help: "the server's id and the openstack command that shows it (nothing is done to it)", hint: "show id"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .usedBy, help: "back", hint: "back"),
     ]
 
     /// The modes that take every key while they last.
@@ -165,6 +168,7 @@ extension Keymap {
         case .lineages: return [.lineages, .everywhere]
         case .retire: return [.retire, .everywhere]
         case .lint: return [.lint, .everywhere]
+        case .usedBy: return [.usedBy, .everywhere]
         }
     }
 
@@ -192,6 +196,7 @@ extension Keymap {
         case .lineages: .lineages
         case .retire: .retire
         case .lint: .lint
+        case .usedBy: .usedBy
         }
         return binding(for: key, in: [scope, .everywhere])
     }

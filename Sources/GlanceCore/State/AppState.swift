@@ -19,6 +19,8 @@ public struct AppState: Equatable, Sendable {
         case retire
         /// `:lint`: the linter's findings and their fixes.
         case lint
+        /// `:used-by`: the servers that boot from an image.
+        case usedBy
     }
 
     public enum Connection: Equatable, Sendable {
@@ -84,6 +86,7 @@ public struct AppState: Equatable, Sendable {
     public var lint: LintState?
     /// A delete or deactivation waiting for Compute's count of servers before it is asked.
     public var useCheck: UseCheck?
+    public var usedBy: UsedByState?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list

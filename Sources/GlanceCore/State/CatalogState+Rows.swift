@@ -14,7 +14,7 @@ extension CatalogState {
             rows = images.indices.filter { searchKeys[$0].contains(needle) }
         }
         if let localSort {
-            LocalOrder.sort(&rows, of: images, searchKeys: searchKeys, by: localSort, lintCounts: lintCounts)
+            LocalOrder.sort(&rows, of: images, searchKeys: searchKeys, by: localSort, lintCounts: lintCounts, usedCounts: usedCounts)
         }
         self.rows = rows
         restoreSelection(selected, height: height)

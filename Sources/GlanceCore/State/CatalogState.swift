@@ -28,6 +28,10 @@ public struct CatalogState: Equatable, Sendable {
     public var marks = Marks()
     /// Findings per image from the last `:lint` (0: linted, nothing found), for the LINT column.
     public var lintCounts: [String: Int] = [:]
+    /// Servers per image for the USED column (-1: cannot be seen from this project).
+    public var usedCounts: [String: Int] = [:]
+    /// The count of servers under way for the USED column.
+    public var useCount: RequestID?
 
     public init() {}
 

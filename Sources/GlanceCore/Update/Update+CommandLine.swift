@@ -92,9 +92,10 @@ extension Update {
             state.notice = state.catalog.query.hidden == true ? "Showing hidden images only" : "Hidden images left out"
             return relist(&state)
         case .columns(let columns):
+            let counting = columns.contains(.used) && !state.catalog.columns.contains(.used)
             state.catalog.columns = columns
             if let sort = state.catalog.localSort, !columns.contains(sort.column) { state.catalog.localSort = nil; rebuildRows(&state) }
-            return []
+            return counting ? countUseIfShown(&state) : []
         case .listViews:
             state.notice = state.catalog.savedViews.isEmpty
                 ? "No saved views (add them under views: in the config file)"
@@ -149,6 +150,8 @@ extension Update {
             return planRetirement(&state, policy)
         case .lint:
             return startLint(&state)
+        case .usedBy:
+            return showUsedBy(&state)
         }
     }
 

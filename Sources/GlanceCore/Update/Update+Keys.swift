@@ -41,11 +41,13 @@ extension Update {
         case .redraw: return [.redrawScreen]
         case .refresh: return refresh(&state)
         case .open where state.screen == .lineages: return openInLineages(&state)
+        case .open where state.screen == .usedBy: return describeServer(&state)
         case .open: return open(&state)
         case .back where state.screen == .batches || state.screen == .log:
             show(&state, state.screenBeforePane)
         case .back where state.screen == .retire: return leaveRetirement(&state)
         case .back where state.screen == .lint: return leaveLint(&state)
+        case .back where state.screen == .usedBy: return leaveUsedBy(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
             state.screenBeforePane = .list
@@ -185,6 +187,9 @@ extension Update {
             return []
         case .lint:
             moveInLint(&state, movement)
+            return []
+        case .usedBy:
+            moveInUsedBy(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

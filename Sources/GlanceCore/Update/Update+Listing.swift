@@ -81,7 +81,7 @@ extension Update {
             state.catalog.jumpToEndWhenLoaded = false
             state.catalog.cursor.move(to: state.catalog.rows.count - 1, count: state.catalog.rows.count, height: ScreenLayout.listRows(state.size))
         }
-        return []
+        return countUseIfShown(&state)
     }
 
     static func pageFailed(_ state: inout AppState, _ id: RequestID, _ error: APIError) -> [Effect] {
@@ -138,6 +138,7 @@ extension Update {
             if state.screen == .detail { effects += refreshDetail(&state) }
             // On a findings pane or a plan, r asks again: the images may have changed.
             if state.screen == .lint, state.lint?.report != nil { effects += startLint(&state) }
+            if state.screen == .usedBy { effects += showUsedBy(&state) }
             if state.screen == .retire, let policy = state.retire?.policy, state.retire?.plan != nil {
                 effects += planRetirement(&state, policy)
             }

@@ -38,9 +38,13 @@ public enum LocalOrder {
     }
 
     public static func sort(_ rows: inout [Int], of images: [Image], searchKeys: [SearchKey], by sort: AppState.LocalSort,
-                            lintCounts: [String: Int] = [:]) {
+                            lintCounts: [String: Int] = [:], usedCounts: [String: Int] = [:]) {
         let keys: [Key] = rows.map { i in
-            sort.column == .lint ? .number(lintCounts[images[i].id].map(Double.init)) : key(images[i], searchKeys[i], sort.column)
+            switch sort.column {
+            case .lint: .number(lintCounts[images[i].id].map(Double.init))
+            case .used: .number(usedCounts[images[i].id].flatMap { $0 < 0 ? nil : Double($0) })
+            default: key(images[i], searchKeys[i], sort.column)
+            }
         }
         var order = Array(rows.indices)
         let descending = sort.direction == .desc
@@ -70,7 +74,7 @@ public enum LocalOrder {
         case .owner: return folded(image.owner)
         case .tags: return image.tags.isEmpty ? .text(nil) : folded(image.tags.joined(separator: ","))
         case .id: return folded(image.id)
-        case .lint: return .number(nil)
+        case .lint, .used: return .number(nil)
         }
     }
 

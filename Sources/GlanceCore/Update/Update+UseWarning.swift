@@ -25,34 +25,36 @@ extension Update {
         guard let gate = state.useCheck, gate.id == id else { return [] }
         state.useCheck = nil
         state.notice = nil
-        let warning = useWarning(check, ids)
+        let (warning, note) = useWarning(check, ids)
         switch gate.pending {
         case .confirmation(let confirmation):
-            state.confirmation = warning.map { confirmation.warned($0) } ?? confirmation
+            state.confirmation = confirmation.warned(warning, note: note)
         case .typedCount(var plan):
             plan.warning = warning
+            plan.note = note
             state.prompt.input = .typedConfirmation(plan, LineEditor())
         }
         return []
     }
 
-    /// "in use: 2 servers boot from it", "1 of 3 in use (4 servers)", or why it is not known.
-    static func useWarning(_ check: UsageCheck, _ ids: [String]) -> String? {
-        if case .unavailable(let why) = check { return "whether servers use \(ids.count == 1 ? "it" : "them") is not known (\(why))" }
+    /// The warning said before the question ("IN USE: 2 servers boot from it"), and what could
+    /// not be seen, said after it, so the question itself is never pushed off a narrow screen.
+    static func useWarning(_ check: UsageCheck, _ ids: [String]) -> (warning: String?, note: String?) {
+        if case .unavailable(let why) = check { return (nil, "whether servers use \(ids.count == 1 ? "it" : "them") is not known: \(why)") }
         let counts = ids.map { check.servers(using: $0) }
         let used = counts.compactMap { $0 }.filter { $0 > 0 }
         let unknown = counts.filter { $0 == nil }.count
-        var parts: [String] = []
+        var warning: String?, note: String?
         if !used.isEmpty {
             let servers = used.reduce(0, +)
-            parts.append(ids.count == 1 ? "IN USE: \(servers) server\(servers == 1 ? "" : "s") boot from it"
-                         : "IN USE: \(used.count) of \(ids.count) boot \(servers) server\(servers == 1 ? "" : "s")")
+            warning = ids.count == 1 ? "IN USE: \(servers) server\(servers == 1 ? " boots" : "s boot") from it"
+                : "IN USE: \(used.count) of \(ids.count) boot \(servers) server\(servers == 1 ? "" : "s")"
         }
         if unknown > 0 {
             let whose = unknown == ids.count ? (ids.count == 1 ? "its" : "their") : "\(unknown) image\(unknown == 1 ? "'s" : "s'")"
-            parts.append(whose + " use by other projects' servers cannot be seen")
+            note = whose + " use by other projects' servers cannot be seen"
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        return (warning, note)
     }
 }
 
@@ -63,13 +65,15 @@ public struct UseCheck: Equatable, Sendable {
 }
 
 extension Confirmation {
-    /// The same question with the warning in front of it.
-    func warned(_ warning: String) -> Confirmation {
+    /// The same question with the warning in front of it and the note after it.
+    func warned(_ warning: String?, note: String? = nil) -> Confirmation {
         switch self {
         case .image(let action, let question, let key):
-            return .image(action, question: "⚠ " + warning + " — " + question, key: key)
+            return .image(action, question: (warning.map { "⚠ " + $0 + " — " } ?? "") + question + (note.map { " (" + $0 + ")" } ?? ""),
+                          key: key)
         case .batch(var plan):
             plan.warning = warning
+            plan.note = note
             return .batch(plan)
         default:
             return self

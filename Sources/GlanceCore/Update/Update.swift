@@ -127,6 +127,10 @@ public enum Update {
 
         case .batchItemFinished(let id, let imageID, let outcome, let requests, let time):
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
+        case .useCounted(let id, let check):
+            return useCounted(&state, id, check)
+        case .usedByLoaded(let id, let result):
+            return usedByLoaded(&state, id, result)
         case .serversCounted(let id, let check, let ids):
             return serversCounted(&state, id, check, of: ids)
         case .lintFinished(let id, let result):

@@ -15,7 +15,9 @@ enum DeleteConfirmation {
         let inner = width - 4
         let column = min(inner, max(16, (names.map(DisplayWidth.of).max() ?? 16) + 2))
         let perLine = max(1, inner / column)
-        var lines: [String] = plan.warning.map { ["⚠ " + $0, ""] } ?? []
+        var lines: [String] = plan.warning.map { ["⚠ " + $0] } ?? []
+        if let note = plan.note { lines.append(note) }
+        if !lines.isEmpty { lines.append("") }
         var row = ""
         for (i, name) in names.enumerated() {
             let cut = TextLayout.truncate(name, to: column - 2)

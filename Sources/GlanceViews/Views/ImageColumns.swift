@@ -7,10 +7,12 @@ public struct RowContext: Sendable {
     public var now: Date
     public var projectID: String?
     public var lintCounts: [String: Int]
-    public init(now: Date, projectID: String?, lintCounts: [String: Int] = [:]) {
+    public var usedCounts: [String: Int]
+    public init(now: Date, projectID: String?, lintCounts: [String: Int] = [:], usedCounts: [String: Int] = [:]) {
         self.now = now
         self.projectID = projectID
         self.lintCounts = lintCounts
+        self.usedCounts = usedCounts
     }
 }
 
@@ -61,6 +63,10 @@ public struct ImageColumn: Sendable {
                     text: { image, context in
                         context.lintCounts[image.id].map { $0 == 0 ? "ok" : "⚠\($0)" } ?? ""
                     }, role: { _ in .statusPending }),
+        ImageColumn(id: .used, title: "USED", width: 5, flexible: false, alignRight: true, priority: 1,
+                    text: { image, context in
+                        context.usedCounts[image.id].map { $0 < 0 ? "?" : String($0) } ?? "—"
+                    }, role: { _ in .row }),
     ]
 
     public static func named(_ ids: [ColumnID]) -> [ImageColumn] {

@@ -20,7 +20,8 @@ enum ImageListView {
             let image = state.catalog.images[state.catalog.rows[row]]
             drawRow(image, selected: row == state.catalog.cursor.cursor, marked: markWidth > 0 ? state.catalog.marks.contains(image.id) : nil,
                     columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID,
-                                                                      lintCounts: state.catalog.lintCounts),
+                                                                      lintCounts: state.catalog.lintCounts,
+                                                                      usedCounts: state.catalog.usedCounts),
                     theme: theme, into: &buffer)
         }
     }

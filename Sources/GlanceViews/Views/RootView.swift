@@ -48,6 +48,10 @@ public enum RootView {
         case .lint:
             TitleBar.draw(title: "Lint", state: state, theme: theme, into: &buffer)
             LintView.draw(state, theme: theme, into: &buffer)
+        case .usedBy:
+            TitleBar.draw(title: "Used by " + (state.usedBy?.image.name ?? state.usedBy?.image.id ?? ""), state: state, theme: theme,
+                          into: &buffer)
+            UsedByView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

@@ -69,6 +69,7 @@ enum StatusBar {
         case .lineages: .lineages
         case .retire: .retire
         case .lint: .lint
+        case .usedBy: .usedBy
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {
