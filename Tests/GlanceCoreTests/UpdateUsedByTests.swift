@@ -48,10 +48,21 @@ import Testing
         s.send(.usedByLoaded(RequestID(2), .success(usage))) {
             $0.requestsInFlight = []
             $0.usedBy?.phase = .loaded(usage)
+            $0.usedBy?.table.replaceRows(UsedByState.rows(usage.servers), height: 20)
         }
         #expect(s.state.usedBy?.scopeText == "2 servers in project p1; servers of other projects cannot be seen (an admin sees them)")
-        s.key("j") { $0.usedBy?.cursor.cursor = 1 }
+        s.key("j") { $0.usedBy?.table.move(1, height: 20) }
         s.key(.enter) { $0.notice = "server 4e5f6a7b-srv · openstack server show 4e5f6a7b-srv" }
+        // / filters the rows as typed; a digit sorts by that column, again reverses it.
+        s.key("/") { $0.prompt.input = .quickFilter(LineEditor()); $0.notice = nil }
+        for ch in "web-1" { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+        #expect(s.state.usedBy?.table.shown.count == 1)
+        #expect(s.state.usedBy?.selectedServer?.name == "web-1")
+        s.key(.escape) { $0.prompt.input = .keys; $0.usedBy?.table.setFilter("", height: 20) }
+        s.key("3") { $0.usedBy?.table.sort(byColumn: 2, height: 20) }
+        #expect(s.state.usedBy?.table.shown == [0, 1], "ACTIVE before BUILD")
+        s.key("3") { $0.usedBy?.table.sort(byColumn: 2, height: 20) }
+        #expect(s.state.usedBy?.table.shown == [1, 0], "again: reversed")
         s.key(.escape) {
             $0.usedBy = nil
             $0.screen = .list

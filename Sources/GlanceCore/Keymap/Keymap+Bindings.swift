@@ -5,6 +5,8 @@ import TerminalKit
 public enum Keymap {
     static let later = "not in this version yet"
     static let panes: [KeyScope] = [.list, .detail, .lineages]
+    /// The table panes: `/` filters and digits sort in each of them.
+    static let tables: [KeyScope] = [.usedBy]
 
     public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
@@ -32,9 +34,10 @@ public enum Keymap {
         KeyBinding(keys: [.char("*")], action: .invertMarks, scope: .list, help: "invert the marks of those shown (:mark invert)"),
         KeyBinding(keys: [.enter, .char("l"), .right], action: .open, scope: .list, help: "open the image's details"),
         KeyBinding(keys: [.char("q")], action: .quit, scope: .list, help: "quit"),
-        KeyBinding(keys: (1...9).map { Key.char(Character(String($0))) }, action: .sortByColumn, scope: .list,
+        KeyBinding(keys: (1...9).map { Key.char(Character(String($0))) }, action: .sortByColumn, scopes: [.list] + tables,
                    help: "sort by the Nth column (again: reverse)"),
-        KeyBinding(keys: [.char("/")], action: .quickFilter, scope: .list, help: "filter the loaded rows (Esc clears)"),
+        KeyBinding(keys: [.char("/")], action: .quickFilter, scopes: [.list] + tables,
+                   help: "filter the rows as you type"),
         KeyBinding(keys: [.escape], action: .clearQuickFilter, scope: .list, help: "clear the / filter"),
         KeyBinding(keys: [.char(" ")], action: .pageDown, scope: .detail, help: "down one page"),
         KeyBinding(keys: [.escape, .char("q"), .char("h"), .left, .backspace], action: .back, scope: .detail, help: "back to the list"),

@@ -11,7 +11,11 @@ public struct UsedByState: Equatable, Sendable {
 
     public var image: Image
     public var phase: Phase
-    public var cursor = ListViewport()
+    public var table = TableState(columns: UsedByState.columns)
+
+    public static let columns: [TableState.Column] = [
+        .init("NAME", width: 16, flexible: true), .init("ID", width: 36), .init("STATUS", width: 10), .init("PROJECT", width: 32),
+    ]
 
     public init(image: Image, phase: Phase) {
         self.image = image
@@ -23,7 +27,11 @@ public struct UsedByState: Equatable, Sendable {
     }
 
     public var selectedServer: ServerSummary? {
-        servers.indices.contains(cursor.cursor) ? servers[cursor.cursor] : nil
+        table.selected.flatMap { row in servers.first { $0.id == row.id } }
+    }
+
+    public static func rows(_ servers: [ServerSummary]) -> [TableState.Row] {
+        servers.map { TableState.Row(id: $0.id, cells: [$0.name, $0.id, $0.status, $0.projectID ?? "—"]) }
     }
 
     /// "3 servers in all projects", or what could not be seen.

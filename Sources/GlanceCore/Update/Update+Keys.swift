@@ -68,13 +68,18 @@ extension Update {
             state.prompt.message = nil
             state.prompt.historyIndex = nil
         case .quickFilter:
-            state.prompt.input = .quickFilter(LineEditor(state.catalog.quickFilter))
+            state.prompt.input = .quickFilter(LineEditor(activeTable(state)?.filter ?? state.catalog.quickFilter))
         case .clearQuickFilter:
             guard !state.catalog.quickFilter.isEmpty else { return [] }
             state.catalog.quickFilter = ""
             rebuildRows(&state)
         case .sortByColumn:
             guard case .char(let c) = key, let n = c.wholeNumberValue else { return [] }
+            if activeTable(state) != nil {
+                let height = tableHeight(state)
+                updateActiveTable(&state) { $0.sort(byColumn: n - 1, height: height) }
+                return []
+            }
             return sortByColumn(&state, n)
         case .editProperties: return openEditor(&state)
         case .editValue, .addProperty, .removeProperty, .undoChange, .reviewChanges, .leaveEditor, .changeVisibility:
@@ -189,7 +194,7 @@ extension Update {
             moveInLint(&state, movement)
             return []
         case .usedBy:
-            moveInUsedBy(&state, movement)
+            moveInTable(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

@@ -46,7 +46,8 @@ extension Update {
     static func lineKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch state.prompt.input {
         case .command(let editor): return commandKey(&state, editor, key)
-        case .quickFilter(let editor): return quickFilterKey(&state, editor, key)
+        case .quickFilter(let editor):
+            return activeTable(state) != nil ? filterTableKey(&state, editor, key) : quickFilterKey(&state, editor, key)
         case .transfer(let prompt, let editor): return transferPromptKey(&state, prompt, editor, key)
         case .typedConfirmation(let plan, let editor): return typedConfirmationKey(&state, plan, editor, key)
         case .keys: break

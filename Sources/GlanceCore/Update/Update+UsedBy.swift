@@ -12,7 +12,10 @@ extension Update {
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
         if let old = state.usedBy, case .loading(let oldID) = old.phase { state.requestsInFlight.remove(oldID) }
-        state.usedBy = UsedByState(image: image, phase: .loading(id))
+        // A refresh of the same image keeps the filter, the sort and the cursor.
+        var pane = UsedByState(image: image, phase: .loading(id))
+        if let old = state.usedBy, old.image.id == image.id { pane.table = old.table }
+        state.usedBy = pane
         if state.screen != .usedBy { state.screenBeforePane = state.screen }
         state.screen = .usedBy
         return [.loadUsedBy(id, imageID: image.id)]
@@ -22,10 +25,11 @@ extension Update {
         state.requestsInFlight.remove(id)
         guard var pane = state.usedBy, pane.phase == .loading(id) else { return [] }
         switch result {
-        case .success(let usage): pane.phase = .loaded(usage)
+        case .success(let usage):
+            pane.phase = .loaded(usage)
+            pane.table.replaceRows(UsedByState.rows(usage.servers), height: tableHeight(state))
         case .failure(let error): pane.phase = .failed(error.userMessage)
         }
-        pane.cursor = ListViewport()
         state.usedBy = pane
         return []
     }
@@ -46,17 +50,6 @@ extension Update {
         state.usedBy = nil
         show(&state, state.screenBeforePane == .usedBy ? .list : state.screenBeforePane)
         return effects
-    }
-
-    static func moveInUsedBy(_ state: inout AppState, _ movement: Movement) {
-        guard var pane = state.usedBy else { return }
-        let count = pane.servers.count, height = ScreenLayout.listRows(state.size)
-        switch movement {
-        case .by(let d): pane.cursor.move(by: d, count: count, height: height)
-        case .page(let d): pane.cursor.page(d, count: count, height: height)
-        case .to(let row): pane.cursor.move(to: row, count: count, height: height)
-        }
-        state.usedBy = pane
     }
 
     // MARK: - The USED column
