@@ -103,3 +103,42 @@ public protocol PropertyRuleSource: ImageBackend {
     /// schema or metadefs finding differently from a profile's.
     func ruleBook(profiles: [PropertyRule]) throws(APIError) -> RuleBook
 }
+
+// MARK: - The operator's desk (Image API v2 only: Compute's proxy and v1 have none of these)
+
+/// Glance's background tasks (imports, copies); admin only under the default policy.
+public protocol TaskReader: ImageBackend {
+    func listTasks(_ page: TaskPageRequest) throws(APIError) -> TaskPage
+    /// The whole task, with input, result and message (a listing gives stubs).
+    func task(id: String) throws(APIError) -> GlanceTask
+    /// An image's tasks, whole; 404 on Glance before Wallaby.
+    func tasks(ofImage imageID: String) throws(APIError) -> [GlanceTask]
+}
+
+/// The stores with their drivers and settings where the policy shows them.
+public protocol StoreLister: ImageBackend {
+    func storeListing() throws(APIError) -> StoreListing
+}
+
+/// Removes an image's data from one store, keeping it in the others.
+public protocol StoreDataDeleter: ImageBackend {
+    func deleteData(imageID: String, fromStore store: String) throws(APIError)
+}
+
+/// What Glance's image cache holds and has queued.
+public protocol CacheReader: ImageBackend {
+    func cacheState() throws(APIError) -> ImageCacheState
+}
+
+/// Fills and empties Glance's image cache.
+public protocol CacheManager: ImageBackend {
+    func queueForCache(imageID: String) throws(APIError)
+    /// Out of the cache and the queue both.
+    func removeFromCache(imageID: String) throws(APIError)
+    func clearCache(_ target: CacheClearTarget) throws(APIError)
+}
+
+/// The project's use of its Keystone unified limits for images.
+public protocol UsageReader: ImageBackend {
+    func usage() throws(APIError) -> ImageUsage
+}

@@ -3,6 +3,8 @@
 /// and the "not available through …" notices all derive from this set.
 public enum ImageCapability: String, Sendable, Hashable, CaseIterable, Comparable {
     case edit, delete, create, download, upload, importData, members, tags, deactivate, visibility, protection
+    /// The operator's desk: reading tasks, stores, the cache and usage, and the two writes.
+    case tasks, stores, deleteFromStore, cache, manageCache, usage
 
     /// The capabilities `backend` conforms to.
     public static func of(_ backend: any ImageBackend) -> Set<ImageCapability> {
@@ -18,14 +20,26 @@ public enum ImageCapability: String, Sendable, Hashable, CaseIterable, Comparabl
         if backend is any ImageActivator { found.insert(.deactivate) }
         if backend is any VisibilityChanger { found.insert(.visibility) }
         if backend is any ProtectionChanger { found.insert(.protection) }
+        if backend is any TaskReader { found.insert(.tasks) }
+        if backend is any StoreLister { found.insert(.stores) }
+        if backend is any StoreDataDeleter { found.insert(.deleteFromStore) }
+        if backend is any CacheReader { found.insert(.cache) }
+        if backend is any CacheManager { found.insert(.manageCache) }
+        if backend is any UsageReader { found.insert(.usage) }
         return found
     }
 
     /// What a read-only session says when this capability is asked for.
     public var readOnlyRefusal: String { "read-only: \(noun) refused (this session does not write)" }
 
-    /// Everything but reading image data changes something on the cloud.
-    public var isWrite: Bool { self != .download }
+    /// Everything but reading image data and the desk's listings changes something on the cloud.
+    public var isWrite: Bool {
+        switch self {
+        case .download, .tasks, .stores, .cache, .usage: false
+        case .edit, .delete, .create, .upload, .importData, .members, .tags, .deactivate, .visibility, .protection,
+             .deleteFromStore, .manageCache: true
+        }
+    }
 
     /// How a notice names it: "… not available through Image API v1".
     public var noun: String {
@@ -41,6 +55,12 @@ public enum ImageCapability: String, Sendable, Hashable, CaseIterable, Comparabl
         case .deactivate: "deactivation"
         case .visibility: "visibility"
         case .protection: "protection"
+        case .tasks: "tasks"
+        case .stores: "store details"
+        case .deleteFromStore: "deleting data from a store"
+        case .cache: "the image cache"
+        case .manageCache: "managing the image cache"
+        case .usage: "quota usage"
         }
     }
 

@@ -52,7 +52,8 @@ public enum DataRequests {
         return json.objectValue?["import-methods"]?.objectValue?["value"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    /// `{"stores": [{"id", "description", "default"}]}`.
+    /// `{"stores": [{"id", "description", "default", "read-only"}]}`, and from /detail also
+    /// `type`, `properties` and `weight`. Glance sends the flags as strings ("true").
     public static func decodeStores(_ body: Data) -> [ImageStore] {
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: body),
               let list = json.objectValue?["stores"]?.arrayValue else { return [] }
@@ -60,7 +61,8 @@ public enum DataRequests {
             guard let o = entry.objectValue, let id = o["id"]?.stringValue else { return nil }
             let isDefault = o["default"]?.looseBool ?? false
             return ImageStore(id: id, description: o["description"]?.stringValue, isDefault: isDefault,
-                              isReadOnly: o["read-only"]?.looseBool ?? false)
+                              isReadOnly: o["read-only"]?.looseBool ?? false, type: o["type"]?.stringValue,
+                              properties: o["properties"]?.objectValue ?? [:], weight: o["weight"]?.looseInt)
         }
     }
 
@@ -89,12 +91,22 @@ public struct ImageStore: Sendable, Equatable {
     public var description: String?
     public var isDefault: Bool
     public var isReadOnly: Bool
+    /// The driver ("file", "rbd", "swift", …): only /v2/info/stores/detail, for admins, tells it.
+    public var type: String?
+    /// The driver's settings as /detail lists them (a file store's data_dir, an rbd pool, …).
+    public var properties: [String: JSONValue]
+    /// Where Glance prefers to read from when an image is in several stores (higher first).
+    public var weight: Int64?
 
-    public init(id: String, description: String? = nil, isDefault: Bool = false, isReadOnly: Bool = false) {
+    public init(id: String, description: String? = nil, isDefault: Bool = false, isReadOnly: Bool = false,
+                type: String? = nil, properties: [String: JSONValue] = [:], weight: Int64? = nil) {
         self.id = id
         self.description = description
         self.isDefault = isDefault
         self.isReadOnly = isReadOnly
+        self.type = type
+        self.properties = properties
+        self.weight = weight
     }
 }
 
