@@ -139,6 +139,14 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
+        case .loadStores(let id):
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) {
+                    return .storesLoaded(id, .success(try cloud.require((any StoreLister).self, .stores).storeListing()))
+                } catch {
+                    return .storesLoaded(id, .failure(error))
+                }
+            }
         case .countUse(let id, let images):
             request(id) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
         case .loadUsedBy(let id, let imageID):

@@ -54,6 +54,7 @@ public enum Msg: Equatable, Sendable {
     /// The USED column's counts.
     case useCounted(RequestID, UsageCheck)
     case usedByLoaded(RequestID, Result<ServerUsage, APIError>)
+    case storesLoaded(RequestID, Result<StoreListing, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -144,6 +145,8 @@ public enum Effect: Equatable, Sendable {
     case countUse(RequestID, [Image])
     /// The servers booted from one image; answered by `.usedByLoaded`.
     case loadUsedBy(RequestID, imageID: String)
+    /// The cloud's stores (with their details where the policy shows them).
+    case loadStores(RequestID)
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -48,7 +48,7 @@ struct DeskUsageTests {
         #expect(ImageCapability.of(Backends.make(.v2, client: c)).isSuperset(of: desk))
         #expect(ImageCapability.of(Backends.make(.compute, client: c)).isDisjoint(with: desk))
         #expect(ImageCapability.of(Backends.make(.v1, client: c)).isDisjoint(with: desk))
-        #expect(desk.filter(\.isWrite) == [.deleteFromStore, .manageCache])
+        #expect(Set(desk.filter(\.isWrite)) == [.deleteFromStore, .manageCache])
         #expect(ImageAPI.compute.whyNot(.tasks) == "tasks not available through Compute's image proxy")
         #expect(ImageAPI.v1.whyNot(.deleteFromStore) == "deleting data from a store not available through Image API v1")
         #expect(ImageCapability.manageCache.readOnlyRefusal == "read-only: managing the image cache refused (this session does not write)")

@@ -79,10 +79,19 @@ import Testing
 
     @Test func noMoreThanTheConcurrencyRunAtOnce() {
         let backend = TestBackend()
-        let running = Mutex((now: 0, most: 0))
+        let running = Mutex((now: 0, most: 0, first: true))
+        // The first read waits until a second one runs beside it (or 5 s pass), so a loaded
+        // machine that is slow to start workers cannot make a working runner look sequential.
+        let overlap = DispatchSemaphore(value: 0)
         backend.show = { (id: String) throws(APIError) in
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
-            usleep(20_000)
+            let (now, first) = running.withLock { r in
+                r.now += 1
+                r.most = max(r.most, r.now)
+                defer { r.first = false }
+                return (r.now, r.first)
+            }
+            if first { _ = overlap.wait(timeout: .now() + 5) } else if now >= 2 { overlap.signal() }
+            usleep(5_000)
             running.withLock { $0.now -= 1 }
             return Self.image(id)
         }

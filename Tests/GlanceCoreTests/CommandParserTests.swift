@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete"
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by"])
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
@@ -133,6 +133,7 @@ import Testing
                 case "retire": .retire(RetentionPolicy(keep: 2))
                 case "lint": .lint
                 case "used-by": .usedBy
+                case "stores": .stores
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -30,6 +30,8 @@ public enum Command: Equatable, Sendable {
     case lint
     /// `:used-by`: the servers that boot from the selected image.
     case usedBy
+    /// `:stores`: the cloud's stores.
+    case stores
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -97,7 +99,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy:
+             .lineage, .retire, .lint, .usedBy, .stores:
             return nil
         }
     }

@@ -28,6 +28,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case lint
     /// `:used-by`'s servers.
     case usedBy
+    /// `:stores`.
+    case stores
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -55,6 +57,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .retire: "Retirement plan (:retire)"
         case .lint: "Lint findings (:lint)"
         case .usedBy: "Servers using an image (:used-by)"
+        case .stores: "Stores (:stores)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

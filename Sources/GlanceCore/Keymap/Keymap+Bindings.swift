@@ -6,7 +6,7 @@ public enum Keymap {
     static let later = "not in this version yet"
     static let panes: [KeyScope] = [.list, .detail, .lineages]
     /// The table panes: `/` filters and digits sort in each of them.
-    static let tables: [KeyScope] = [.usedBy]
+    static let tables: [KeyScope] = [.usedBy, .stores]
 
     public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
@@ -114,7 +114,7 @@ public enum Keymap {
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
         KeyBinding(keys: [.enter], action: .open, scope: .usedBy,
                    help: "the server's id and the openstack command that shows it (nothing is done to it)", hint: "show id"),
-        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .usedBy, help: "back", hint: "back"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores], help: "back", hint: "back"),
     ]
 
     /// The modes that take every key while they last.
@@ -172,6 +172,7 @@ extension Keymap {
         case .retire: return [.retire, .everywhere]
         case .lint: return [.lint, .everywhere]
         case .usedBy: return [.usedBy, .everywhere]
+        case .stores: return [.stores, .everywhere]
         }
     }
 
@@ -200,6 +201,7 @@ extension Keymap {
         case .retire: .retire
         case .lint: .lint
         case .usedBy: .usedBy
+        case .stores: .stores
         }
         return binding(for: key, in: [scope, .everywhere])
     }

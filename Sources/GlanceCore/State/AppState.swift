@@ -21,6 +21,8 @@ public struct AppState: Equatable, Sendable {
         case lint
         /// `:used-by`: the servers that boot from an image.
         case usedBy
+        /// `:stores`: the cloud's stores and what of the loaded images each holds.
+        case stores
     }
 
     public enum Connection: Equatable, Sendable {
@@ -87,6 +89,7 @@ public struct AppState: Equatable, Sendable {
     /// A delete or deactivation waiting for Compute's count of servers before it is asked.
     public var useCheck: UseCheck?
     public var usedBy: UsedByState?
+    public var stores: StoresState?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
@@ -119,7 +122,7 @@ public struct AppState: Equatable, Sendable {
     public var selectedImage: Image? { screen == .lineages ? lineages.selectedImage : catalog.selectedImage }
 
     /// The list's compact copy of `image`: core fields, and the properties lineages need.
-    public func summarize(_ image: Image) -> Image { image.summary(keeping: lineages.by.keptProperties) }
+    public func summarize(_ image: Image) -> Image { image.summary(keeping: lineages.by.keptProperties.union(["stores"])) }
 
     /// Property keys a vendor profile lists under its own heading in the detail pane.
     public var propertyGroups: [String: String] { rules.compactMapValues(\.group) }

@@ -152,6 +152,8 @@ extension Update {
             return startLint(&state)
         case .usedBy:
             return showUsedBy(&state)
+        case .stores:
+            return showStores(&state)
         }
     }
 

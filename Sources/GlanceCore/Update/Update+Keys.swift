@@ -48,6 +48,7 @@ extension Update {
         case .back where state.screen == .retire: return leaveRetirement(&state)
         case .back where state.screen == .lint: return leaveLint(&state)
         case .back where state.screen == .usedBy: return leaveUsedBy(&state)
+        case .back where state.screen == .stores: return leaveStores(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
             state.screenBeforePane = .list
@@ -193,7 +194,7 @@ extension Update {
         case .lint:
             moveInLint(&state, movement)
             return []
-        case .usedBy:
+        case .usedBy, .stores:
             moveInTable(&state, movement)
             return []
         case .members:

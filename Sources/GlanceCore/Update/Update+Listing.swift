@@ -51,12 +51,12 @@ extension Update {
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
             let selected = state.catalog.selectedImage?.id
-            state.catalog.images = incoming.map { $0.summary(keeping: state.lineages.by.keptProperties) }
+            state.catalog.images = incoming.map(state.summarize)
             state.catalog.searchKeys = incoming.map(SearchKey.init)
             rebuildRows(&state, keeping: selected)
         } else {
             let start = state.catalog.images.count
-            state.catalog.images += incoming.map { $0.summary(keeping: state.lineages.by.keptProperties) }
+            state.catalog.images += incoming.map(state.summarize)
             state.catalog.searchKeys += incoming.map(SearchKey.init)
             appendRows(&state, from: start)
         }
@@ -139,6 +139,7 @@ extension Update {
             // On a findings pane or a plan, r asks again: the images may have changed.
             if state.screen == .lint, state.lint?.report != nil { effects += startLint(&state) }
             if state.screen == .usedBy { effects += showUsedBy(&state) }
+            if state.screen == .stores { effects += showStores(&state) }
             if state.screen == .retire, let policy = state.retire?.policy, state.retire?.plan != nil {
                 effects += planRetirement(&state, policy)
             }

@@ -9,6 +9,7 @@ extension Update {
     static func activeTable(_ state: AppState) -> TableState? {
         switch state.screen {
         case .usedBy: state.usedBy?.table
+        case .stores: state.stores?.table
         default: nil
         }
     }
@@ -16,6 +17,7 @@ extension Update {
     static func updateActiveTable(_ state: inout AppState, _ change: (inout TableState) -> Void) {
         switch state.screen {
         case .usedBy: if state.usedBy != nil { change(&state.usedBy!.table) }
+        case .stores: if state.stores != nil { change(&state.stores!.table) }
         default: break
         }
     }

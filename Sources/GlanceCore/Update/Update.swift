@@ -129,6 +129,8 @@ public enum Update {
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
         case .useCounted(let id, let check):
             return useCounted(&state, id, check)
+        case .storesLoaded(let id, let result):
+            return storesLoaded(&state, id, result)
         case .usedByLoaded(let id, let result):
             return usedByLoaded(&state, id, result)
         case .serversCounted(let id, let check, let ids):

@@ -52,6 +52,9 @@ public enum RootView {
             TitleBar.draw(title: "Used by " + (state.usedBy?.image.name ?? state.usedBy?.image.id ?? ""), state: state, theme: theme,
                           into: &buffer)
             UsedByView.draw(state, theme: theme, into: &buffer)
+        case .stores:
+            TitleBar.draw(title: "Stores", state: state, theme: theme, into: &buffer)
+            StoresView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

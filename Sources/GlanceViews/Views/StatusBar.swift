@@ -70,6 +70,7 @@ enum StatusBar {
         case .retire: .retire
         case .lint: .lint
         case .usedBy: .usedBy
+        case .stores: .stores
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {
