@@ -144,3 +144,36 @@ import Testing
         #expect(PatchOperation.asWrite([.replace(key: "os_hidden", value: .bool(true))]) == nil)
     }
 }
+
+/// Removing an image's data from one store: what is refused before sending, what the guard
+/// compares, and the command that does the same.
+@Suite struct DeleteFromStoreWriteTests {
+    static func image(_ stores: String?, status: ImageStatus = .active) -> Image {
+        var fields: [String: JSONValue] = ["owner": .string("p1")]
+        if let stores { fields["stores"] = .string(stores) }
+        return Image(id: "img-1", name: "web", status: status, fields: fields)
+    }
+
+    static let admin = ImageWrite.Writer(projectID: "p0", isAdmin: true)
+
+    @Test func theLastStoreAnAbsentOneAndAnInactiveImageAreLeftOutInWords() {
+        let write = ImageWrite.deleteFrom(store: "fast")
+        #expect(write.skipReason(for: Self.image("fast,cheap"), by: Self.admin) == nil)
+        #expect(write.skipReason(for: Self.image("fast"), by: Self.admin) == "fast is its only store: delete the image instead")
+        #expect(write.skipReason(for: Self.image("cheap"), by: Self.admin) == "not in fast (in cheap)")
+        #expect(write.skipReason(for: Self.image("fast,cheap", status: .queued), by: Self.admin)
+                == "queued: only an active image's data can be removed from a store")
+        // A single-store cloud sends no `stores`: the server is left to answer.
+        #expect(write.skipReason(for: Self.image(nil), by: Self.admin) == nil)
+        #expect(!write.isUndoable && write.capability == .deleteFromStore && write.capability.isWrite)
+    }
+
+    @Test func theGuardComparesWhereTheDataIsEvenOnAListRow() {
+        let seen = Self.image("fast,cheap").summary(keeping: ["stores"])
+        let check = ImageWrite.deleteFrom(store: "fast").guardFrom(seen)
+        #expect(check.conflicts(with: Self.image("fast,cheap")).isEmpty)
+        #expect(check.conflicts(with: Self.image("cheap")) == ["stores is now cheap (was fast,cheap)"])
+        #expect(ImageWrite.deleteFrom(store: "fast").applied(to: Self.image("fast,cheap")).storeIDs == ["cheap"])
+        #expect(ImageWrite.deleteFrom(store: "fast").openstackCommand(imageID: "img-1") == "glance stores-delete --store fast img-1")
+    }
+}

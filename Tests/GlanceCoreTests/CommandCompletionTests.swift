@@ -20,7 +20,7 @@ import Testing
 
     static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit ", "mark ", "batches ", "log ",
                            "undo ", "download ", "copy ", "lineage ", "retire ", "lint ", "used-by ", "stores ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
-                           "deactivate ", "reactivate ", "visibility ", "share ", "unshare ", "accept ", "reject ", "delete "]
+                           "deactivate ", "reactivate ", "visibility ", "share ", "unshare ", "accept ", "reject ", "delete ", "delete-from "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
                              "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=", "changes-since=",
                              "prop."]
@@ -38,7 +38,7 @@ import Testing
         Case("filter", " ", ["filter "]),
         Case("q", "uit ", ["quit "]),
         // Write verbs complete by name, and their arguments where they are a choice.
-        Case("de", nil, ["deactivate ", "delete "]),
+        Case("de", nil, ["deactivate ", "delete ", "delete-from "]),
         Case("visibility c", "ommunity", ["community"]),
         Case("mark i", "nvert", ["invert"]),
         Case("vis", "ibility ", ["visibility "]),

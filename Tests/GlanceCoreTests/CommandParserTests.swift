@@ -13,7 +13,7 @@ import Testing
     private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
-        + "visibility, share, unshare, accept, reject, delete"
+        + "visibility, share, unshare, accept, reject, delete, delete-from"
     private static let columnList = "name, status, visibility, format, size, updated, created, owner, tags, id, lint, used"
     private static let sortKeyList = "name, status, container_format, disk_format, size, id, created_at, updated_at"
 

@@ -41,6 +41,13 @@ public struct Image: Sendable, Equatable, Identifiable {
 
     public var displayName: String { name ?? "" }
 
+    /// The stores that hold the image's data, as Glance lists them ("fast,cheap"); empty on a
+    /// cloud with one store, where Glance sends no `stores`.
+    public var storeIDs: [String] {
+        guard let text = fields["stores"]?.displayText else { return [] }
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Extra properties, sorted by key.
     public var extraProperties: [(key: String, value: JSONValue)] {
         fields.filter { !Self.coreKeys.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -46,6 +46,8 @@ extension ImageWrite {
             try need((any MemberManager).self).setMemberStatus(status, image: id, member: mine)
         case .delete:
             try need((any ImageDeleter).self).delete(id: id)
+        case .deleteFrom(let store):
+            try need((any StoreDataDeleter).self).deleteData(imageID: id, fromStore: store)
         }
     }
 }

@@ -24,6 +24,8 @@ extension ImageWrite {
             let flag = switch status { case .accepted: "--accept"; case .rejected: "--reject"; default: "--pending" }
             return set([flag])
         case .delete: return "openstack image delete \(id)"
+        // The openstack CLI has no command for it; glanceclient's is the equivalent.
+        case .deleteFrom(let store): return "glance stores-delete --store \(Self.quoted(store)) \(id)"
         }
     }
 

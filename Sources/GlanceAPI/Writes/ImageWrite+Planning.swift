@@ -38,6 +38,12 @@ extension ImageWrite {
             if add.allSatisfy(image.tags.contains), remove.allSatisfy({ !image.tags.contains($0) }) {
                 return "already tagged so"
             }
+        case .deleteFrom(let store):
+            let stores = image.storeIDs
+            if image.status != .active { return "\(image.status): only an active image's data can be removed from a store" }
+            if !stores.isEmpty, !stores.contains(store) { return "not in \(store) (in \(stores.joined(separator: ", ")))" }
+            // Glance refuses it too (403), but the sentence here says what to do instead.
+            if stores == [store] { return "\(store) is its only store: delete the image instead" }
         case .properties, .share, .unshare:
             break
         }
@@ -47,7 +53,7 @@ extension ImageWrite {
     /// Whether `inverse(restoring:)` has a way back (a delete or an answer has none).
     public var isUndoable: Bool {
         switch self {
-        case .delete, .answer: false
+        case .delete, .answer, .deleteFrom: false
         default: true
         }
     }
@@ -72,7 +78,7 @@ extension ImageWrite {
             let wasShared = before.visibility == .shared
             return [.unshare(project: project)] + (wasShared ? [] : before.visibility.map { [.visibility($0.rawValue)] } ?? [])
         case .unshare(let project): return [.share(project: project)]
-        case .answer, .delete: return nil
+        case .answer, .delete, .deleteFrom: return nil
         }
     }
 }

@@ -16,6 +16,9 @@ public enum ImageWrite: Sendable, Hashable {
     /// The consumer's answer to an image shared with its project.
     case answer(MemberStatus)
     case delete
+    /// Remove the image's data from one store, keeping it in the others (admin): the inverse of
+    /// copying it there.
+    case deleteFrom(store: String)
 
     /// What the backend must conform to for this write.
     public var capability: ImageCapability {
@@ -27,6 +30,7 @@ public enum ImageWrite: Sendable, Hashable {
         case .visibility: .visibility
         case .share, .unshare, .answer: .members
         case .delete: .delete
+        case .deleteFrom: .deleteFromStore
         }
     }
 
@@ -50,6 +54,7 @@ public enum ImageWrite: Sendable, Hashable {
         case .unshare(let p): "unshare from \(p)"
         case .answer(let status): status == .accepted ? "accept" : status == .rejected ? "reject" : "set back to \(status)"
         case .delete: "delete"
+        case .deleteFrom(let store): "delete data from \(store)"
         }
     }
 }

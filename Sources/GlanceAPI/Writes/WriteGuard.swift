@@ -34,7 +34,9 @@ public struct WriteGuard: Sendable, Equatable {
     }
 
     static func value(_ key: String, of image: Image) -> JSONValue? {
-        image.isSummary || Image.coreKeys.contains(key) ? image.coreFields[key] : image.fields[key]
+        // `stores` is a core key without a typed field: it stays in `fields`, summaries included.
+        if key == "stores" { return image.fields[key] }
+        return image.isSummary || Image.coreKeys.contains(key) ? image.coreFields[key] : image.fields[key]
     }
 }
 
@@ -53,6 +55,8 @@ extension ImageWrite {
         case .active: return WriteGuard(checks: [field("status")])
         case .visibility, .share, .unshare, .answer: return WriteGuard(checks: [field("visibility")])
         case .delete: return WriteGuard(checks: [.unchangedSince(seen.updatedAt)])
+        // Where the data is: a store added or dropped meanwhile changes what "the others" are.
+        case .deleteFrom: return WriteGuard(checks: [field("stores")])
         }
     }
 }

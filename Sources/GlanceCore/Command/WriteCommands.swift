@@ -5,7 +5,7 @@ import GlanceAPI
 /// `:de` must not be taken for `:delete`.
 public enum WriteCommands {
     public static let verbs = ["tag", "set", "unset", "hide", "unhide", "protect", "unprotect", "deactivate", "reactivate",
-                               "visibility", "share", "unshare", "accept", "reject", "delete"]
+                               "visibility", "share", "unshare", "accept", "reject", "delete", "delete-from"]
 
     /// Nil when `verb` is not a write verb; a `CommandError` naming the mistake when its
     /// arguments are wrong.
@@ -48,6 +48,7 @@ public enum WriteCommands {
         case "unshare": return .unshare(project: try one("project (name or id)"))
         case "accept": return try none(.answer(.accepted))
         case "reject": return try none(.answer(.rejected))
+        case "delete-from": return .deleteFrom(store: try one("store (:stores lists them)"))
         default: return try none(.delete)
         }
     }

@@ -37,8 +37,5 @@ public struct StoresState: Equatable, Sendable {
         }
     }
 
-    public static func storesOf(_ image: Image) -> [String] {
-        guard let text = image.fields["stores"]?.displayText else { return [] }
-        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    public static func storesOf(_ image: Image) -> [String] { image.storeIDs }
 }
