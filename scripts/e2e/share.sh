@@ -60,7 +60,10 @@ check_share() {
   expect "share: removing asks" wait_text "y removes"
   keys y
   expect "share: alt is removed" wait_text "No members"
-  keys Escape D y
+  keys Escape D
+  # Compute is asked whether servers use it before the question comes.
+  expect "share: D asks, after asking Compute" wait_text "y deletes it"
+  keys y
   expect "share: the image is deleted" wait_text "Deleted $name"
   finish
 }
