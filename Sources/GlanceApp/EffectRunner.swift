@@ -139,6 +139,12 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
+        case .loadUsage:
+            background { [cloud] () -> Msg in
+                do throws(APIError) { return .usageLoaded(.success(try cloud.require((any UsageReader).self, .usage).usage())) } catch {
+                    return .usageLoaded(.failure(error))
+                }
+            }
         case .loadStores(let id):
             request(id) { [cloud] () -> Msg in
                 do throws(APIError) {

@@ -55,6 +55,7 @@ public enum Msg: Equatable, Sendable {
     case useCounted(RequestID, UsageCheck)
     case usedByLoaded(RequestID, Result<ServerUsage, APIError>)
     case storesLoaded(RequestID, Result<StoreListing, APIError>)
+    case usageLoaded(Result<ImageUsage, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -147,6 +148,8 @@ public enum Effect: Equatable, Sendable {
     case loadUsedBy(RequestID, imageID: String)
     /// The cloud's stores (with their details where the policy shows them).
     case loadStores(RequestID)
+    /// The project's quota usage; answered by `.usageLoaded` (a courtesy: never superseded).
+    case loadUsage
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -32,6 +32,8 @@ public enum Command: Equatable, Sendable {
     case usedBy
     /// `:stores`: the cloud's stores.
     case stores
+    /// `:usage`: the project's quotas.
+    case usage
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -99,7 +101,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage:
             return nil
         }
     }

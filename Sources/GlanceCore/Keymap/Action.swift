@@ -30,6 +30,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case usedBy
     /// `:stores`.
     case stores
+    /// `:usage`.
+    case usage
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -58,6 +60,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .lint: "Lint findings (:lint)"
         case .usedBy: "Servers using an image (:used-by)"
         case .stores: "Stores (:stores)"
+        case .usage: "Quotas (:usage)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

@@ -114,7 +114,7 @@ public enum Keymap {
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
         KeyBinding(keys: [.enter], action: .open, scope: .usedBy,
                    help: "the server's id and the openstack command that shows it (nothing is done to it)", hint: "show id"),
-        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores], help: "back", hint: "back"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores, .usage], help: "back", hint: "back"),
     ]
 
     /// The modes that take every key while they last.
@@ -173,6 +173,7 @@ extension Keymap {
         case .lint: return [.lint, .everywhere]
         case .usedBy: return [.usedBy, .everywhere]
         case .stores: return [.stores, .everywhere]
+        case .usage: return [.usage, .everywhere]
         }
     }
 
@@ -202,6 +203,7 @@ extension Keymap {
         case .lint: .lint
         case .usedBy: .usedBy
         case .stores: .stores
+        case .usage: .usage
         }
         return binding(for: key, in: [scope, .everywhere])
     }

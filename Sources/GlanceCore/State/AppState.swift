@@ -23,6 +23,8 @@ public struct AppState: Equatable, Sendable {
         case usedBy
         /// `:stores`: the cloud's stores and what of the loaded images each holds.
         case stores
+        /// `:usage`: the project's quotas against its use.
+        case usage
     }
 
     public enum Connection: Equatable, Sendable {
@@ -90,6 +92,8 @@ public struct AppState: Equatable, Sendable {
     public var useCheck: UseCheck?
     public var usedBy: UsedByState?
     public var stores: StoresState?
+    /// The project's image quotas, read after sign-in where the API has them.
+    public var quota: QuotaState?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list

@@ -13,7 +13,7 @@ public struct StoresState: Equatable, Sendable {
 
     public static let columns: [TableState.Column] = [
         .init("STORE", width: 12), .init("TYPE", width: 8), .init("DEFAULT", width: 7), .init("READ-ONLY", width: 9),
-        .init("IMAGES", width: 6, alignRight: true, numeric: true), .init("SIZE", width: 9, alignRight: true, numeric: true),
+        .init("IMAGES", width: 7, alignRight: true, numeric: true), .init("SIZE", width: 10, alignRight: true, numeric: true),
         .init("DESCRIPTION", width: 12, flexible: true),
     ]
 

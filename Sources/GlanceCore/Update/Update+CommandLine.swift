@@ -154,6 +154,8 @@ extension Update {
             return showUsedBy(&state)
         case .stores:
             return showStores(&state)
+        case .usage:
+            return showUsage(&state)
         }
     }
 

@@ -49,6 +49,7 @@ extension Update {
         case .back where state.screen == .lint: return leaveLint(&state)
         case .back where state.screen == .usedBy: return leaveUsedBy(&state)
         case .back where state.screen == .stores: return leaveStores(&state)
+        case .back where state.screen == .usage: return leaveUsage(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
             state.screenBeforePane = .list
@@ -196,6 +197,8 @@ extension Update {
             return []
         case .usedBy, .stores:
             moveInTable(&state, movement)
+            return []
+        case .usage:
             return []
         case .members:
             guard var pane = state.members else { return [] }

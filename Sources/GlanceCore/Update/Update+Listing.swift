@@ -140,6 +140,7 @@ extension Update {
             if state.screen == .lint, state.lint?.report != nil { effects += startLint(&state) }
             if state.screen == .usedBy { effects += showUsedBy(&state) }
             if state.screen == .stores { effects += showStores(&state) }
+            if state.screen == .usage { effects += showUsage(&state) }
             if state.screen == .retire, let policy = state.retire?.policy, state.retire?.plan != nil {
                 effects += planRetirement(&state, policy)
             }

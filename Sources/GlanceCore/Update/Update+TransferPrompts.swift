@@ -163,6 +163,11 @@ extension Update {
 
     static func uploadFileInspected(_ state: inout AppState, path: String, size: Int64, guess: FormatGuess) -> [Effect] {
         let base = (path as NSString).lastPathComponent
+        if let refusal = quotaRefusal(state, uploading: size) {
+            state.notice = nil
+            state.lastError = "Cannot upload \(base): " + refusal
+            return []
+        }
         let draft = UploadDraft(file: path, size: size, guess: guess, name: base)
         state.notice = "\(base): \(ByteFormat.human(size)), looks like \(guess.diskFormat) (\(guess.evidence))"
         state.prompt.input = .transfer(.uploadName(draft), LineEditor(base))

@@ -23,6 +23,7 @@ public enum Update {
             state.connection = .signedIn(session)
             state.lastError = nil
             effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
+                + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
 
         case .signInFailed(let error):
             state.connection = .failed(error)
@@ -129,6 +130,8 @@ public enum Update {
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
         case .useCounted(let id, let check):
             return useCounted(&state, id, check)
+        case .usageLoaded(let result):
+            return usageLoaded(&state, result)
         case .storesLoaded(let id, let result):
             return storesLoaded(&state, id, result)
         case .usedByLoaded(let id, let result):

@@ -55,6 +55,9 @@ public enum RootView {
         case .stores:
             TitleBar.draw(title: "Stores", state: state, theme: theme, into: &buffer)
             StoresView.draw(state, theme: theme, into: &buffer)
+        case .usage:
+            TitleBar.draw(title: "Quotas", state: state, theme: theme, into: &buffer)
+            UsageView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

@@ -71,6 +71,7 @@ enum StatusBar {
         case .lint: .lint
         case .usedBy: .usedBy
         case .stores: .stores
+        case .usage: .usage
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {

@@ -25,6 +25,9 @@ enum TitleBar {
 
     static func describeScope(_ state: AppState) -> String {
         var parts: [String] = []
+        // A quota nearly reached is said on every screen: the next upload may be refused.
+        let near = Update.quotaWarnings(state)
+        if !near.isEmpty { parts.append("⚠ quota " + near.joined(separator: ", ")) }
         if let api = state.session?.api, !api.title.isEmpty { parts.append("via " + api.title) }
         if state.catalog.sharedWithMe {
             let project = state.session?.projectName ?? "my project"
