@@ -139,6 +139,18 @@ public final class EffectRunner: Sendable {
                     return .lintFinished(id, .failure(error))
                 }
             }
+        case .loadTasks(let id, let imageID, let query):
+            request(id) { [cloud] () -> Msg in
+                .tasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
+                    let reader = try cloud.require((any TaskReader).self, .tasks)
+                    if let imageID { return try reader.tasks(ofImage: imageID) }
+                    return try Self.allTasks(reader, query)
+                }, at: Date())
+            }
+        case .loadTask(let id, let taskID):
+            request(id) { [cloud] () -> Msg in
+                .taskLoaded(id, Result { () throws(APIError) -> GlanceTask in try cloud.require((any TaskReader).self, .tasks).task(id: taskID) })
+            }
         case .loadUsage:
             background { [cloud] () -> Msg in
                 do throws(APIError) { return .usageLoaded(.success(try cloud.require((any UsageReader).self, .usage).usage())) } catch {
@@ -296,6 +308,20 @@ public final class EffectRunner: Sendable {
             requests.withLock { if $0[id] === flag { $0[id] = nil } }
             if !flag.isCancelled, let msg { post(msg) }
         }
+    }
+
+    /// Every page of tasks; Glance keeps them about two days, so a cloud has hundreds, not more.
+    static func allTasks(_ reader: any TaskReader, _ query: TaskQuery) throws(APIError) -> [GlanceTask] {
+        var page = try reader.listTasks(.first(query: query, limit: 200))
+        var tasks = page.tasks
+        var seen = Set(tasks.map(\.id))
+        while let next = page.next, !page.tasks.isEmpty, tasks.count < 10_000 {
+            page = try reader.listTasks(.next(link: next))
+            let fresh = page.tasks.filter { seen.insert($0.id).inserted }
+            guard !fresh.isEmpty else { break }
+            tasks += fresh
+        }
+        return tasks
     }
 
     /// The editor's rules where the cloud publishes none through its API: the Image API's

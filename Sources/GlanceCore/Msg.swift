@@ -56,6 +56,8 @@ public enum Msg: Equatable, Sendable {
     case usedByLoaded(RequestID, Result<ServerUsage, APIError>)
     case storesLoaded(RequestID, Result<StoreListing, APIError>)
     case usageLoaded(Result<ImageUsage, APIError>)
+    case tasksLoaded(RequestID, Result<[GlanceTask], APIError>, at: Date)
+    case taskLoaded(RequestID, Result<GlanceTask, APIError>)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -150,6 +152,9 @@ public enum Effect: Equatable, Sendable {
     case loadStores(RequestID)
     /// The project's quota usage; answered by `.usageLoaded` (a courtesy: never superseded).
     case loadUsage
+    /// Every task matching `query` (all pages), or one image's tasks.
+    case loadTasks(RequestID, imageID: String?, TaskQuery)
+    case loadTask(RequestID, taskID: String)
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

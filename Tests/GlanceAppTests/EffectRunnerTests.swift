@@ -145,7 +145,8 @@ import Testing
         runner.run(.performAction(RequestID(1), action, seen: Image(id: "x")))
         runner.run(.patchImage(RequestID(2), imageID: "x", [.add(key: "k", value: .string("v"))]))
         runner.run(.loadImage(RequestID(3), imageID: "x"))
-        let messages = await out.wait(for: 4)
+        // Two writes recorded, two refusals and the read: all five, or the checks below race them.
+        let messages = await out.wait(for: 5)
         #expect(messages.contains(.imageActionFailed(RequestID(1), action,
                                                      .configuration("read-only: deleting images refused (this session does not write)"))))
         #expect(messages.contains(.imagePatchFailed(RequestID(2),

@@ -34,6 +34,8 @@ public enum Command: Equatable, Sendable {
     case stores
     /// `:usage`: the project's quotas.
     case usage
+    /// `:tasks …`: Glance's background tasks.
+    case tasks(TasksCommand)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -101,7 +103,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks:
             return nil
         }
     }

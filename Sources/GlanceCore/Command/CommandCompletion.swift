@@ -43,6 +43,9 @@ public enum CommandCompletion {
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
             return finish(current, ["all", "none", "invert"])
+        case "tasks":
+            if current.hasPrefix("status=") { return finish(String(current.dropFirst(7)), TaskStatus.known.map { $0.rawValue + " " }) }
+            return finish(current, ["image ", "status=", "type=import "])
         case "lineage":
             if current.hasPrefix("by=") { return finish(String(current.dropFirst(3)), ["name", "os_distro+os_version", "image_original_user"]) }
             return finish(current, ["by="])

@@ -32,6 +32,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case stores
     /// `:usage`.
     case usage
+    /// `:tasks`.
+    case tasks
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -61,6 +63,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .usedBy: "Servers using an image (:used-by)"
         case .stores: "Stores (:stores)"
         case .usage: "Quotas (:usage)"
+        case .tasks: "Tasks (:tasks)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

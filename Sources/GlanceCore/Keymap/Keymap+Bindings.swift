@@ -6,7 +6,7 @@ public enum Keymap {
     static let later = "not in this version yet"
     static let panes: [KeyScope] = [.list, .detail, .lineages]
     /// The table panes: `/` filters and digits sort in each of them.
-    static let tables: [KeyScope] = [.usedBy, .stores]
+    static let tables: [KeyScope] = [.usedBy, .stores, .tasks]
 
     public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
@@ -114,7 +114,8 @@ public enum Keymap {
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
         KeyBinding(keys: [.enter], action: .open, scope: .usedBy,
                    help: "the server's id and the openstack command that shows it (nothing is done to it)", hint: "show id"),
-        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores, .usage], help: "back", hint: "back"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores, .usage, .tasks], help: "back", hint: "back"),
+        KeyBinding(keys: [.enter], action: .open, scope: .tasks, help: "the task whole: its input, result and message", hint: "open"),
     ]
 
     /// The modes that take every key while they last.
@@ -174,6 +175,7 @@ extension Keymap {
         case .usedBy: return [.usedBy, .everywhere]
         case .stores: return [.stores, .everywhere]
         case .usage: return [.usage, .everywhere]
+        case .tasks: return [.tasks, .everywhere]
         }
     }
 
@@ -204,6 +206,7 @@ extension Keymap {
         case .usedBy: .usedBy
         case .stores: .stores
         case .usage: .usage
+        case .tasks: .tasks
         }
         return binding(for: key, in: [scope, .everywhere])
     }

@@ -25,6 +25,8 @@ public struct AppState: Equatable, Sendable {
         case stores
         /// `:usage`: the project's quotas against its use.
         case usage
+        /// `:tasks`: Glance's background tasks, and one whole.
+        case tasks
     }
 
     public enum Connection: Equatable, Sendable {
@@ -94,6 +96,7 @@ public struct AppState: Equatable, Sendable {
     public var stores: StoresState?
     /// The project's image quotas, read after sign-in where the API has them.
     public var quota: QuotaState?
+    public var tasks: TasksState?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list

@@ -156,6 +156,8 @@ extension Update {
             return showStores(&state)
         case .usage:
             return showUsage(&state)
+        case .tasks(let request):
+            return showTasks(&state, request)
         }
     }
 

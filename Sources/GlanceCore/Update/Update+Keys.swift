@@ -42,6 +42,7 @@ extension Update {
         case .refresh: return refresh(&state)
         case .open where state.screen == .lineages: return openInLineages(&state)
         case .open where state.screen == .usedBy: return describeServer(&state)
+        case .open where state.screen == .tasks: return openTask(&state)
         case .open: return open(&state)
         case .back where state.screen == .batches || state.screen == .log:
             show(&state, state.screenBeforePane)
@@ -50,6 +51,7 @@ extension Update {
         case .back where state.screen == .usedBy: return leaveUsedBy(&state)
         case .back where state.screen == .stores: return leaveStores(&state)
         case .back where state.screen == .usage: return leaveUsage(&state)
+        case .back where state.screen == .tasks: return leaveTasks(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
             state.screenBeforePane = .list
@@ -199,6 +201,9 @@ extension Update {
             moveInTable(&state, movement)
             return []
         case .usage:
+            return []
+        case .tasks:
+            moveInTasks(&state, movement)
             return []
         case .members:
             guard var pane = state.members else { return [] }

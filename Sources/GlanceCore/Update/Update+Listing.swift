@@ -141,6 +141,9 @@ extension Update {
             if state.screen == .usedBy { effects += showUsedBy(&state) }
             if state.screen == .stores { effects += showStores(&state) }
             if state.screen == .usage { effects += showUsage(&state) }
+            if state.screen == .tasks, let pane = state.tasks, pane.opened == nil {
+                effects += loadTasks(&state, imageID: pane.imageID, query: pane.query)
+            }
             if state.screen == .retire, let policy = state.retire?.policy, state.retire?.plan != nil {
                 effects += planRetirement(&state, policy)
             }

@@ -10,6 +10,7 @@ extension Update {
         switch state.screen {
         case .usedBy: state.usedBy?.table
         case .stores: state.stores?.table
+        case .tasks: state.tasks?.opened == nil ? state.tasks?.table : nil
         default: nil
         }
     }
@@ -18,6 +19,7 @@ extension Update {
         switch state.screen {
         case .usedBy: if state.usedBy != nil { change(&state.usedBy!.table) }
         case .stores: if state.stores != nil { change(&state.stores!.table) }
+        case .tasks: if state.tasks != nil { change(&state.tasks!.table) }
         default: break
         }
     }

@@ -130,6 +130,10 @@ public enum Update {
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
         case .useCounted(let id, let check):
             return useCounted(&state, id, check)
+        case .tasksLoaded(let id, let result, let time):
+            return tasksLoaded(&state, id, result, now: time)
+        case .taskLoaded(let id, let result):
+            return taskLoaded(&state, id, result)
         case .usageLoaded(let result):
             return usageLoaded(&state, result)
         case .storesLoaded(let id, let result):

@@ -72,6 +72,7 @@ enum StatusBar {
         case .usedBy: .usedBy
         case .stores: .stores
         case .usage: .usage
+        case .tasks: .tasks
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {
