@@ -151,6 +151,21 @@ public final class EffectRunner: Sendable {
             request(id) { [cloud] () -> Msg in
                 .taskLoaded(id, Result { () throws(APIError) -> GlanceTask in try cloud.require((any TaskReader).self, .tasks).task(id: taskID) })
             }
+        case .loadCache(let id):
+            request(id) { [cloud] () -> Msg in
+                .cacheLoaded(id, Result { () throws(APIError) -> ImageCacheState in
+                    try cloud.require((any CacheReader).self, .cache).cacheState()
+                }, at: Date())
+            }
+        case .clearCache(let id, let target):
+            request(id) { [cloud] () -> Msg in
+                do throws(APIError) {
+                    try cloud.require((any CacheManager).self, .manageCache).clearCache(target)
+                    return .cacheCleared(id, target, nil)
+                } catch {
+                    return .cacheCleared(id, target, error)
+                }
+            }
         case .loadUsage:
             background { [cloud] () -> Msg in
                 do throws(APIError) { return .usageLoaded(.success(try cloud.require((any UsageReader).self, .usage).usage())) } catch {

@@ -58,6 +58,9 @@ public enum Msg: Equatable, Sendable {
     case usageLoaded(Result<ImageUsage, APIError>)
     case tasksLoaded(RequestID, Result<[GlanceTask], APIError>, at: Date)
     case taskLoaded(RequestID, Result<GlanceTask, APIError>)
+    case cacheLoaded(RequestID, Result<ImageCacheState, APIError>, at: Date)
+    /// The cache or its queue emptied (nil), or why not.
+    case cacheCleared(RequestID, CacheClearTarget, APIError?)
     /// A single write (not a batch) was made or refused, as the command log keeps it.
     case writeRecorded(WriteRecord)
     /// A single write was made; `before` is the image as read just before, which undo restores.
@@ -155,6 +158,8 @@ public enum Effect: Equatable, Sendable {
     /// Every task matching `query` (all pages), or one image's tasks.
     case loadTasks(RequestID, imageID: String?, TaskQuery)
     case loadTask(RequestID, taskID: String)
+    case loadCache(RequestID)
+    case clearCache(RequestID, CacheClearTarget)
     /// Append a write to the audit log under the state directory.
     case appendAudit(WriteRecord)
     /// Post `.spinnerTicked` after a short delay (only while requests run, so idle costs nothing).

@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete, delete-from"
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks"])
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
@@ -136,6 +136,7 @@ import Testing
                 case "stores": .stores
                 case "usage": .usage
                 case "tasks": .tasks(TasksCommand())
+                case "cache": .cache
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

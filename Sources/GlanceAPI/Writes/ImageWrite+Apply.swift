@@ -48,6 +48,9 @@ extension ImageWrite {
             try need((any ImageDeleter).self).delete(id: id)
         case .deleteFrom(let store):
             try need((any StoreDataDeleter).self).deleteData(imageID: id, fromStore: store)
+        case .cache(let on):
+            let cache = try need((any CacheManager).self)
+            if on { try cache.queueForCache(imageID: id) } else { try cache.removeFromCache(imageID: id) }
         }
     }
 }

@@ -26,6 +26,7 @@ extension ImageWrite {
         case .delete: return "openstack image delete \(id)"
         // The openstack CLI has no command for it; glanceclient's is the equivalent.
         case .deleteFrom(let store): return "glance stores-delete --store \(Self.quoted(store)) \(id)"
+        case .cache(let on): return on ? "glance cache-queue \(id)" : "glance cache-delete \(id)"
         }
     }
 

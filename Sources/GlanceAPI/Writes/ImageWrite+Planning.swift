@@ -38,6 +38,10 @@ extension ImageWrite {
             if add.allSatisfy(image.tags.contains), remove.allSatisfy({ !image.tags.contains($0) }) {
                 return "already tagged so"
             }
+        case .cache(true):
+            if image.status != .active { return "\(image.status): only an active image can be cached" }
+        case .cache(false):
+            break
         case .deleteFrom(let store):
             let stores = image.storeIDs
             if image.status != .active { return "\(image.status): only an active image's data can be removed from a store" }
@@ -78,6 +82,7 @@ extension ImageWrite {
             let wasShared = before.visibility == .shared
             return [.unshare(project: project)] + (wasShared ? [] : before.visibility.map { [.visibility($0.rawValue)] } ?? [])
         case .unshare(let project): return [.share(project: project)]
+        case .cache(let on): return [.cache(!on)]
         case .answer, .delete, .deleteFrom: return nil
         }
     }

@@ -15,7 +15,7 @@ extension ImageWrite {
         case .visibility(let v): after.visibility = ImageVisibility(raw: v)
         case .share: after.visibility = .shared
         case .deleteFrom(let store): after.fields["stores"] = .string(image.storeIDs.filter { $0 != store }.joined(separator: ","))
-        case .unshare, .answer, .delete: break
+        case .unshare, .answer, .delete, .cache: break
         }
         // Glance moves updated_at on every write; the copy cannot know to what.
         after.updatedAt = nil

@@ -19,6 +19,8 @@ public enum ImageWrite: Sendable, Hashable {
     /// Remove the image's data from one store, keeping it in the others (admin): the inverse of
     /// copying it there.
     case deleteFrom(store: String)
+    /// Queue the image for Glance's image cache (true) or drop it from the cache and the queue.
+    case cache(Bool)
 
     /// What the backend must conform to for this write.
     public var capability: ImageCapability {
@@ -31,6 +33,7 @@ public enum ImageWrite: Sendable, Hashable {
         case .share, .unshare, .answer: .members
         case .delete: .delete
         case .deleteFrom: .deleteFromStore
+        case .cache: .manageCache
         }
     }
 
@@ -55,6 +58,7 @@ public enum ImageWrite: Sendable, Hashable {
         case .answer(let status): status == .accepted ? "accept" : status == .rejected ? "reject" : "set back to \(status)"
         case .delete: "delete"
         case .deleteFrom(let store): "delete data from \(store)"
+        case .cache(let on): on ? "cache" : "uncache"
         }
     }
 }

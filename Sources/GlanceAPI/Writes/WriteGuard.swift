@@ -57,6 +57,9 @@ extension ImageWrite {
         case .delete: return WriteGuard(checks: [.unchangedSince(seen.updatedAt)])
         // Where the data is: a store added or dropped meanwhile changes what "the others" are.
         case .deleteFrom: return WriteGuard(checks: [field("stores")])
+        // Only an active image's data can be cached; the cache itself is no property of it.
+        case .cache(true): return WriteGuard(checks: [field("status")])
+        case .cache(false): return WriteGuard(checks: [])
         }
     }
 }

@@ -36,6 +36,8 @@ public enum Command: Equatable, Sendable {
     case usage
     /// `:tasks …`: Glance's background tasks.
     case tasks(TasksCommand)
+    /// `:cache`: the image cache.
+    case cache
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -103,7 +105,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache:
             return nil
         }
     }

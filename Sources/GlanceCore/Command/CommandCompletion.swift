@@ -43,6 +43,8 @@ public enum CommandCompletion {
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
             return finish(current, ["all", "none", "invert"])
+        case "cache":
+            return finish(current, ["queue ", "remove "])
         case "tasks":
             if current.hasPrefix("status=") { return finish(String(current.dropFirst(7)), TaskStatus.known.map { $0.rawValue + " " }) }
             return finish(current, ["image ", "status=", "type=import "])

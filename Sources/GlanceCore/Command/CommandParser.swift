@@ -8,7 +8,7 @@ public enum CommandParser {
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
-                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks"]
+                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -53,6 +53,13 @@ public enum CommandParser {
                 guard !rest.isEmpty else { return .success(.lineage(by: nil)) }
                 guard rest.hasPrefix("by=") else { throw CommandError(":lineage takes by=name or by=PROPERTY+PROPERTY (os_distro+os_version)") }
                 return .success(.lineage(by: try LineageKey.parse(String(rest.dropFirst(3)))))
+            case "cache":
+                switch rest {
+                case "": return .success(.cache)
+                case "queue": return .success(.write(.cache(true)))
+                case "remove": return .success(.write(.cache(false)))
+                default: throw CommandError(":cache alone shows it; :cache queue and :cache remove act on the marked or selected images")
+                }
             case "tasks":
                 return .success(.tasks(try TasksCommand.parse(try FilterParser.tokens(rest))))
             case "usage":

@@ -9,6 +9,7 @@ public enum Action: Hashable, Sendable {
     case copyToStores, cancelTransfer, retryTransfer, clearFinished
     case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
     case fixFindings, fixAllFindings
+    case uncache, clearCache, clearCacheQueue
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
     // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
     case scrollHelpDown, scrollHelpUp, closeHelp
@@ -34,6 +35,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case usage
     /// `:tasks`.
     case tasks
+    /// `:cache`.
+    case cache
     /// The help overlay.
     case help
     /// A question on the bottom line (delete? overwrite? leave without saving?).
@@ -64,6 +67,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .stores: "Stores (:stores)"
         case .usage: "Quotas (:usage)"
         case .tasks: "Tasks (:tasks)"
+        case .cache: "Image cache (:cache)"
         case .help: "This help"
         case .question: "A question on the bottom line"
         case .line: "Typing a line (:, /, prompts)"

@@ -6,7 +6,7 @@ public enum Keymap {
     static let later = "not in this version yet"
     static let panes: [KeyScope] = [.list, .detail, .lineages]
     /// The table panes: `/` filters and digits sort in each of them.
-    static let tables: [KeyScope] = [.usedBy, .stores, .tasks]
+    static let tables: [KeyScope] = [.usedBy, .stores, .tasks, .cache]
 
     public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
@@ -114,7 +114,11 @@ public enum Keymap {
         KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scope: .lint, help: "back", hint: "back"),
         KeyBinding(keys: [.enter], action: .open, scope: .usedBy,
                    help: "the server's id and the openstack command that shows it (nothing is done to it)", hint: "show id"),
-        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores, .usage, .tasks], help: "back", hint: "back"),
+        KeyBinding(keys: [.escape, .char("q"), .left], action: .back, scopes: [.usedBy, .stores, .usage, .tasks, .cache], help: "back", hint: "back"),
+        KeyBinding(keys: [.char("x"), .delete], action: .uncache, scope: .cache, help: "drop the image from the cache or the queue (asks)",
+                   hint: "drop"),
+        KeyBinding(keys: [.char("C")], action: .clearCache, scope: .cache, help: "empty the whole cache (asks)", hint: "empty"),
+        KeyBinding(keys: [.char("Q")], action: .clearCacheQueue, scope: .cache, help: "empty the queue (asks)"),
         KeyBinding(keys: [.enter], action: .open, scope: .tasks, help: "the task whole: its input, result and message", hint: "open"),
     ]
 
@@ -176,6 +180,7 @@ extension Keymap {
         case .stores: return [.stores, .everywhere]
         case .usage: return [.usage, .everywhere]
         case .tasks: return [.tasks, .everywhere]
+        case .cache: return [.cache, .everywhere]
         }
     }
 
@@ -207,6 +212,7 @@ extension Keymap {
         case .stores: .stores
         case .usage: .usage
         case .tasks: .tasks
+        case .cache: .cache
         }
         return binding(for: key, in: [scope, .everywhere])
     }

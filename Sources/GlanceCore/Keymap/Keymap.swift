@@ -49,6 +49,7 @@ public struct KeyBinding: Equatable, Sendable {
         case .changeVisibility: .visibility
         case .delete: .delete
         case .editProperties, .fixFindings, .fixAllFindings: .edit
+        case .uncache, .clearCache, .clearCacheQueue: .manageCache
         default: nil
         }
     }

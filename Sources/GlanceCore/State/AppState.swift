@@ -27,6 +27,8 @@ public struct AppState: Equatable, Sendable {
         case usage
         /// `:tasks`: Glance's background tasks, and one whole.
         case tasks
+        /// `:cache`: the image cache of the API node.
+        case cache
     }
 
     public enum Connection: Equatable, Sendable {
@@ -97,6 +99,7 @@ public struct AppState: Equatable, Sendable {
     /// The project's image quotas, read after sign-in where the API has them.
     public var quota: QuotaState?
     public var tasks: TasksState?
+    public var cache: CacheState?
     public var lintSettings = LintSettings()
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
@@ -172,6 +175,8 @@ public enum Confirmation: Equatable, Sendable {
     case undo(Batch)
     /// A batch made whole beforehand, each image its own write (the linter's fixes).
     case prepared(Batch, question: String)
+    /// Emptying the image cache or its queue.
+    case clearCache(CacheClearTarget, question: String)
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
         self = .image(action, question: question, key: confirmKey)
@@ -186,7 +191,7 @@ public enum Confirmation: Equatable, Sendable {
 
     public var question: String {
         switch self {
-        case .image(_, let question, _), .transfer(_, let question, _), .prepared(_, let question): question
+        case .image(_, let question, _), .transfer(_, let question, _), .prepared(_, let question), .clearCache(_, let question): question
         case .batch(let plan): plan.question
         case .undo(let undo):
             "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
@@ -198,7 +203,7 @@ public enum Confirmation: Equatable, Sendable {
         switch self {
         case .image(_, _, let key), .transfer(_, _, let key): key
         case .batch(let plan): if case .key(let key) = plan.confirm { key } else { "y" }
-        case .undo, .prepared: "y"
+        case .undo, .prepared, .clearCache: "y"
         }
     }
 

@@ -43,6 +43,7 @@ extension Update {
         case .transfer(let step, _, _): return confirmedTransferStep(&state, step)
         case .batch(let plan): return startBatch(&state, plan)
         case .undo(let undo): return confirmedUndo(&state, undo)
+        case .clearCache(let target, _): return confirmedClearCache(&state, target)
         case .prepared(let batch, _):
             _ = state.batches.makeID()
             return launch(&state, batch)

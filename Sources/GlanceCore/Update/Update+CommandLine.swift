@@ -158,6 +158,8 @@ extension Update {
             return showUsage(&state)
         case .tasks(let request):
             return showTasks(&state, request)
+        case .cache:
+            return showCache(&state)
         }
     }
 

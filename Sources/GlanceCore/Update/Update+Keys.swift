@@ -52,6 +52,7 @@ extension Update {
         case .back where state.screen == .stores: return leaveStores(&state)
         case .back where state.screen == .usage: return leaveUsage(&state)
         case .back where state.screen == .tasks: return leaveTasks(&state)
+        case .back where state.screen == .cache: return leaveCache(&state)
         case .back where state.screen == .lineages:
             state.screen = .list
             state.screenBeforePane = .list
@@ -129,6 +130,9 @@ extension Update {
         case .clearMarks: return applyMarks(&state, .none)
         case .invertMarks: return applyMarks(&state, .invert)
         case .undo: return askUndo(&state)
+        case .uncache: return askBatch(&state, .cache(false))
+        case .clearCache: return askClearCache(&state, .cache)
+        case .clearCacheQueue: return askClearCache(&state, .queue)
         case .fixFindings: return askLintFixes(&state, all: false)
         case .fixAllFindings: return askLintFixes(&state, all: true)
         case .cancelBatch: return cancelShownBatch(&state)
@@ -197,7 +201,7 @@ extension Update {
         case .lint:
             moveInLint(&state, movement)
             return []
-        case .usedBy, .stores:
+        case .usedBy, .stores, .cache:
             moveInTable(&state, movement)
             return []
         case .usage:

@@ -141,6 +141,7 @@ extension Update {
             if state.screen == .usedBy { effects += showUsedBy(&state) }
             if state.screen == .stores { effects += showStores(&state) }
             if state.screen == .usage { effects += showUsage(&state) }
+            if state.screen == .cache { effects += showCache(&state) }
             if state.screen == .tasks, let pane = state.tasks, pane.opened == nil {
                 effects += loadTasks(&state, imageID: pane.imageID, query: pane.query)
             }

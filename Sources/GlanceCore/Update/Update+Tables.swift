@@ -11,6 +11,7 @@ extension Update {
         case .usedBy: state.usedBy?.table
         case .stores: state.stores?.table
         case .tasks: state.tasks?.opened == nil ? state.tasks?.table : nil
+        case .cache: state.cache?.table
         default: nil
         }
     }
@@ -20,6 +21,7 @@ extension Update {
         case .usedBy: if state.usedBy != nil { change(&state.usedBy!.table) }
         case .stores: if state.stores != nil { change(&state.stores!.table) }
         case .tasks: if state.tasks != nil { change(&state.tasks!.table) }
+        case .cache: if state.cache != nil { change(&state.cache!.table) }
         default: break
         }
     }

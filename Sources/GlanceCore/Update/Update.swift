@@ -130,6 +130,10 @@ public enum Update {
             effects = batchItemFinished(&state, id, imageID, outcome, requests: requests, at: time)
         case .useCounted(let id, let check):
             return useCounted(&state, id, check)
+        case .cacheLoaded(let id, let result, let time):
+            return cacheLoaded(&state, id, result, now: time)
+        case .cacheCleared(let id, let target, let error):
+            return cacheCleared(&state, id, target, error)
         case .tasksLoaded(let id, let result, let time):
             return tasksLoaded(&state, id, result, now: time)
         case .taskLoaded(let id, let result):

@@ -62,6 +62,9 @@ public enum RootView {
             let of = state.tasks?.imageID.map { " of image " + $0.prefix(8) } ?? ""
             TitleBar.draw(title: (state.tasks?.opened.map { "Task " + $0.id } ?? "Tasks") + of, state: state, theme: theme, into: &buffer)
             TasksView.draw(state, theme: theme, into: &buffer)
+        case .cache:
+            TitleBar.draw(title: "Image cache", state: state, theme: theme, into: &buffer)
+            CacheView.draw(state, theme: theme, into: &buffer)
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)

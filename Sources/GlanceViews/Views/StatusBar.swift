@@ -73,6 +73,7 @@ enum StatusBar {
         case .stores: .stores
         case .usage: .usage
         case .tasks: .tasks
+        case .cache: .cache
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {
