@@ -21,7 +21,7 @@ public struct TasksState: Equatable, Sendable {
     public var openedScroll = 0
 
     public static let columns: [TableState.Column] = [
-        .init("ID", width: 8), .init("TYPE", width: 12), .init("STATUS", width: 10), .init("OWNER", width: 10),
+        .init("ID", width: 8), .init("TYPE", width: 16), .init("STATUS", width: 10), .init("OWNER", width: 10),
         .init("UPDATED", width: 8, alignRight: true, numeric: true), .init("EXPIRES", width: 8, alignRight: true, numeric: true),
         .init("IMAGE / MESSAGE", width: 14, flexible: true),
     ]
