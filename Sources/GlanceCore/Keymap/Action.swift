@@ -10,6 +10,7 @@ public enum Action: Hashable, Sendable {
     case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
     case fixFindings, fixAllFindings
     case uncache, clearCache, clearCacheQueue
+    case imageTasks
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
     // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
     case scrollHelpDown, scrollHelpUp, closeHelp

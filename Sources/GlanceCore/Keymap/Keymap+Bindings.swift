@@ -56,6 +56,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("A")], action: .acceptShare, scopes: panes, help: "accept an image shared with your project"),
         KeyBinding(keys: [.char("R")], action: .rejectShare, scopes: panes, help: "reject an image shared with your project"),
         KeyBinding(keys: [.char("P")], action: .resetShare, scopes: panes, help: "set a shared image back to pending"),
+        KeyBinding(keys: [.char("T")], action: .imageTasks, scopes: panes + [.transfers],
+                   help: "the image's tasks: why an import is stuck or failed (:tasks image)"),
     ]
 
     static let editor: [KeyBinding] = [

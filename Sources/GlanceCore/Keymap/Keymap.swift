@@ -50,6 +50,7 @@ public struct KeyBinding: Equatable, Sendable {
         case .delete: .delete
         case .editProperties, .fixFindings, .fixAllFindings: .edit
         case .uncache, .clearCache, .clearCacheQueue: .manageCache
+        case .imageTasks: .tasks
         default: nil
         }
     }

@@ -130,6 +130,15 @@ extension Update {
         case .clearMarks: return applyMarks(&state, .none)
         case .invertMarks: return applyMarks(&state, .invert)
         case .undo: return askUndo(&state)
+        case .imageTasks:
+            guard state.screen == .transfers else { return showTasks(&state, TasksCommand(ofSelectedImage: true)) }
+            let entries = state.transfers.entries
+            guard entries.indices.contains(state.transfers.selection), let image = entries[state.transfers.selection].imageID else {
+                state.notice = "This transfer has no image yet"
+                return []
+            }
+            if state.screen != .tasks { state.screenBeforePane = state.screen }
+            return loadTasks(&state, imageID: image, query: TaskQuery())
         case .uncache: return askBatch(&state, .cache(false))
         case .clearCache: return askClearCache(&state, .cache)
         case .clearCacheQueue: return askClearCache(&state, .queue)
