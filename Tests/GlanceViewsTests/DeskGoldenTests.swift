@@ -58,3 +58,51 @@ import Testing
         }
     }
 }
+
+extension DeskGoldenTests {
+    static let tasks: [GlanceTask] = [
+        GlanceTask(id: "4c1f9e2a-0b3d-4e5f-8a6b-7c8d9e0f1a2b", type: "api_image_import", status: .failure, owner: "9f3c2a7d51",
+                   message: "Image import failed: data does not match disk_format qcow2",
+                   imageID: "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"),
+        GlanceTask(id: "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a", type: "api_image_import", status: .processing, owner: "9f3c2a7d51",
+                   imageID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"),
+        GlanceTask(id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", type: "import", status: .success, owner: "admin",
+                   message: "", imageID: "9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"),
+    ]
+
+    @Test(arguments: sizes)
+    func theTasks(size: TerminalSize) {
+        var state = ScreenFixtures.state(size: size)
+        guard case .loadTasks(let id, _, _)? = command(&state, "tasks").first else {
+            Issue.record("no tasks asked for")
+            return
+        }
+        var tasks = Self.tasks
+        for i in tasks.indices {
+            tasks[i].updated = ScreenFixtures.now.addingTimeInterval(Double(-600 * (i + 1)))
+            tasks[i].expires = ScreenFixtures.now.addingTimeInterval(Double(3600 * (47 - i)))
+        }
+        _ = Update.update(&state, .tasksLoaded(id, .success(tasks), at: ScreenFixtures.now))
+        for (suffix, theme) in Self.themes {
+            Golden.assert(render(state, theme), named: "tasks-\(size.width)x\(size.height)\(suffix)")
+        }
+    }
+
+    @Test(arguments: sizes)
+    func theCache(size: TerminalSize) {
+        var state = ScreenFixtures.state(size: size)
+        guard case .loadCache(let id)? = command(&state, "cache").first else {
+            Issue.record("no cache asked for")
+            return
+        }
+        let ids = state.catalog.images.map(\.id)
+        let cache = ImageCacheState(cached: [
+            CachedImage(imageID: ids[0], hits: 12, lastAccessed: ScreenFixtures.now.addingTimeInterval(-90), size: 21_430_272),
+            CachedImage(imageID: ids[1], hits: 0, lastAccessed: nil, size: 658_505_728),
+        ], queued: [ids[3]])
+        _ = Update.update(&state, .cacheLoaded(id, .success(cache), at: ScreenFixtures.now))
+        for (suffix, theme) in Self.themes {
+            Golden.assert(render(state, theme), named: "cache-\(size.width)x\(size.height)\(suffix)")
+        }
+    }
+}

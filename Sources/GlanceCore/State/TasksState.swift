@@ -41,7 +41,8 @@ public struct TasksState: Equatable, Sendable {
                     : "\(seconds.magnitude / 86_400)d"
                 return seconds < 0 ? "in " + text : text
             }
-            let about = [task.imageID, task.message].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
+            let about = [task.imageID.map { String($0.prefix(8)) }, task.message].compactMap { $0?.isEmpty == false ? $0 : nil }
+                .joined(separator: " · ")
             return TableState.Row(id: task.id, cells: [String(task.id.prefix(8)), task.type, task.status.rawValue,
                                                        String((task.owner ?? "—").prefix(10)), age(task.updated), age(task.expires), about],
                                   sortKeys: [nil, nil, nil, nil, task.updated.map { -$0.timeIntervalSince1970 },
