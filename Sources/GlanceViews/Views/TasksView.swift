@@ -28,7 +28,8 @@ enum TasksView {
                        empty: [pane.imageID == nil ? "No tasks (Glance keeps them about two days)" : "This image has no tasks"], into: &buffer)
         let filters = [pane.query.status.map { "status=\($0.rawValue)" }, pane.query.type.map { "type=\($0)" }].compactMap { $0 }
         let note = "\(pane.tasks.count) task\(pane.tasks.count == 1 ? "" : "s")" + (filters.isEmpty ? "" : " · " + filters.joined(separator: " "))
-            + " · Enter shows one whole"
+            + (pane.tasks.allSatisfy(\.isStub) && !pane.tasks.isEmpty ? " · Glance's list gives no image or message: Enter reads a task whole"
+                : " · Enter shows one whole")
         buffer.drawField(" " + note, x: 0, y: area.y + area.height - 1, width: buffer.width, style: theme[.fieldNote])
     }
 
