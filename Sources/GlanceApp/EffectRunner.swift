@@ -147,6 +147,12 @@ public final class EffectRunner: Sendable {
                     return try Self.allTasks(reader, query)
                 }, at: Date())
             }
+        case .loadImageTasks(let id, let imageID):
+            request(id) { [cloud] () -> Msg in
+                .imageTasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
+                    try cloud.require((any TaskReader).self, .tasks).tasks(ofImage: imageID)
+                })
+            }
         case .loadTask(let id, let taskID):
             request(id) { [cloud] () -> Msg in
                 .taskLoaded(id, Result { () throws(APIError) -> GlanceTask in try cloud.require((any TaskReader).self, .tasks).task(id: taskID) })

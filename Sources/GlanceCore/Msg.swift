@@ -58,6 +58,7 @@ public enum Msg: Equatable, Sendable {
     case usageLoaded(Result<ImageUsage, APIError>)
     case tasksLoaded(RequestID, Result<[GlanceTask], APIError>, at: Date)
     case taskLoaded(RequestID, Result<GlanceTask, APIError>)
+    case imageTasksLoaded(RequestID, Result<[GlanceTask], APIError>)
     case cacheLoaded(RequestID, Result<ImageCacheState, APIError>, at: Date)
     /// The cache or its queue emptied (nil), or why not.
     case cacheCleared(RequestID, CacheClearTarget, APIError?)
@@ -158,6 +159,8 @@ public enum Effect: Equatable, Sendable {
     /// Every task matching `query` (all pages), or one image's tasks.
     case loadTasks(RequestID, imageID: String?, TaskQuery)
     case loadTask(RequestID, taskID: String)
+    /// One image's tasks, for the detail pane; answered by `.imageTasksLoaded`.
+    case loadImageTasks(RequestID, imageID: String)
     case loadCache(RequestID)
     case clearCache(RequestID, CacheClearTarget)
     /// Append a write to the audit log under the state directory.

@@ -63,3 +63,27 @@ import Testing
         #expect(compute.notice == "tasks not available through Compute's image proxy")
     }
 }
+
+extension UpdateTasksTests {
+    /// An image whose import is under way or failed has its tasks read for the detail pane,
+    /// which says why next to the import properties.
+    @Test func anImportingImagesDetailSaysWhyInItsTasksWords() {
+        var s = state()
+        _ = Update.update(&s, .keyPressed(.enter))
+        guard let refresh = s.detail?.refresh else { Issue.record("no refresh"); return }
+        let full = Image(id: "img-1", name: "web", status: .importing,
+                         fields: ["os_glance_importing_to_stores": .string("cheap"), "updated_at": .string("2026-12-01T10:00:00Z")])
+        let effects = Update.update(&s, .imageLoaded(refresh, full))
+        guard case .loadImageTasks(let id, "img-1")? = effects.first else { Issue.record("no tasks asked for: \(effects)"); return }
+        let failed = Self.task("t-9", .failure, image: "img-1", message: "Store cheap is full")
+        _ = Update.update(&s, .imageTasksLoaded(id, .success([failed])))
+        let rows = DetailLayout.rows(for: full, width: 100, tasks: s.detail?.tasks)
+        #expect(rows.contains(.section("Import tasks (1)")))
+        #expect(rows.contains(.field(key: "t-9", value: "failure: Store cheap is full", note: nil)))
+        // An image at rest costs no request.
+        var quiet = state()
+        _ = Update.update(&quiet, .keyPressed(.enter))
+        let still = Image(id: "img-1", name: "web", status: .active, fields: ["updated_at": .string("2026-12-01T10:00:00Z")])
+        #expect(Update.update(&quiet, .imageLoaded(quiet.detail!.refresh!, still)).isEmpty)
+    }
+}

@@ -106,3 +106,14 @@ extension DeskGoldenTests {
         }
     }
 }
+
+extension DeskGoldenTests {
+    /// A cloud without unified limits: the view says so, and nothing else changes.
+    @Test func aCloudWithoutLimitsSaysSo() {
+        var state = ScreenFixtures.state(size: Self.sizes[0])
+        _ = command(&state, "usage")
+        _ = Update.update(&state, .usageLoaded(.success(ImageUsage())))
+        #expect(Update.quotaWarnings(state).isEmpty)
+        Golden.assert(render(state, .builtinDefault), named: "usage-no-limits-80x24")
+    }
+}

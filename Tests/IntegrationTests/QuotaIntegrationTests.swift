@@ -54,4 +54,23 @@ struct QuotaIntegrationTests {
         #expect(Update.quotaWarnings(state) == ["image_count_total 100 %"])
         #expect(Update.quotaRefusal(state, uploading: 1)?.hasPrefix("The project has \(count.usage + 1) images of its limit") == true)
     }
+
+    /// An upload past image_size_total is refused by Glance with a 413 naming the limit (the
+    /// app refuses it earlier, but a cloud is free to be faster than our last read).
+    @Test func anUploadPastTheSizeLimitIsA413NamingIt() throws {
+        let images = try TestImages("quota-size")
+        defer { images.deleteAll() }
+        let admin = try images.account("devcloud-admin")
+        let alt = try images.account("devcloud-alt")
+        let used = try #require(try ImageV2Backend(client: alt.client).usage()[.imageSizeTotal])
+        let limit = try Self.setLimit(admin, project: alt.projectID, .imageSizeTotal, used.usage + 1)
+        defer { _ = try? Self.json(admin, .delete, "/limits/\(limit)") }
+        let image = try images.create("big", as: alt)
+        var request = HTTPRequest(method: .put, url: alt.endpoint.v2 + "/images/\(image.id)/file",
+                                  headers: [("Content-Type", "application/octet-stream")])
+        request.body = Data(count: 3 * 1_048_576)
+        let refused = LocalCloud.apiError { _ = try alt.client.sendAuthorized(request) }
+        #expect(refused?.status == 413)
+        #expect(refused?.userMessage.contains("image_size_total is over limit of \(used.usage + 1)") == true, "\(refused?.userMessage ?? "no error")")
+    }
 }

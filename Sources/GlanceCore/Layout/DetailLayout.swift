@@ -30,7 +30,7 @@ public enum DetailLayout {
     /// `unavailable` names fields the session's API does not expose, with the reason: they are
     /// listed as unavailable rather than left out, so an absent value is not read as empty.
     public static func rows(for image: Image, width: Int, groups: [String: String] = [:],
-                            unavailable: [String: String] = [:]) -> [Row] {
+                            unavailable: [String: String] = [:], tasks: [GlanceTask]? = nil) -> [Row] {
         let keyWidth = keyWidth(for: image, width: width)
         let valueWidth = max(8, width - keyWidth - 3)
         var rows: [Row] = [.section("Image")]
@@ -41,6 +41,15 @@ public enum DetailLayout {
                 continue
             }
             append(key: key, text: text(key: key, value: value), image: image, width: valueWidth, to: &rows)
+        }
+        if let tasks, !tasks.isEmpty {
+            // Newest first: the task that says why the import is where it is.
+            rows.append(.blank)
+            rows.append(.section("Import tasks (\(tasks.count))"))
+            for task in tasks.sorted(by: { ($0.updated ?? .distantPast) > ($1.updated ?? .distantPast) }).prefix(5) {
+                let said = (task.message ?? "").isEmpty ? "" : ": " + task.message!
+                append(key: String(task.id.prefix(8)), text: task.status.rawValue + said, image: image, width: valueWidth, to: &rows)
+            }
         }
         rows.append(.blank)
         if image.isSummary {

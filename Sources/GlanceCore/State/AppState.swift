@@ -155,6 +155,10 @@ public struct DetailState: Equatable, Sendable {
     public var scroll = 0
     public var refresh: RequestID?
     public var refreshError: String?
+    /// The image's import tasks, read when it is importing or an import failed, so the pane says
+    /// why next to os_glance_importing_to_stores and os_glance_failed_import.
+    public var tasks: [GlanceTask]?
+    public var tasksRequest: RequestID?
 
     public init(image: Image) {
         imageID = image.id

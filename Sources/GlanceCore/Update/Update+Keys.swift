@@ -257,7 +257,8 @@ extension Update {
 
     static func clampDetail(_ state: inout AppState) {
         guard let detail = state.detail else { return }
-        let rows = DetailLayout.rows(for: detail.image, width: state.size.width, groups: state.propertyGroups, unavailable: state.unavailableFields).count
+        let rows = DetailLayout.rows(for: detail.image, width: state.size.width, groups: state.propertyGroups, unavailable: state.unavailableFields,
+                                     tasks: detail.tasks).count
         let maxScroll = max(0, rows - ScreenLayout.detailRows(state.size))
         state.detail?.scroll = max(0, min(detail.scroll, maxScroll))
     }

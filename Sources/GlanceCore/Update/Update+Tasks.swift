@@ -71,6 +71,20 @@ extension Update {
         return []
     }
 
+    /// An image that is importing, or whose import failed somewhere, has its tasks read for
+    /// the detail pane (where the session may read them at all).
+    static func loadImportTasksIfImporting(_ state: inout AppState, _ image: Image) -> [Effect] {
+        guard state.session?.capabilities.contains(.tasks) == true, state.detail?.imageID == image.id else { return [] }
+        let importing = [.importing, .uploading].contains(image.status)
+            || image.fields["os_glance_importing_to_stores"]?.displayText.isEmpty == false
+            || image.fields["os_glance_failed_import"]?.displayText.isEmpty == false
+        guard importing else { return [] }
+        let id = state.makeRequestID()
+        state.requestsInFlight.insert(id)
+        state.detail?.tasksRequest = id
+        return [.loadImageTasks(id, imageID: image.id)]
+    }
+
     static func leaveTasks(_ state: inout AppState) -> [Effect] {
         if state.tasks?.opened != nil {
             state.tasks?.opened = nil

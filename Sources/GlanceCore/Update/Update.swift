@@ -52,6 +52,7 @@ public enum Update {
                 state.catalog.searchKeys[i] = SearchKey(image)
             }
             clampDetail(&state)
+            effects = loadImportTasksIfImporting(&state, image)
 
         case .imageLoadFailed(let id, let error):
             state.requestsInFlight.remove(id)
@@ -138,6 +139,13 @@ public enum Update {
             return tasksLoaded(&state, id, result, now: time)
         case .taskLoaded(let id, let result):
             return taskLoaded(&state, id, result)
+        case .imageTasksLoaded(let id, let result):
+            state.requestsInFlight.remove(id)
+            guard state.detail?.tasksRequest == id else { return [] }
+            state.detail?.tasksRequest = nil
+            state.detail?.tasks = (try? result.get()) ?? []
+            clampDetail(&state)
+            return []
         case .usageLoaded(let result):
             return usageLoaded(&state, result)
         case .storesLoaded(let id, let result):

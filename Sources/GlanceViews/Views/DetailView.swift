@@ -5,7 +5,8 @@ import TerminalKit
 enum DetailView {
     static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
         guard let detail = state.detail else { return }
-        let rows = DetailLayout.rows(for: detail.image, width: buffer.width, groups: state.propertyGroups, unavailable: state.unavailableFields)
+        let rows = DetailLayout.rows(for: detail.image, width: buffer.width, groups: state.propertyGroups, unavailable: state.unavailableFields,
+                                     tasks: detail.tasks)
         let keyWidth = DetailLayout.keyWidth(for: detail.image, width: buffer.width)
         let height = ScreenLayout.detailRows(state.size)
         let visible = rows.dropFirst(detail.scroll).prefix(height)
