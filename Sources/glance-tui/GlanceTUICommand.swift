@@ -14,7 +14,7 @@ struct GlanceTUICommand: ParsableCommand {
         for the keys.
         """,
         subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self,
-                      BatchCommand.self, RetireCommand.self, LintCommand.self],
+                      BatchCommand.self, RetireCommand.self, LintCommand.self, ListCommand.self, ShowCommand.self],
         defaultSubcommand: BrowseCommand.self)
 }
 

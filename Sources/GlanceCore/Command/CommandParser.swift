@@ -94,7 +94,7 @@ public enum CommandParser {
         }
     }
 
-    static func parseColumns(_ text: String) throws -> [ColumnID] {
+    public static func parseColumns(_ text: String) throws -> [ColumnID] {
         guard !text.isEmpty else { return ColumnID.defaults }
         var columns: [ColumnID] = []
         for part in text.split(whereSeparator: { $0 == "," || $0 == " " }) {

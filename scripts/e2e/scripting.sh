@@ -1,0 +1,26 @@
+# shellcheck shell=bash
+# Check 16: the catalog for scripts. glance-tui list and show print what the openstack CLI prints
+# (the same image ids, the same JSON keys), in each format, and a wrong column is explained.
+
+check_scripting() {
+  local osc json
+  osc="$(dirname "$CLOUDS")/venv/bin/openstack"
+  [ -x "$osc" ] || { note "no openstack CLI beside $CLOUDS: scripting skipped"; return 0; }
+  json() { python3 -c 'import sys, json; d = json.load(sys.stdin); print("\n".join(sorted(i["ID"] if isinstance(d, list) else k for i in (d if isinstance(d, list) else [0]) for k in ([0] if isinstance(d, list) else sorted(d)))))'; }
+  cli list -f json
+  expect "list: -f json prints" cli_ok
+  json <"$WORK/cli.out" >"$WORK/ours.ids"
+  (eval "$(cloud_env)"; "$osc" image list -f json) 2>/dev/null </dev/null | json >"$WORK/theirs.ids"
+  expect "list: the same image ids as openstack image list -f json" cmp -s "$WORK/ours.ids" "$WORK/theirs.ids"
+  expect "list: ... and there are some" test -s "$WORK/ours.ids"
+  cli show public-cirros-0.6.2 -f json
+  json <"$WORK/cli.out" >"$WORK/ours.keys"
+  (eval "$(cloud_env)"; "$osc" image show public-cirros-0.6.2 -f json) 2>/dev/null </dev/null | json >"$WORK/theirs.keys"
+  expect "show: the same keys as openstack image show -f json" cmp -s "$WORK/ours.keys" "$WORK/theirs.keys"
+  cli list --filter "name=public-cirros-0.6.2" -f value -c ID -c Status
+  expect "list: -f value -c prints bare values for the shell" grep -qE '^[0-9a-f-]{36} active$' "$WORK/cli.out"
+  cli list --long -f csv
+  expect "list: --long -f csv has openstack's long header" grep -qF '"ID","Name","Disk Format","Container Format","Size","Checksum","Status","Visibility","Protected","Project","Hash Algorithm","Hash Value","Tags"' "$WORK/cli.out"
+  cli list -c Nope
+  expect "list: an unknown column is explained" err_has "-c Nope: no such column"
+}
