@@ -147,6 +147,17 @@ public final class EffectRunner: Sendable {
                     return try Self.allTasks(reader, query)
                 }, at: Date())
             }
+        case .writeExport(let path, let text, let rows, let overwrite):
+            background { () -> Msg in
+                let expanded = (path as NSString).expandingTildeInPath
+                if !overwrite, FileManager.default.fileExists(atPath: expanded) { return .exported(path: path, rows: rows, .exists) }
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+                    return .exported(path: path, rows: rows, nil)
+                } catch {
+                    return .exported(path: path, rows: rows, .failed((error as NSError).localizedDescription))
+                }
+            }
         case .loadImageTasks(let id, let imageID):
             request(id) { [cloud] () -> Msg in
                 .imageTasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in

@@ -59,6 +59,7 @@ public enum Msg: Equatable, Sendable {
     case tasksLoaded(RequestID, Result<[GlanceTask], APIError>, at: Date)
     case taskLoaded(RequestID, Result<GlanceTask, APIError>)
     case imageTasksLoaded(RequestID, Result<[GlanceTask], APIError>)
+    case exported(path: String, rows: Int, ExportError?)
     case cacheLoaded(RequestID, Result<ImageCacheState, APIError>, at: Date)
     /// The cache or its queue emptied (nil), or why not.
     case cacheCleared(RequestID, CacheClearTarget, APIError?)
@@ -161,6 +162,8 @@ public enum Effect: Equatable, Sendable {
     case loadTask(RequestID, taskID: String)
     /// One image's tasks, for the detail pane; answered by `.imageTasksLoaded`.
     case loadImageTasks(RequestID, imageID: String)
+    /// Write `:export`'s text; an existing file only when `overwrite`.
+    case writeExport(path: String, text: String, rows: Int, overwrite: Bool)
     case loadCache(RequestID)
     case clearCache(RequestID, CacheClearTarget)
     /// Append a write to the audit log under the state directory.

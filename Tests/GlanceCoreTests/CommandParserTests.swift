@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete, delete-from"
@@ -108,8 +108,8 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache"])
-        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2"]
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export"])
+        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2", "export": " x.csv"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
             let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
@@ -137,6 +137,7 @@ import Testing
                 case "usage": .usage
                 case "tasks": .tasks(TasksCommand())
                 case "cache": .cache
+                case "export": .export("x.csv")
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -23,4 +23,16 @@ check_scripting() {
   expect "list: --long -f csv has openstack's long header" grep -qF '"ID","Name","Disk Format","Container Format","Size","Checksum","Status","Visibility","Protected","Project","Hash Algorithm","Hash Value","Tags"' "$WORK/cli.out"
   cli list -c Nope
   expect "list: an unknown column is explained" err_has "-c Nope: no such column"
+
+  launch export 100 24 "$(cloud_env)" --filter "name=public-cirros-0.6.2"
+  expect "export: the image is listed" wait_text "1 image"
+  keys :; type_line "export $WORK/out.txt"
+  expect "export: a file that names no format is explained" wait_text "Name the file .csv, .json or .yaml"
+  keys C-u; type_line "export $WORK/out.json"
+  expect "export: the view is written, its rows counted" wait_text "Exported 1 row to"
+  expect "export: ... as JSON with openstack's keys" grep -qF '"Name": "public-cirros-0.6.2"' "$WORK/out.json"
+  keys :; type_line "export $WORK/out.json"
+  expect "export: an existing file is not overwritten without asking" wait_text "y overwrites"
+  keys n
+  finish
 }

@@ -38,6 +38,8 @@ public enum Command: Equatable, Sendable {
     case tasks(TasksCommand)
     /// `:cache`: the image cache.
     case cache
+    /// `:export FILE`: the list as shown, as CSV, JSON or YAML.
+    case export(String)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -105,7 +107,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export:
             return nil
         }
     }

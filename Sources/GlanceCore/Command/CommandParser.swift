@@ -8,7 +8,7 @@ public enum CommandParser {
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
-                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache"]
+                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -53,6 +53,9 @@ public enum CommandParser {
                 guard !rest.isEmpty else { return .success(.lineage(by: nil)) }
                 guard rest.hasPrefix("by=") else { throw CommandError(":lineage takes by=name or by=PROPERTY+PROPERTY (os_distro+os_version)") }
                 return .success(.lineage(by: try LineageKey.parse(String(rest.dropFirst(3)))))
+            case "export":
+                guard !rest.isEmpty else { throw CommandError(":export takes a file: images.csv, images.json or images.yaml") }
+                return .success(.export(rest))
             case "cache":
                 switch rest {
                 case "": return .success(.cache)

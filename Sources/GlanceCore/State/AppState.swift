@@ -181,6 +181,8 @@ public enum Confirmation: Equatable, Sendable {
     case prepared(Batch, question: String)
     /// Emptying the image cache or its queue.
     case clearCache(CacheClearTarget, question: String)
+    /// `:export` to a file that exists.
+    case overwriteExport(path: String, question: String)
 
     public init(question: String, action: ImageAction, confirmKey: Character = "y") {
         self = .image(action, question: question, key: confirmKey)
@@ -195,7 +197,8 @@ public enum Confirmation: Equatable, Sendable {
 
     public var question: String {
         switch self {
-        case .image(_, let question, _), .transfer(_, let question, _), .prepared(_, let question), .clearCache(_, let question): question
+        case .image(_, let question, _), .transfer(_, let question, _), .prepared(_, let question), .clearCache(_, let question),
+             .overwriteExport(_, let question): question
         case .batch(let plan): plan.question
         case .undo(let undo):
             "z: \(undo.title) on \(undo.items.count) image\(undo.items.count == 1 ? "" : "s"), each checked first — y undoes it, any other key keeps it"
@@ -207,7 +210,7 @@ public enum Confirmation: Equatable, Sendable {
         switch self {
         case .image(_, _, let key), .transfer(_, _, let key): key
         case .batch(let plan): if case .key(let key) = plan.confirm { key } else { "y" }
-        case .undo, .prepared, .clearCache: "y"
+        case .undo, .prepared, .clearCache, .overwriteExport: "y"
         }
     }
 

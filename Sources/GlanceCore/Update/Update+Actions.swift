@@ -44,6 +44,7 @@ extension Update {
         case .batch(let plan): return startBatch(&state, plan)
         case .undo(let undo): return confirmedUndo(&state, undo)
         case .clearCache(let target, _): return confirmedClearCache(&state, target)
+        case .overwriteExport(let path, _): return export(&state, to: path, overwrite: true)
         case .prepared(let batch, _):
             _ = state.batches.makeID()
             return launch(&state, batch)

@@ -160,6 +160,8 @@ extension Update {
             return showTasks(&state, request)
         case .cache:
             return showCache(&state)
+        case .export(let path):
+            return export(&state, to: path)
         }
     }
 

@@ -139,6 +139,8 @@ public enum Update {
             return tasksLoaded(&state, id, result, now: time)
         case .taskLoaded(let id, let result):
             return taskLoaded(&state, id, result)
+        case .exported(let path, let rows, let error):
+            return exported(&state, path: path, rows: rows, error: error)
         case .imageTasksLoaded(let id, let result):
             state.requestsInFlight.remove(id)
             guard state.detail?.tasksRequest == id else { return [] }
