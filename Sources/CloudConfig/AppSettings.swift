@@ -45,6 +45,8 @@ public struct AppSettings: Equatable, Sendable {
     /// Lint rule sets by name and whether they are on; names are checked by the caller.
     public var lint: [String: Bool] = [:]
     public var lintPropertyQuota: Int?
+    /// `clipboard: false`: no OSC 52 copies (a terminal that shows them as text).
+    public var clipboard: Bool?
     public var clouds: [String: Cloud] = [:]
     public var source: String?
 
@@ -103,6 +105,9 @@ public struct AppSettings: Equatable, Sendable {
                 settings.batchConcurrency = n
             case "clouds":
                 settings.clouds = try parseClouds(value, source: source)
+            case "clipboard":
+                guard let on = value.bool else { throw .invalidFile(file: source, reason: "clipboard is true or false") }
+                settings.clipboard = on
             case "lineage_by":
                 guard let by = value.string, !by.isEmpty else { throw .invalidFile(file: source, reason: "lineage_by is name or properties joined by +") }
                 settings.lineageBy = by
@@ -120,7 +125,7 @@ public struct AppSettings: Equatable, Sendable {
                     settings.lint[name] = on
                 }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, clouds)")
             }
         }
         return settings

@@ -87,6 +87,19 @@ public final class CursesScreen {
         _ = wrefresh(gt_stdscr())
     }
 
+    /// Writes bytes ncurses does not know of (an OSC 52 copy) straight to the terminal, after
+    /// what ncurses has sent, so neither cuts into the other.
+    public func sendRaw(_ bytes: String) {
+        _ = wrefresh(gt_stdscr())
+        // ncurses writes to file descriptor 1 and has flushed: write the bytes whole after it.
+        var data = Array(bytes.utf8)[...]
+        while !data.isEmpty {
+            let n = data.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { if errno == EINTR { continue } else { break } }
+            data = data.dropFirst(n)
+        }
+    }
+
     /// Forgets what is on screen so the next frame redraws everything (after a resize, Ctrl-L).
     public func invalidate() {
         previous = nil

@@ -271,7 +271,7 @@ public final class EffectRunner: Sendable {
             requests.withLock { $0[id] }?.cancel()
         case .scheduleSpinnerTick:
             queue.asyncAfter(deadline: .now() + Self.spinnerInterval) { [post] in post(.spinnerTicked) }
-        case .quit, .redrawScreen:
+        case .quit, .redrawScreen, .copyToClipboard:
             break
         }
     }

@@ -162,6 +162,8 @@ public enum Effect: Equatable, Sendable {
     case loadTask(RequestID, taskID: String)
     /// One image's tasks, for the detail pane; answered by `.imageTasksLoaded`.
     case loadImageTasks(RequestID, imageID: String)
+    /// Put text on the terminal's clipboard (OSC 52); the UI loop writes it.
+    case copyToClipboard(String)
     /// Write `:export`'s text; an existing file only when `overwrite`.
     case writeExport(path: String, text: String, rows: Int, overwrite: Bool)
     case loadCache(RequestID)

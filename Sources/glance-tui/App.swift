@@ -94,6 +94,7 @@ final class App {
         if let concurrency = settings.batchConcurrency { state.batches.concurrency = concurrency }
         state.lineages.by = settings.lineageBy
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
+        state.clipboardEnabled = settings.clipboard
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
@@ -109,7 +110,13 @@ final class App {
         while true {
             for msg in pending {
                 for effect in Update.update(&state, msg) {
-                    if effect == .redrawScreen { screen.invalidate() } else { runner.run(effect) }
+                    switch effect {
+                    case .redrawScreen: screen.invalidate()
+                    case .copyToClipboard(let text):
+                        let through = Clipboard.multiplexer(environment: ProcessInfo.processInfo.environment)
+                        if let bytes = Clipboard.sequence(for: text, through: through) { screen.sendRaw(bytes) }
+                    default: runner.run(effect)
+                    }
                 }
             }
             pending.removeAll()

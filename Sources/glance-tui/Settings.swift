@@ -13,6 +13,7 @@ struct Settings {
     /// The lint settings as the file gives them, checked against the linter's rule sets.
     var lintSets: Set<LintRuleSet> = Set(LintRuleSet.allCases)
     var lintPropertyQuota: Int?
+    var clipboard = true
     var clouds: [String: AppSettings.Cloud] = [:]
 
     /// Whether the settings make `cloud` read-only.
@@ -50,7 +51,7 @@ struct Settings {
         let path = explicitPath ?? AppSettings.defaultPath(environment: env, home: NSHomeDirectory())
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
         var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency,
-                                lintPropertyQuota: file.lintPropertyQuota, clouds: file.clouds)
+                                lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true, clouds: file.clouds)
         for (name, on) in file.lint {
             guard let set = LintRuleSet(rawValue: name) else {
                 throw Invalid(description: "\(path): lint: unknown rule set \(name) ("

@@ -35,7 +35,7 @@ import Testing
         ("clouds: [a]", "clouds: is a mapping of cloud names"),
         ("clouds:\n  p:\n    read_only: maybe", "cloud p: read_only is true or false"),
         ("clouds:\n  p:\n    readonly: true", "cloud p: unknown key readonly (read_only, theme)"),
-        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clouds)"),
+        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, clouds)"),
     ])
     func mistakesAreNamed(text: String, reason: String) {
         #expect(throws: ConfigError.invalidFile(file: "config.yaml", reason: reason)) {

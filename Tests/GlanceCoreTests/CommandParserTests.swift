@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export, yank"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete, delete-from"
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export"])
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2", "export": " x.csv"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
@@ -138,6 +138,7 @@ import Testing
                 case "tasks": .tasks(TasksCommand())
                 case "cache": .cache
                 case "export": .export("x.csv")
+                case "yank": .yank(.id)
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

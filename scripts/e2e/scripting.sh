@@ -2,6 +2,8 @@
 # Check 16: the catalog for scripts. glance-tui list and show print what the openstack CLI prints
 # (the same image ids, the same JSON keys), in each format, and a wrong column is explained.
 
+buffer_is() { [ "$(tm show-buffer 2>/dev/null)" = "$1" ] || { WHY="buffer: $(tm show-buffer 2>/dev/null | head -c 80)"; return 1; }; }
+
 check_scripting() {
   local osc json
   osc="$(dirname "$CLOUDS")/venv/bin/openstack"
@@ -19,6 +21,7 @@ check_scripting() {
   expect "show: the same keys as openstack image show -f json" cmp -s "$WORK/ours.keys" "$WORK/theirs.keys"
   cli list --filter "name=public-cirros-0.6.2" -f value -c ID -c Status
   expect "list: -f value -c prints bare values for the shell" grep -qE '^[0-9a-f-]{36} active$' "$WORK/cli.out"
+  cut -d' ' -f1 "$WORK/cli.out" >"$WORK/cli.id"
   cli list --long -f csv
   expect "list: --long -f csv has openstack's long header" grep -qF '"ID","Name","Disk Format","Container Format","Size","Checksum","Status","Visibility","Protected","Project","Hash Algorithm","Hash Value","Tags"' "$WORK/cli.out"
   cli list -c Nope
@@ -34,5 +37,15 @@ check_scripting() {
   keys :; type_line "export $WORK/out.json"
   expect "export: an existing file is not overwritten without asking" wait_text "y overwrites"
   keys n
+  # y: the id on the clipboard through OSC 52, which tmux (set-clipboard on) puts in its buffer.
+  local cirros
+  cirros=$(tr -d ' \n' <"$WORK/cli.id" 2>/dev/null || true)
+  keys y
+  expect "copy: y says what it copied" wait_text "Copied the id of public-cirros-0.6.2"
+  expect "copy: ... and tmux's buffer holds the id" wait_until "tmux's buffer" buffer_is "$cirros"
+  keys Y
+  expect "copy: Y offers what else to copy" wait_text "yank"
+  type_line "command"
+  expect "copy: ... the openstack command" wait_until "tmux's buffer" buffer_is "openstack image show $cirros"
   finish
 }

@@ -40,6 +40,8 @@ public enum Command: Equatable, Sendable {
     case cache
     /// `:export FILE`: the list as shown, as CSV, JSON or YAML.
     case export(String)
+    /// `:yank id|name|url|command|yaml`: copy to the clipboard.
+    case yank(Update.YankWhat)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -107,7 +109,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank:
             return nil
         }
     }

@@ -43,6 +43,8 @@ public enum CommandCompletion {
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
             return finish(current, ["all", "none", "invert"])
+        case "yank":
+            return finish(current, Update.YankWhat.allCases.map { $0.rawValue + " " })
         case "cache":
             return finish(current, ["queue ", "remove "])
         case "tasks":

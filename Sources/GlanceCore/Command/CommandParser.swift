@@ -8,7 +8,7 @@ public enum CommandParser {
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
-                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export"]
+                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -53,6 +53,11 @@ public enum CommandParser {
                 guard !rest.isEmpty else { return .success(.lineage(by: nil)) }
                 guard rest.hasPrefix("by=") else { throw CommandError(":lineage takes by=name or by=PROPERTY+PROPERTY (os_distro+os_version)") }
                 return .success(.lineage(by: try LineageKey.parse(String(rest.dropFirst(3)))))
+            case "yank":
+                guard let what = Update.YankWhat(rawValue: rest.isEmpty ? "id" : rest) else {
+                    throw CommandError(":yank copies id, name, url, command or yaml")
+                }
+                return .success(.yank(what))
             case "export":
                 guard !rest.isEmpty else { throw CommandError(":export takes a file: images.csv, images.json or images.yaml") }
                 return .success(.export(rest))

@@ -11,6 +11,7 @@ public enum Action: Hashable, Sendable {
     case fixFindings, fixAllFindings
     case uncache, clearCache, clearCacheQueue
     case imageTasks
+    case yankID, yankMenu
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
     // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
     case scrollHelpDown, scrollHelpUp, closeHelp

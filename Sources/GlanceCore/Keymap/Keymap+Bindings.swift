@@ -56,6 +56,9 @@ public enum Keymap {
         KeyBinding(keys: [.char("A")], action: .acceptShare, scopes: panes, help: "accept an image shared with your project"),
         KeyBinding(keys: [.char("R")], action: .rejectShare, scopes: panes, help: "reject an image shared with your project"),
         KeyBinding(keys: [.char("P")], action: .resetShare, scopes: panes, help: "set a shared image back to pending"),
+        KeyBinding(keys: [.char("y")], action: .yankID, scopes: panes,
+                   help: "copy the image's id (the marked ones', a line each) to your clipboard, through SSH (OSC 52)"),
+        KeyBinding(keys: [.char("Y")], action: .yankMenu, scopes: panes, help: "copy its name, URL, openstack command or details (:yank …)"),
         KeyBinding(keys: [.char("T")], action: .imageTasks, scopes: panes + [.transfers],
                    help: "the image's tasks: why an import is stuck or failed (:tasks image)"),
     ]

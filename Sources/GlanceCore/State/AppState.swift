@@ -101,6 +101,8 @@ public struct AppState: Equatable, Sendable {
     public var tasks: TasksState?
     public var cache: CacheState?
     public var lintSettings = LintSettings()
+    /// `clipboard: false` in the settings turns OSC 52 copies off.
+    public var clipboardEnabled = true
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.

@@ -162,6 +162,8 @@ extension Update {
             return showCache(&state)
         case .export(let path):
             return export(&state, to: path)
+        case .yank(let what):
+            return yank(&state, what)
         }
     }
 

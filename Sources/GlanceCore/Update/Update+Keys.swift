@@ -130,6 +130,11 @@ extension Update {
         case .clearMarks: return applyMarks(&state, .none)
         case .invertMarks: return applyMarks(&state, .invert)
         case .undo: return askUndo(&state)
+        case .yankID: return yank(&state, .id)
+        case .yankMenu:
+            state.prompt.input = .command(LineEditor("yank "))
+            state.prompt.candidates = YankWhat.allCases.map(\.rawValue)
+            state.prompt.message = nil
         case .imageTasks:
             guard state.screen == .transfers else { return showTasks(&state, TasksCommand(ofSelectedImage: true)) }
             let entries = state.transfers.entries
