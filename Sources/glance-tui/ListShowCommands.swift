@@ -65,6 +65,8 @@ struct ListCommand: ParsableCommand {
     /// `-c` as openstack takes it: printed names, in the order given; an unknown one is refused.
     static func pick(_ wanted: [String], from headers: [String]) throws -> [String] {
         guard !wanted.isEmpty else { return headers }
+        var seen = Set<String>()
+        let wanted = wanted.filter { seen.insert($0).inserted }
         let all = ImageOutput.longColumns + ["Updated At", "Created At"]
         for name in wanted where !all.contains(name) {
             throw CLIFailure.usage("-c \(name): no such column (\(all.joined(separator: ", ")))")
@@ -72,10 +74,10 @@ struct ListCommand: ParsableCommand {
         return wanted
     }
 
-    /// A table or value output goes to a terminal: names from the cloud are escaped there. JSON,
-    /// CSV and YAML keep them exact (their quoting already keeps control characters inert).
+    /// Names from the cloud are escaped whenever the output is a terminal, whatever the format:
+    /// CSV and YAML carry control characters as they are. Into a pipe or a file, the text is exact.
     static func safe(_ text: String, _ format: OutputFormat) -> String {
-        guard format == .table || format == .value else { return text }
+        guard isatty(1) == 1 || format == .table else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafe.line(String($0)) }.joined(separator: "\n")
     }
 }
@@ -103,7 +105,8 @@ struct ShowCommand: ParsableCommand {
                 for name in pick where !fields.contains(where: { $0.key == name }) {
                     throw CLIFailure.usage("-c \(name): no such field (\(fields.map(\.key).joined(separator: ", ")))")
                 }
-                fields = pick.compactMap { name in fields.first { $0.key == name } }
+                var seen = Set<String>()
+                fields = pick.filter { seen.insert($0).inserted }.compactMap { name in fields.first { $0.key == name } }
             }
             FileHandle.standardOutput.write(Data(ListCommand.safe(output.one(fields), output).utf8))
         }

@@ -33,7 +33,7 @@ import Testing
             +------+--------------+--------+
 
             """)
-        #expect(OutputFormat.csv.list(["ID", "Size", "Tags"], Self.rows(["ID", "Size", "Tags"])) == "\"ID\",\"Size\",\"Tags\"\n\"1111\",196616,\"'a', 'b'\"\n")
+        #expect(OutputFormat.csv.list(["ID", "Size", "Tags"], Self.rows(["ID", "Size", "Tags"])) == "\"ID\",\"Size\",\"Tags\"\n\"1111\",196616,\"['a', 'b']\"\n")
         #expect(OutputFormat.value.list(["ID", "Status"], Self.rows(["ID", "Status"])) == "1111 active\n")
         #expect(OutputFormat.yaml.list(["ID", "Protected", "Tags"], Self.rows(["ID", "Protected", "Tags"])) == """
             - ID: '1111'

@@ -175,3 +175,32 @@ import Testing
         #expect(s.editor?.message == "Live migration timeout · integer, 0 or 120–800 seconds")
     }
 }
+
+extension UpdateActionsTests {
+    /// A key pressed while Compute is asked drops the question: a late answer never turns the
+    /// next key into a "yes" the user did not give to a question they had not seen.
+    @Test func aKeyWhileComputeIsAskedDropsTheQuestion() {
+        var s = state()
+        let effects = Update.update(&s, .keyPressed(.char("D")))
+        guard case .countServers(let id, let images)? = effects.first else { Issue.record("no check: \(effects)"); return }
+        let moved = Update.update(&s, .keyPressed(.char("j")))
+        #expect(moved.first == .cancel(id))
+        #expect(s.useCheck == nil && s.notice == "Not asked: a key came before Compute answered (ask again)")
+        _ = Update.update(&s, .serversCounted(id, .checked(counts: [:], unknown: [], scope: "all projects"), ids: images.map(\.id)))
+        #expect(s.confirmation == nil, "the late answer asks nothing")
+        #expect(Update.update(&s, .keyPressed(.char("y"))).allSatisfy { if case .performAction = $0 { false } else { true } })
+    }
+
+    /// On a pane that shows no images, a write goes to the marks only, never to the list's
+    /// cursor out of sight.
+    @Test func aWriteFromAPaneWithoutImagesNeedsMarks() {
+        var s = state()
+        s.screen = .tasks
+        s.tasks = TasksState(imageID: nil, query: TaskQuery(), phase: .loaded)
+        _ = Update.update(&s, .keyPressed(.char(":")))
+        for ch in "hide" { _ = Update.update(&s, .keyPressed(.char(ch))) }
+        _ = Update.update(&s, .keyPressed(.enter))
+        #expect(s.confirmation == nil)
+        #expect(s.notice == "Nothing marked or selected: Space marks images")
+    }
+}

@@ -356,7 +356,7 @@ import Testing
 
     /// u, the path, Enter, the answers of the runner: up to the name prompt.
     func openUpload(_ s: inout Store, options: ImportOptions?) {
-        s.key("u", effects: [.loadImportOptions]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u", effects: [.loadImportOptions, .loadUsage]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
         s.type(Self.uploadPath)
         s.key(.enter, effects: [.inspectUploadFile(path: Self.uploadPath)]) {
             $0.prompt.input = .keys
@@ -475,15 +475,15 @@ import Testing
 
     @Test func importOptionsAreAskedForTheFirstTimeOnly() {
         var s = store()
-        s.key("u", effects: [.loadImportOptions]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u", effects: [.loadImportOptions, .loadUsage]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
         s.key(.enter) { $0.prompt.message = "Type the path of the file to upload" }
         s.key(.escape) { $0.prompt.input = .keys; $0.prompt.message = nil }
         s.send(.importOptionsLoaded(Self.options)) { $0.transfers.importOptions = Self.options }
-        s.key("u") { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u", effects: [.loadUsage]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
         s.key(.escape) { $0.prompt.input = .keys }
         // From the pane too.
         s.key("t") { $0.screen = .transfers }
-        s.key("u") { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
+        s.key("u", effects: [.loadUsage]) { $0.prompt.input = .transfer(.uploadFile, LineEditor()) }
     }
 
     @Test func anUnreadableFileIsAnError() {

@@ -28,13 +28,16 @@ check_desk() {
   keys Escape
   keys :; type_line "copy cheap"
   expect "stores: the image is copied to the second store" wait_text "Copied"
-  keys r :; type_line "stores"
+  keys r
+  sleep 1 # the list read again (the status bar carries a notice, so no "N images" to wait for)
+  keys :; type_line "stores"
   expect "stores: ... which the reloaded list counts" wait_re "cheap +file +1 "
   keys Escape
   keys :; type_line "delete-from fast"
   expect "delete-from: asks, naming the store" wait_text "delete data from fast on 1 image"
   keys y
   expect "delete-from: the data leaves one store" wait_text "delete data from fast: 1 done"
+  sleep 1 # the batch reads the list again: where the data is now
   keys :; type_line "delete-from cheap"
   expect "delete-from: the last store is refused in words" wait_text "cheap is its only store"
   keys :; type_line "tasks image"

@@ -60,15 +60,17 @@ public enum ImageOutput {
 
     public static func show(_ image: Image) -> [(key: String, value: JSONValue)] {
         let top = Set(showKeys)
+        // A list row keeps its core fields typed, not in `fields`: put them back.
+        let fields = image.coreFields.merging(image.fields) { _, sent in sent }
         var properties: [String: JSONValue] = [:]
-        for (key, value) in image.fields where !top.contains(key) && !["self", "locations", "direct_url"].contains(key) {
+        for (key, value) in fields where !top.contains(key) && !["self", "locations", "direct_url"].contains(key) {
             properties[key] = value
         }
         return showKeys.compactMap { key in
             switch key {
             case "properties": return properties.isEmpty ? nil : (key, .object(properties))
             case "tags": return (key, .array(image.tags.map(JSONValue.string)))
-            default: return image.fields[key].map { (key, $0) }
+            default: return fields[key].map { (key, $0) }
             }
         }
     }

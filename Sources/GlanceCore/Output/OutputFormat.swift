@@ -10,12 +10,20 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public func list(_ headers: [String], _ rows: [[JSONValue]]) -> String {
         switch self {
         case .table: return Self.table(headers, rows.map { $0.map(Self.cell) })
-        case .json: return Self.json(.array(rows.map { row in .object(Dictionary(uniqueKeysWithValues: zip(headers, row).map { ($0, $1) })) }))
+        case .json: return Self.json(.array(rows.map { row in .object(Dictionary(zip(headers, row).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })) }))
         case .csv:
             return ([headers.map(Self.quoted).joined(separator: ",")]
                     + rows.map { $0.map { Self.csvCell($0) }.joined(separator: ",") }).joined(separator: "\n") + "\n"
         case .yaml: return rows.isEmpty ? "[]\n" : rows.map { row in Self.yamlMapping(Array(zip(headers, row)), indent: 0, firstPrefix: "- ") }.joined()
-        case .value: return rows.map { $0.map(Self.cell).joined(separator: " ") }.map { $0 + "\n" }.joined()
+        case .value: return rows.map { $0.map(Self.machine).joined(separator: " ") }.map { $0 + "\n" }.joined()
+        }
+    }
+
+    /// What cliff prints for machines (csv, value): a list as Python writes one, `['a', 'b']`.
+    static func machine(_ value: JSONValue) -> String {
+        switch value {
+        case .array(let items): return "[" + items.map { "'" + cell($0) + "'" }.joined(separator: ", ") + "]"
+        default: return cell(value)
         }
     }
 
@@ -23,10 +31,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public func one(_ pairs: [(key: String, value: JSONValue)]) -> String {
         switch self {
         case .table: return Self.table(["Field", "Value"], pairs.map { [$0.key, Self.cell($0.value)] })
-        case .json: return Self.json(.object(Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.value) })))
+        case .json: return Self.json(.object(Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })))
         case .csv: return pairs.map { Self.quoted($0.key) }.joined(separator: ",") + "\n" + pairs.map { Self.csvCell($0.value) }.joined(separator: ",") + "\n"
         case .yaml: return Self.yamlMapping(pairs.map { ($0.key, $0.value) }, indent: 0, firstPrefix: "")
-        case .value: return pairs.map { Self.cell($0.value) + "\n" }.joined()
+        case .value: return pairs.map { Self.machine($0.value) + "\n" }.joined()
         }
     }
 
@@ -39,17 +47,21 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .string(let s): return s
         case .bool(let b): return b ? "True" : "False"
         case .number: return value.displayText
-        case .array(let items): return items.map { "'" + cell($0) + "'" }.joined(separator: ", ")
+        // osc-lib's ListColumn: sorted, comma-separated, for people.
+        case .array(let items): return items.map(cell).sorted().joined(separator: ", ")
         case .object(let o): return o.keys.sorted().map { "\($0)='\(cell(o[$0]!))'" }.joined(separator: ", ")
         }
     }
 
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
+    /// cliff writes CSV with QUOTE_NONNUMERIC: numbers and booleans bare, text quoted.
     static func csvCell(_ value: JSONValue) -> String {
-        if case .number = value { return value.displayText }
-        if case .null = value { return "\"\"" }
-        return quoted(cell(value))
+        switch value {
+        case .number, .bool: return cell(value)
+        case .null: return "\"\""
+        default: return quoted(machine(value))
+        }
     }
 
     // MARK: - Table
@@ -82,9 +94,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .bool(let b): return b ? "true" : "false"
         case .number: return value.displayText
         case .string(let s):
-            let plain = !s.isEmpty && s.range(of: #"^[A-Za-z0-9_./-][A-Za-z0-9_./ -]*$"#, options: .regularExpression) != nil
-                && !["true", "false", "null", "yes", "no", "on", "off"].contains(s.lowercased()) && Double(s) == nil
-            return plain ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            // Plain only when no YAML reader could take it for anything but this string: starts
+            // with a letter, no spaces at the ends, no `: ` or ` #`, not a word YAML gives meaning.
+            let plain = s.range(of: #"^[A-Za-z_/][A-Za-z0-9_./ -]*$"#, options: .regularExpression) != nil
+                && !s.hasSuffix(" ") && !s.contains(" #")
+                && !["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"].contains(s.lowercased())
+            if plain { return s }
+            if s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }) {
+                // JSON's escapes are YAML's in a double-quoted scalar.
+                return Self.json(.string(s)).trimmingCharacters(in: .newlines)
+            }
+            return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
         default: return ""
         }
     }

@@ -19,6 +19,8 @@ public struct TasksState: Equatable, Sendable {
     /// The task opened with Enter, once read whole.
     public var opened: GlanceTask?
     public var openedScroll = 0
+    /// The task being read for Enter; a late answer for another is dropped.
+    public var opening: RequestID?
 
     public static let columns: [TableState.Column] = [
         .init("ID", width: 8), .init("TYPE", width: 16), .init("STATUS", width: 10), .init("OWNER", width: 10),

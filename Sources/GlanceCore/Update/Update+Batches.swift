@@ -21,8 +21,11 @@ extension Update {
 
     /// What a write goes to: the marked images, else the one selected (or open).
     static func writeTargets(_ state: AppState) -> [Image] {
-        // The cache pane's rows are the cache's, not the list's: its keys act on the row.
-        if state.screen == .cache { return selectedCacheImage(state).map { [$0] } ?? [] }
+        // On a pane that shows no images (tasks, stores, cache, …) only the marks are the user's
+        // choice; the list's cursor there is out of sight.
+        if ![.list, .detail, .lineages].contains(state.screen) {
+            return state.catalog.marks.images(inOrderOf: state.catalog.rows.map { state.catalog.images[$0] })
+        }
         if !state.catalog.marks.isEmpty { return state.catalog.marks.images(inOrderOf: state.catalog.rows.map { state.catalog.images[$0] }) }
         if state.screen == .detail, let image = state.detail?.image { return [image] }
         if state.screen == .lineages { return state.lineages.selectedImages }

@@ -15,9 +15,7 @@ extension Update {
             state.notice = "Copying is off (clipboard: false in the settings)"
             return []
         }
-        let images = state.catalog.marks.isEmpty
-            ? (state.screen == .detail ? state.detail.map { [$0.image] } ?? [] : state.selectedImage.map { [$0] } ?? [])
-            : state.catalog.marks.images(inOrderOf: state.catalog.shown)
+        let images = writeTargets(state)
         guard !images.isEmpty else { return [] }
         let endpoint = state.session?.imageEndpoint ?? ""
         let text: String = images.map { image in

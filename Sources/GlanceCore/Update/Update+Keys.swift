@@ -8,6 +8,19 @@ extension Update {
     /// submit, Esc for cancel, Tab for complete, ↑/↓ for older/newer), so a remapped key means
     /// what the table says; keys no binding takes edit the line.
     static func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // A delete or deactivation waiting for Compute is dropped by any key: its question must
+        // never take a key typed before it was on screen as the answer.
+        var dropped: [Effect] = []
+        if let gate = state.useCheck {
+            state.useCheck = nil
+            state.requestsInFlight.remove(gate.id)
+            dropped = [.cancel(gate.id)]
+        }
+        guard dropped.isEmpty else {
+            let effects = keyPressed(&state, key)
+            if state.notice == nil, state.confirmation == nil { state.notice = "Not asked: a key came before Compute answered (ask again)" }
+            return dropped + effects
+        }
         let scopes = Keymap.scopes(for: state)
         let found = Keymap.binding(for: key, in: scopes)
         switch scopes.first {
@@ -72,6 +85,9 @@ extension Update {
             state.prompt.input = .command(LineEditor())
             state.prompt.message = nil
             state.prompt.historyIndex = nil
+        case .quickFilter where state.screen == .tasks && state.tasks?.opened != nil,
+             .sortByColumn where state.screen == .tasks && state.tasks?.opened != nil:
+            return []
         case .quickFilter:
             state.prompt.input = .quickFilter(LineEditor(activeTable(state)?.filter ?? state.catalog.quickFilter))
         case .clearQuickFilter:
@@ -144,7 +160,13 @@ extension Update {
             }
             if state.screen != .tasks { state.screenBeforePane = state.screen }
             return loadTasks(&state, imageID: image, query: TaskQuery())
-        case .uncache: return askBatch(&state, .cache(false))
+        case .uncache:
+            // x acts on the cache row under the cursor, whatever is marked in the list.
+            guard let image = selectedCacheImage(state), let session = state.session else { return [] }
+            switch BatchPlan.make(.cache(false), targets: [image], session: session) {
+            case .failure(let refusal): state.notice = refusal.message
+            case .success(let plan): state.confirmation = Confirmation(batch: plan)
+            }
         case .clearCache: return askClearCache(&state, .cache)
         case .clearCacheQueue: return askClearCache(&state, .queue)
         case .fixFindings: return askLintFixes(&state, all: false)

@@ -81,6 +81,10 @@ extension Update {
             state.catalog.jumpToEndWhenLoaded = false
             state.catalog.cursor.move(to: state.catalog.rows.count - 1, count: state.catalog.rows.count, height: ScreenLayout.listRows(state.size))
         }
+        if state.screen == .stores, var pane = state.stores, case .loaded(let listing) = pane.phase {
+            pane.table.replaceRows(StoresState.rows(listing, images: state.catalog.images), height: tableHeight(state))
+            state.stores = pane
+        }
         return countUseIfShown(&state)
     }
 
@@ -138,7 +142,7 @@ extension Update {
             if state.screen == .detail { effects += refreshDetail(&state) }
             // On a findings pane or a plan, r asks again: the images may have changed.
             if state.screen == .lint, state.lint?.report != nil { effects += startLint(&state) }
-            if state.screen == .usedBy { effects += showUsedBy(&state) }
+            if state.screen == .usedBy, let image = state.usedBy?.image { effects += showUsedBy(&state, of: image) }
             if state.screen == .stores { effects += showStores(&state) }
             if state.screen == .usage { effects += showUsage(&state) }
             if state.screen == .cache { effects += showCache(&state) }

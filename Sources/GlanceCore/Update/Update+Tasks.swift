@@ -54,12 +54,14 @@ extension Update {
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
         state.notice = "Reading task \(row.id.prefix(8))…"
+        state.tasks?.opening = id
         return [.loadTask(id, taskID: row.id)]
     }
 
     static func taskLoaded(_ state: inout AppState, _ id: RequestID, _ result: Result<GlanceTask, APIError>) -> [Effect] {
         state.requestsInFlight.remove(id)
-        guard state.tasks != nil else { return [] }
+        guard state.tasks?.opening == id else { return [] }
+        state.tasks?.opening = nil
         switch result {
         case .success(let task):
             state.tasks?.opened = task

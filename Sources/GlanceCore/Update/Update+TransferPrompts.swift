@@ -24,7 +24,9 @@ extension Update {
         state.prompt.input = .transfer(.uploadFile, LineEditor())
         state.prompt.message = nil
         state.lastError = nil
-        return state.transfers.importOptions == nil ? [.loadImportOptions] : []
+        // The quota is read again while the path is typed: the check before sending uses it.
+        let usage: [Effect] = state.session?.capabilities.contains(.usage) == true ? [.loadUsage] : []
+        return (state.transfers.importOptions == nil ? [.loadImportOptions] : []) + usage
     }
 
     static func askCopyStores(_ state: inout AppState) -> [Effect] {

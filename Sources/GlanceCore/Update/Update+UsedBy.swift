@@ -3,9 +3,9 @@ import GlanceAPI
 
 /// `:used-by` and the USED column: which servers boot from an image, through Compute.
 extension Update {
-    static func showUsedBy(_ state: inout AppState) -> [Effect] {
+    static func showUsedBy(_ state: inout AppState, of shown: Image? = nil) -> [Effect] {
         guard state.session != nil else { return [] }
-        guard let image = state.screen == .detail ? state.detail?.image : state.selectedImage else {
+        guard let image = shown ?? (state.screen == .detail ? state.detail?.image : state.selectedImage) else {
             state.notice = "Select an image first: :used-by lists the servers that boot from it"
             return []
         }
