@@ -74,8 +74,7 @@ public struct BatchRunner: Sendable {
         let current: Image
         switch attempt(cancel, { () throws(APIError) in try backend.image(id: item.imageID) }) {
         case .success(let image): current = image
-        // A cache entry can outlive its image: dropping it needs no image to guard.
-        case .failure(let error) where error.status == 404 && item.write == .cache(false):
+        case .failure(let error) where error.status == 404 && item.write.appliesWithoutImage:
             current = Image(id: item.imageID, name: item.name, status: .deleted)
         case .failure(let error): return .refused(error)
         }

@@ -295,7 +295,7 @@ public final class EffectRunner: Sendable {
         }
         if let refusal = cloud.refusal(action.write.capability) { return .failure(refusal) }
         let session = cloud.session
-        let writer = ImageWrite.Writer(projectID: session?.projectID, isAdmin: session?.roles.contains("admin") ?? false)
+        let writer = ImageWrite.Writer(session)
         let runner = BatchRunner(backend: cloud.backend, writer: writer, concurrency: 1)
         switch runner.write(BatchItem(action.write, on: seen), CancellationFlag(), planned: false) {
         case .written(let before): return .success(before)

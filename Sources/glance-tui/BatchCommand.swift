@@ -55,7 +55,7 @@ struct BatchCommand: ParsableCommand {
             let session = try signedIn.currentSession()
             if !dryRun { _ = try signedIn.capable((any ImageGetter).self, write.capability) }
             let targets = try BatchTargets.collect(filter: filter, ids: images, backend: signedIn.backend, session: session)
-            let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+            let writer = ImageWrite.Writer(session)
             let plan = targets.map { image in (image, write.skipReason(for: image, by: writer)) }
             let items = plan.filter { $0.1 == nil }.map { BatchItem(write, on: $0.0) }
             print("\(write.summary): \(items.count) of \(targets.count) image\(targets.count == 1 ? "" : "s")")

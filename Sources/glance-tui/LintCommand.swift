@@ -83,7 +83,7 @@ struct LintCommand: ParsableCommand {
         if let refusal = signedIn.refusal(.edit) { throw CLIFailure.failed(refusal.userMessage) }
         let images = Dictionary(report.images.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let items = report.fixable.compactMap { fix in images[fix.imageID].map(fix.batchItem(seen:)) }
-        let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+        let writer = ImageWrite.Writer(session)
         let audit = AuditLog(path: AuditLog.defaultPath())
         BatchRunner(backend: signedIn.backend, writer: writer).run(items, cancel: CancellationFlag()) { id, outcome, requests in
             let item = items.first { $0.imageID == id }

@@ -42,7 +42,7 @@ struct RetireCommand: ParsableCommand {
             let signedIn = try cloud.signedIn()
             let session = try signedIn.currentSession()
             let images = try BatchTargets.collect(filter: filter ?? "", ids: [], backend: signedIn.backend, session: session)
-            let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+            let writer = ImageWrite.Writer(session)
             let plan = RetentionPlan.make(images, policy: policy, now: Date(), check: signedIn.serverUsage(of: images), writer: writer)
             print(format == "json" ? Self.json(plan) : Self.table(plan))
             if plan.usageUnknown, !policy.force {
@@ -50,7 +50,6 @@ struct RetireCommand: ParsableCommand {
                     + "whether servers use \(plan.unchecked.count == 1 ? "it" : "them") could not be checked; --force retires \(plan.unchecked.count == 1 ? "it" : "them") too\n").utf8))
             }
             guard !dryRun, !plan.going.isEmpty else { return }
-            if policy.action == .delete, let refusal = signedIn.refusal(.delete) { throw CLIFailure.failed(refusal.userMessage) }
             let write = policy.write
             if let refusal = signedIn.refusal(write.capability) { throw CLIFailure.failed(refusal.userMessage) }
             let audit = AuditLog(path: AuditLog.defaultPath())

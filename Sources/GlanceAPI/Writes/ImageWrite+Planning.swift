@@ -8,6 +8,11 @@ extension ImageWrite {
             self.projectID = projectID
             self.isAdmin = isAdmin
         }
+
+        /// Who writes in `session`: its project, an admin when its roles say so.
+        public init(_ session: SessionInfo?) {
+            self.init(projectID: session?.projectID, isAdmin: session?.roles.contains("admin") ?? false)
+        }
     }
 
     /// Why this image is left out of a batch, or nil when the write applies to it: another

@@ -37,6 +37,10 @@ public enum ImageWrite: Sendable, Hashable {
         }
     }
 
+    /// Whether the write can go ahead when its image is gone: a cache entry can outlive its
+    /// image, and dropping it needs no image to guard (see `guardFrom`).
+    public var appliesWithoutImage: Bool { self == .cache(false) }
+
     /// Whether the write is the owner's (or an admin's) to make, rather than the consumer's.
     public var isOwners: Bool {
         if case .answer = self { false } else { true }

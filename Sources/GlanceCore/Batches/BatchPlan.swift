@@ -38,7 +38,7 @@ public struct BatchPlan: Equatable, Sendable {
                                          + session.visibilities.joined(separator: " or ") + ", not \(v)"))
         }
         guard !targets.isEmpty else { return .failure(CommandError("Nothing marked or selected: Space marks images")) }
-        let writer = ImageWrite.Writer(projectID: session.projectID, isAdmin: session.roles.contains("admin"))
+        let writer = ImageWrite.Writer(session)
         var items: [BatchItem] = [], skipped: [Skip] = []
         for image in targets {
             if let reason = write.skipReason(for: image, by: writer) {

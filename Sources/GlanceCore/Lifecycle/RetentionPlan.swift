@@ -64,13 +64,6 @@ public enum UsageCheck: Equatable, Sendable {
         if let n = counts[id], n > 0 { return n }
         return unknown.contains(id) ? nil : 0
     }
-
-    public var why: String? {
-        switch self {
-        case .unavailable(let why): why
-        case .checked(_, let unknown, let scope): unknown.isEmpty ? nil : "only \(scope) could be seen"
-        }
-    }
 }
 
 public struct RetentionPlan: Equatable, Sendable {

@@ -42,12 +42,14 @@ public struct RetireState: Equatable, Sendable {
 
     public var rows: [Row] {
         guard let plan else { return [] }
+        // Counted once per lineage, not once per heading over every decision.
+        let byLineage = Dictionary(grouping: plan.decisions, by: \.lineage)
         var rows: [Row] = []
         var current: String?
         for decision in plan.decisions {
             if decision.lineage != current {
                 current = decision.lineage
-                let members = plan.decisions.filter { $0.lineage == decision.lineage }
+                let members = byLineage[decision.lineage] ?? []
                 rows.append(.lineage(decision.lineage, going: members.filter(\.goes).count, count: members.count))
             }
             rows.append(.decision(decision))

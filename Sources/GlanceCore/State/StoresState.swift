@@ -24,7 +24,7 @@ public struct StoresState: Equatable, Sendable {
     public static func rows(_ listing: StoreListing, images: [Image]) -> [TableState.Row] {
         var count: [String: Int] = [:], bytes: [String: Int64] = [:]
         for image in images {
-            for store in storesOf(image) {
+            for store in image.storeIDs {
                 count[store, default: 0] += 1
                 bytes[store, default: 0] += image.size ?? 0
             }
@@ -36,6 +36,4 @@ public struct StoresState: Equatable, Sendable {
                                   sortKeys: [nil, nil, nil, nil, Double(n), Double(size), nil])
         }
     }
-
-    public static func storesOf(_ image: Image) -> [String] { image.storeIDs }
 }

@@ -34,16 +34,18 @@ extension Update {
 
     // MARK: - Planning and confirming
 
-    static func askBatch(_ state: inout AppState, _ write: ImageWrite) -> [Effect] {
+    /// `targets` nil: what `writeTargets` says (the marks, else the image in view).
+    static func askBatch(_ state: inout AppState, _ write: ImageWrite, targets: [Image]? = nil) -> [Effect] {
         guard let session = state.session else { return [] }
-        switch BatchPlan.make(write, targets: writeTargets(state), session: session) {
+        let candidates = targets ?? writeTargets(state)
+        switch BatchPlan.make(write, targets: candidates, session: session) {
         case .failure(let refusal):
             state.notice = refusal.message
         case .success(let plan):
             // A delete or a deactivation of images servers boot from says so first.
             let breaksServers = write == .delete || write == .active(false)
-            let targets = plan.items.map(\.imageID)
-            let images = writeTargets(state).filter { targets.contains($0.id) }
+            let planned = Set(plan.items.map(\.imageID))
+            let images = candidates.filter { planned.contains($0.id) }
             switch plan.confirm {
             case .key where breaksServers: return askAfterCheckingUse(&state, images, .confirmation(Confirmation(batch: plan)))
             case .key: state.confirmation = Confirmation(batch: plan)
@@ -90,7 +92,7 @@ extension Update {
         state.batches.rows = ListViewport()
         state.lastError = nil
         state.notice = "\(batch.title): \(batch.items.count) image\(batch.items.count == 1 ? "" : "s") (:batches shows each)"
-        let writer = ImageWrite.Writer(projectID: state.session?.projectID, isAdmin: state.session?.roles.contains("admin") ?? false)
+        let writer = ImageWrite.Writer(state.session)
         return [.runBatch(batch.id, batch.items, concurrency: state.batches.concurrency, writer: writer)]
     }
 

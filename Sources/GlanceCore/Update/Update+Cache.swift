@@ -17,8 +17,7 @@ extension Update {
         var pane = CacheState(phase: .loading(id))
         if let old = state.cache { pane.table = old.table }
         state.cache = pane
-        if state.screen != .cache { state.screenBeforePane = state.screen }
-        state.screen = .cache
+        enterPane(&state, .cache)
         return [.loadCache(id)]
     }
 
@@ -77,7 +76,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.cache = nil
-        show(&state, state.screenBeforePane == .cache ? .list : state.screenBeforePane)
+        leavePane(&state, from: .cache)
         return effects
     }
 }

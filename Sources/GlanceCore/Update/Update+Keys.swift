@@ -158,15 +158,11 @@ extension Update {
                 state.notice = "This transfer has no image yet"
                 return []
             }
-            if state.screen != .tasks { state.screenBeforePane = state.screen }
             return loadTasks(&state, imageID: image, query: TaskQuery())
         case .uncache:
             // x acts on the cache row under the cursor, whatever is marked in the list.
-            guard let image = selectedCacheImage(state), let session = state.session else { return [] }
-            switch BatchPlan.make(.cache(false), targets: [image], session: session) {
-            case .failure(let refusal): state.notice = refusal.message
-            case .success(let plan): state.confirmation = Confirmation(batch: plan)
-            }
+            guard let image = selectedCacheImage(state) else { return [] }
+            return askBatch(&state, .cache(false), targets: [image])
         case .clearCache: return askClearCache(&state, .cache)
         case .clearCacheQueue: return askClearCache(&state, .queue)
         case .fixFindings: return askLintFixes(&state, all: false)

@@ -88,8 +88,7 @@ extension Update {
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
         state.retire = RetireState(policy: policy, phase: .checking(id, images: images.count))
-        if state.screen != .retire { state.screenBeforePane = state.screen }
-        state.screen = .retire
+        enterPane(&state, .retire)
         state.notice = "Reading the \(images.count) images again and asking Compute which servers use them…"
         return effects + [.checkRetirement(id, query: queryPlan(state, state.catalog.query).server, ids: images.map(\.id))]
     }
@@ -101,16 +100,27 @@ extension Update {
         switch result {
         case .failure(let error):
             state.retire = nil
-            show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
+            leavePane(&state, from: .retire)
             state.lastError = "Retire: " + error.userMessage
         case .success(let facts):
-            let writer = state.session.map { ImageWrite.Writer(projectID: $0.projectID, isAdmin: $0.roles.contains("admin")) }
+            let writer = state.session.map { ImageWrite.Writer($0) }
             let plan = RetentionPlan.make(facts.images, policy: retire.policy, now: now, check: facts.usage, writer: writer)
             retire.phase = .planned(plan)
             state.retire = retire
             state.notice = retireSummary(plan)
         }
         return []
+    }
+
+    /// Opens a pane of its own, remembering where to go back to.
+    static func enterPane(_ state: inout AppState, _ screen: AppState.Screen) {
+        if state.screen != screen { state.screenBeforePane = state.screen }
+        state.screen = screen
+    }
+
+    /// Back from `screen` to where it was opened from (the list, when that was itself).
+    static func leavePane(_ state: inout AppState, from screen: AppState.Screen) {
+        show(&state, state.screenBeforePane == screen ? .list : state.screenBeforePane)
     }
 
     /// Back to a pane; the lineages are grouped again from the list as it is now.
@@ -141,7 +151,7 @@ extension Update {
         case .failure(let refusal):
             state.notice = refusal.message
         case .success(let batch):
-            show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
+            leavePane(&state, from: .retire)
             state.retire = nil
             // The plan was the question for hide and deactivate; a delete still wants its count typed.
             switch batch.confirm {
@@ -159,7 +169,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.retire = nil
-        show(&state, state.screenBeforePane == .retire ? .list : state.screenBeforePane)
+        leavePane(&state, from: .retire)
         state.notice = "Nothing was retired"
         return effects
     }

@@ -14,8 +14,7 @@ extension Update {
         let id = state.makeRequestID()
         state.requestsInFlight.insert(id)
         state.lint = LintState(phase: .running(id, images: shown.count))
-        if state.screen != .lint { state.screenBeforePane = state.screen }
-        state.screen = .lint
+        enterPane(&state, .lint)
         state.notice = nil
         // The list keeps compact rows; the linter needs every property, so the query is read again.
         let plan = queryPlan(state, state.catalog.query)
@@ -28,7 +27,7 @@ extension Update {
         switch result {
         case .failure(let error):
             state.lint = nil
-            show(&state, state.screenBeforePane == .lint ? .list : state.screenBeforePane)
+            leavePane(&state, from: .lint)
             state.lastError = "Lint: " + error.userMessage
         case .success(let report):
             state.lint?.phase = .done(report)
@@ -80,7 +79,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.lint = nil
-        show(&state, state.screenBeforePane == .lint ? .list : state.screenBeforePane)
+        leavePane(&state, from: .lint)
         return effects
     }
 

@@ -15,8 +15,7 @@ extension Update {
         var pane = StoresState(phase: .loading(id))
         if let old = state.stores { pane.table = old.table }
         state.stores = pane
-        if state.screen != .stores { state.screenBeforePane = state.screen }
-        state.screen = .stores
+        enterPane(&state, .stores)
         return [.loadStores(id)]
     }
 
@@ -41,7 +40,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.stores = nil
-        show(&state, state.screenBeforePane == .stores ? .list : state.screenBeforePane)
+        leavePane(&state, from: .stores)
         return effects
     }
 }

@@ -28,8 +28,7 @@ extension Update {
         var pane = TasksState(imageID: imageID, query: query, phase: .loading(id))
         if let old = state.tasks, old.imageID == imageID { pane.table = old.table }
         state.tasks = pane
-        if state.screen != .tasks { state.screenBeforePane = state.screen }
-        state.screen = .tasks
+        enterPane(&state, .tasks)
         return [.loadTasks(id, imageID: imageID, query)]
     }
 
@@ -98,7 +97,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.tasks = nil
-        show(&state, state.screenBeforePane == .tasks ? .list : state.screenBeforePane)
+        leavePane(&state, from: .tasks)
         return effects
     }
 

@@ -19,14 +19,13 @@ extension Update {
             state.notice = refusal
             return []
         }
-        if state.screen != .usage { state.screenBeforePane = state.screen }
-        state.screen = .usage
+        enterPane(&state, .usage)
         if state.quota == nil { state.quota = .loading }
         return [.loadUsage]
     }
 
     static func leaveUsage(_ state: inout AppState) -> [Effect] {
-        show(&state, state.screenBeforePane == .usage ? .list : state.screenBeforePane)
+        leavePane(&state, from: .usage)
         return []
     }
 

@@ -16,8 +16,7 @@ extension Update {
         var pane = UsedByState(image: image, phase: .loading(id))
         if let old = state.usedBy, old.image.id == image.id { pane.table = old.table }
         state.usedBy = pane
-        if state.screen != .usedBy { state.screenBeforePane = state.screen }
-        state.screen = .usedBy
+        enterPane(&state, .usedBy)
         return [.loadUsedBy(id, imageID: image.id)]
     }
 
@@ -48,7 +47,7 @@ extension Update {
             effects.append(.cancel(id))
         }
         state.usedBy = nil
-        show(&state, state.screenBeforePane == .usedBy ? .list : state.screenBeforePane)
+        leavePane(&state, from: .usedBy)
         return effects
     }
 

@@ -41,6 +41,7 @@ enum LintView {
                                  escapedStyle: theme[.escaped])
             }
         }
+        let counts = Dictionary(grouping: report.findings, by: \.imageID).mapValues(\.count)
         let last = min(rows.count, lint.cursor.top + listHeight)
         for (offset, index) in (lint.cursor.top..<last).enumerated() {
             let selected = index == lint.cursor.cursor, y = area.y + offset
@@ -49,8 +50,7 @@ enum LintView {
                 let image = report.images[i]
                 let style = selected ? theme[.rowSelected] : theme[state.catalog.marks.contains(image.id) ? .rowMarked : .section]
                 buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: style)
-                let count = report.findings.filter { $0.imageID == image.id }.count
-                buffer.drawField(" " + (image.displayName.isEmpty ? image.id : image.displayName) + "  (\(count))", x: 0, y: y,
+                buffer.drawField(" " + (image.displayName.isEmpty ? image.id : image.displayName) + "  (\(counts[image.id] ?? 0))", x: 0, y: y,
                                  width: buffer.width, style: style, escapedStyle: theme[.escaped])
             case .finding(let f):
                 draw(report.findings[f], selected: selected, y: y, theme: theme, into: &buffer)
