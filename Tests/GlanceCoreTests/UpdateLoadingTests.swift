@@ -56,6 +56,25 @@ import Testing
         #expect(state.catalog.listing == .complete)
     }
 
+    @Test func aPageThatRepeatsTheListingEndsItWithTheReasonInsteadOfLoopingOrListingTwice() {
+        var state = AppState(cloudName: "c", size: size)
+        _ = Update.update(&state, .started)
+        _ = Update.update(&state, .signedIn(Fixture.session))
+        let first = ImagePage(images: Fixture.images(3, prefix: "a"), next: "/v2/images?marker=a-2")
+        _ = Update.update(&state, .imagesPageLoaded(RequestID(1), first))
+        // Partly new: only the new ones are added.
+        let overlapping = ImagePage(images: Fixture.images(4, prefix: "a"), next: "/v2/images?marker=a-3")
+        #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), overlapping)).count == 1)
+        #expect(state.catalog.images.map(\.id) == ["a-0", "a-1", "a-2", "a-3"])
+        // Nothing new: Glance started over (a size sort past an image without data).
+        let again = ImagePage(images: Fixture.images(3, prefix: "a"), next: "/v2/images?marker=a-2")
+        #expect(Update.update(&state, .imagesPageLoaded(RequestID(1), again)) == [])
+        #expect(state.catalog.listing == .complete)
+        #expect(state.requestsInFlight.isEmpty)
+        #expect(state.catalog.images.count == 4)
+        #expect(state.notice?.hasPrefix("Glance repeated a page of this listing") == true)
+    }
+
     @Test func refreshSupersedesTheRunningListingAndDropsItsLateAnswers() {
         var state = AppState(cloudName: "c", size: size)
         _ = Update.update(&state, .started)

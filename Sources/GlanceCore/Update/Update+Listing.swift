@@ -45,8 +45,21 @@ extension Update {
         let mine = state.session?.projectID
         // What the API could not filter by is applied here, to the full images of the page.
         let local = queryPlan(state, state.catalog.query).local
-        let incoming = page.images.filter { image in
+        var incoming = page.images.filter { image in
             (!state.catalog.sharedWithMe || image.owner != mine) && (local.isEmpty || local.matches(image))
+        }
+        if pages > 0 {
+            // Glance pages by size wrongly past an image without one: the page after it starts over.
+            let listed = Set(state.catalog.images.map(\.id))
+            let fresh = incoming.filter { !listed.contains($0.id) }
+            if fresh.isEmpty, !page.images.isEmpty, !incoming.isEmpty {
+                state.requestsInFlight.remove(id)
+                state.catalog.listing = .complete
+                state.notice = "Glance repeated a page of this listing (it cannot page by size past an image without data): "
+                    + "showing the \(state.catalog.images.count) listed; sort by the size column (a digit key) instead"
+                return []
+            }
+            incoming = fresh
         }
         if pages == 0 {
             // First page of a (re)load: replace the rows, keeping the cursor on the same image.
