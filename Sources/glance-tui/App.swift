@@ -98,6 +98,10 @@ final class App {
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
+        state.keymap = settings.keymap
+        if let problem = settings.keyProblems.first {
+            state.notice = (settings.keyProblems.count > 1 ? "\(settings.keyProblems.count) key remaps not applied (stderr lists them), " : "") + problem
+        }
         // --exit-when-loaded measures loading everything, as G would.
         if exitWhenLoaded { state.catalog.eagerLimit = Int.max }
         log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")

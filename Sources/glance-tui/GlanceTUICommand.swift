@@ -60,6 +60,8 @@ struct BrowseCommand: ParsableCommand {
             FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        // Said before the screen is taken, so it is still there after quitting; the status bar says it too.
+        for problem in settings.keyProblems { FileHandle.standardError.write(Data("glance-tui: \(TerminalSafe.line(problem))\n".utf8)) }
         let log: DebugLog?
         do {
             log = try debugLog.map { try DebugLog(path: $0, secrets: profile.auth.secrets) }

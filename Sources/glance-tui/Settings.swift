@@ -15,6 +15,9 @@ struct Settings {
     var lintPropertyQuota: Int?
     var clipboard = true
     var clouds: [String: AppSettings.Cloud] = [:]
+    /// The key table with the file's `keys:` applied; what could not be, in words naming the file.
+    var keymap = Keymap.standard
+    var keyProblems: [String] = []
 
     /// Whether the settings make `cloud` read-only.
     func isReadOnly(_ cloud: String) -> Bool { clouds[cloud]?.readOnly ?? false }
@@ -63,6 +66,11 @@ struct Settings {
             do throws(CommandError) { settings.lineageBy = try LineageKey.parse(by) } catch {
                 throw Invalid(description: "\(path): lineage_by: \(error.message)")
             }
+        }
+        if !file.keys.isEmpty {
+            let remapped = Keymap.standard.remapped(file.keys.map { Keymap.Remap(action: $0.action, keys: $0.keys) })
+            settings.keymap = remapped.keymap
+            settings.keyProblems = remapped.problems.map { "\(path): \($0)" }
         }
         for view in file.views {
             do {

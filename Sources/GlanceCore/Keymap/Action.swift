@@ -1,5 +1,5 @@
 /// What a key asks for. Keys map to actions through `Keymap`; `update` acts on actions.
-public enum Action: Hashable, Sendable {
+public enum Action: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, refresh, toggleHelp, redraw
     case sortByColumn, clearQuickFilter
