@@ -14,6 +14,7 @@ import Yams
 ///     lint:                  # the linter's rule sets, each on unless turned off
 ///       scs: false
 ///       property_quota: 128  # Glance's image_property_quota, which its API does not publish
+///     mouse: true            # clicks and the wheel (off: the terminal's own selection)
 ///     keys:                  # action → keys, replacing the action's own (README: the names)
 ///       download: [D]
 ///       delete: ctrl-d
@@ -50,6 +51,8 @@ public struct AppSettings: Equatable, Sendable {
     public var lintPropertyQuota: Int?
     /// `clipboard: false`: no OSC 52 copies (a terminal that shows them as text).
     public var clipboard: Bool?
+    /// `mouse: true`: clicks select and open rows, the wheel scrolls (as --mouse).
+    public var mouse: Bool?
     public var clouds: [String: Cloud] = [:]
     /// One `keys:` entry as written: an action's name and its key names, checked by the caller.
     public struct KeyEntry: Equatable, Sendable {
@@ -123,6 +126,9 @@ public struct AppSettings: Equatable, Sendable {
             case "clipboard":
                 guard let on = value.bool else { throw .invalidFile(file: source, reason: "clipboard is true or false") }
                 settings.clipboard = on
+            case "mouse":
+                guard let on = value.bool else { throw .invalidFile(file: source, reason: "mouse is true or false") }
+                settings.mouse = on
             case "keys":
                 settings.keys = try parseKeys(value, source: source)
             case "lineage_by":
@@ -142,7 +148,7 @@ public struct AppSettings: Equatable, Sendable {
                     settings.lint[name] = on
                 }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, keys, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, clouds)")
             }
         }
         return settings
