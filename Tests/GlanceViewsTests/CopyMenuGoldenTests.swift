@@ -44,4 +44,16 @@ import Testing
             Golden.assert(render(state, theme), named: "copy-menu-marked-80x24\(suffix)")
         }
     }
+
+    /// On the smallest terminal the menu still shows, its choices first, so keys never go to a
+    /// menu that cannot be seen.
+    @Test func aTinyTerminalStillShowsTheChoices() {
+        var state = ScreenFixtures.state(size: TerminalSize(width: 20, height: 6), cursor: 0)
+        _ = Update.update(&state, .keyPressed(.char("Y")))
+        let lines = render(state, .builtinDefault).textLines()
+        #expect(lines.contains { $0.contains("i  id") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("Copy") })
+        for _ in 0..<4 { _ = Update.update(&state, .keyPressed(.char("j"))) }
+        #expect(render(state, .builtinDefault).textLines().contains { $0.contains("y  det") }, "the highlighted choice is in view")
+    }
 }

@@ -13,7 +13,7 @@ enum CopyMenuView {
         // Blank lines around the choices and the footer go first on a short terminal.
         let roomy = buffer.height - 2 >= choices.count + 5
         let height = min(buffer.height - 2, choices.count + (roomy ? 5 : 2))
-        guard width >= 20, height >= 3 else { return }
+        guard width >= 12, height >= 3 else { return }
         let images = Update.copyText(state, .id).images
         let what = images.count == 1 ? (images[0].displayName.isEmpty ? images[0].id : images[0].displayName)
             : "\(images.count) marked images"
@@ -22,7 +22,10 @@ enum CopyMenuView {
         let keyWidth = 3
         let labelWidth = min(18, max(0, inner - keyWidth - 4))
         var y = box.y + (roomy ? 2 : 1)
-        for (i, choice) in choices.enumerated() where y < box.maxY - 1 {
+        // Fewer lines than choices (a tiny terminal): the highlighted one stays in view.
+        let room = box.maxY - 1 - y
+        let first = max(0, menu.selection - room + 1)
+        for (i, choice) in choices.enumerated().dropFirst(first) where y < box.maxY - 1 {
             let selected = i == menu.selection
             let style = selected ? theme[.rowSelected] : theme[.helpText]
             buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), style: style)
