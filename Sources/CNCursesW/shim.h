@@ -21,6 +21,7 @@ static inline int gt_color_pairs(void) { return COLOR_PAIRS; }
 static inline int gt_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int gt_key_resize(void) { return KEY_RESIZE; }
 static inline int gt_err(void) { return ERR; }
+static inline int gt_ok(void) { return OK; }
 static inline void gt_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
 static inline attr_t gt_a_bold(void) { return A_BOLD; }
 static inline attr_t gt_a_dim(void) { return A_DIM; }
@@ -35,5 +36,18 @@ static inline int gt_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, sh
     cchar_t c;
     if (setcchar(&c, wch, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &c);
+}
+
+/* The mouse: button 1 presses and the wheel (buttons 4 and 5), and reading one report. */
+static inline mmask_t gt_mouse_wanted(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t gt_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gt_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gt_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline int gt_key_mouse(void) { return KEY_MOUSE; }
+static inline int gt_getmouse(int *x, int *y, mmask_t *bstate) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return ERR;
+    *x = e.x; *y = e.y; *bstate = e.bstate;
+    return OK;
 }
 #endif

@@ -14,6 +14,10 @@ import Yams
 ///     lint:                  # the linter's rule sets, each on unless turned off
 ///       scs: false
 ///       property_quota: 128  # Glance's image_property_quota, which its API does not publish
+///     mouse: true            # clicks and the wheel (off: the terminal's own selection)
+///     keys:                  # action → keys, replacing the action's own (README: the names)
+///       download: [D]
+///       delete: ctrl-d
 ///     clouds:
 ///       production:
 ///         read_only: true    # every write refused, [RO] in the title bar
@@ -47,7 +51,21 @@ public struct AppSettings: Equatable, Sendable {
     public var lintPropertyQuota: Int?
     /// `clipboard: false`: no OSC 52 copies (a terminal that shows them as text).
     public var clipboard: Bool?
+    /// `mouse: true`: clicks select and open rows, the wheel scrolls (as --mouse).
+    public var mouse: Bool?
     public var clouds: [String: Cloud] = [:]
+    /// One `keys:` entry as written: an action's name and its key names, checked by the caller.
+    public struct KeyEntry: Equatable, Sendable {
+        public var action: String
+        public var keys: [String]
+        public init(action: String, keys: [String]) {
+            self.action = action
+            self.keys = keys
+        }
+    }
+
+    /// `keys:` in the file's order.
+    public var keys: [KeyEntry] = []
     public var source: String?
 
     public init() {}
@@ -108,6 +126,11 @@ public struct AppSettings: Equatable, Sendable {
             case "clipboard":
                 guard let on = value.bool else { throw .invalidFile(file: source, reason: "clipboard is true or false") }
                 settings.clipboard = on
+            case "mouse":
+                guard let on = value.bool else { throw .invalidFile(file: source, reason: "mouse is true or false") }
+                settings.mouse = on
+            case "keys":
+                settings.keys = try parseKeys(value, source: source)
             case "lineage_by":
                 guard let by = value.string, !by.isEmpty else { throw .invalidFile(file: source, reason: "lineage_by is name or properties joined by +") }
                 settings.lineageBy = by
@@ -125,10 +148,27 @@ public struct AppSettings: Equatable, Sendable {
                     settings.lint[name] = on
                 }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, clouds)")
             }
         }
         return settings
+    }
+
+    /// `keys: {download: [D], delete: ctrl-d}`: one key or a list per action.
+    static func parseKeys(_ node: Node, source: String) throws(ConfigError) -> [KeyEntry] {
+        guard let entries = node.mapping else { throw .invalidFile(file: source, reason: "keys: is a mapping of actions to keys") }
+        var result: [KeyEntry] = []
+        for (actionNode, value) in entries {
+            guard let action = actionNode.string else { throw .invalidFile(file: source, reason: "keys: each entry is an action name") }
+            if let one = value.scalar?.string {
+                result.append(KeyEntry(action: action, keys: [one]))
+            } else if let list = value.sequence, list.allSatisfy({ $0.scalar != nil }) {
+                result.append(KeyEntry(action: action, keys: list.compactMap { $0.scalar?.string }))
+            } else {
+                throw .invalidFile(file: source, reason: "keys: \(action): a key or a list of keys ([D, ctrl-d])")
+            }
+        }
+        return result
     }
 
     static func parseClouds(_ node: Node, source: String) throws(ConfigError) -> [String: Cloud] {

@@ -44,6 +44,14 @@ public final class CursesScreen {
 
     public var hasColors: Bool { colors.enabled }
 
+    /// Asks the terminal for button-1 presses and the wheel (off unless asked, so the
+    /// terminal's own selection keeps working). Presses are reported at once, not held back
+    /// to tell a click from a double click.
+    public func enableMouse() {
+        _ = mousemask(gt_mouse_wanted(), nil)
+        _ = mouseinterval(0)
+    }
+
     public var size: TerminalSize {
         var h: Int32 = 0, w: Int32 = 0
         gt_getmaxyx(gt_stdscr(), &h, &w)
@@ -53,15 +61,26 @@ public final class CursesScreen {
     /// Everything typed since the last call, without waiting.
     public func readInput() -> [TerminalInput] {
         var out: [TerminalInput] = []
+        var filter = ControlSequenceFilter()
         var ch: wint_t = 0
         while true {
             let r = wget_wch(gt_stdscr(), &ch)
             if r == gt_err() { break }
-            if let input = KeyDecoder.decode(isKeyCode: r == gt_key_code_yes(), value: UInt32(ch)) {
-                out.append(input)
+            if r == gt_key_code_yes(), Int32(ch) == gt_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0, bstate: mmask_t = 0
+                out += filter.flush()   // an Esc typed before the click comes before it
+                if gt_getmouse(&x, &y, &bstate) == gt_ok() {
+                    if let input = KeyDecoder.decodeMouse(bstate: bstate, x: x, y: y) { out.append(input) }
+                } else {
+                    // The mouse is off: ncurses matched the terminfo's `ESC [ M` as KEY_MOUSE
+                    // but left the report's three bytes, which must not be read as keys.
+                    filter.skipX10Report()
+                }
+                continue
             }
+            out += filter.feed(isKeyCode: r == gt_key_code_yes(), value: UInt32(ch))
         }
-        return out
+        return out + filter.flush()
     }
 
     /// Sends only the cells that changed since the last frame, then one doupdate.

@@ -5,6 +5,7 @@ import TerminalKit
 public enum TerminalInput: Equatable, Sendable {
     case key(Key)
     case resize
+    case mouse(MouseEvent)
 }
 
 /// Turns wget_wch results into keys: one table, tested without a terminal.
@@ -28,6 +29,7 @@ public enum KeyDecoder {
             case KEY_ENTER: return .key(.enter)
             case KEY_BTAB: return .key(.backTab)
             case (KEY_F0 + 1)...(KEY_F0 + 24): return .key(.function(Int(Int32(value) - KEY_F0)))
+            // KEY_MOUSE is read with getmouse and decoded by `decodeMouse`; never a key.
             default: return nil
             }
         }
@@ -42,5 +44,22 @@ public enum KeyDecoder {
             guard let scalar = Unicode.Scalar(value), value >= 32 else { return nil }
             return .key(.char(Character(scalar)))
         }
+    }
+
+    /// One getmouse report: a button-1 press or a wheel notch at a cell; releases, other
+    /// buttons and motion mean nothing here.
+    public static func decodeMouse(bstate: mmask_t, x: Int32, y: Int32) -> TerminalInput? {
+        guard x >= 0, y >= 0 else { return nil }
+        let kind: MouseEvent.Kind
+        if bstate & gt_button4_pressed() != 0 {
+            kind = .wheelUp
+        } else if bstate & gt_button5_pressed() != 0 {
+            kind = .wheelDown
+        } else if bstate & gt_button1_pressed() != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 }

@@ -14,6 +14,8 @@ public struct RequestID: Hashable, Sendable, CustomStringConvertible {
 public enum Msg: Equatable, Sendable {
     case started
     case keyPressed(Key)
+    /// A click or a wheel notch, reported only when the mouse was turned on (--mouse).
+    case mousePressed(MouseEvent)
     case terminalResized(TerminalSize)
     case signedIn(SessionInfo)
     case signInFailed(APIError)

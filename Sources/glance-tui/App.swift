@@ -98,6 +98,12 @@ final class App {
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
+        state.keymap = settings.keymap
+        state.mouseEnabled = settings.mouse
+        if settings.mouse { screen.enableMouse() }
+        if let problem = settings.keyProblems.first {
+            state.notice = (settings.keyProblems.count > 1 ? "\(settings.keyProblems.count) key remaps not applied (stderr lists them), " : "") + problem
+        }
         // --exit-when-loaded measures loading everything, as G would.
         if exitWhenLoaded { state.catalog.eagerLimit = Int.max }
         log?.write("start: cloud \(profile.name), terminal \(state.size.width)x\(state.size.height), theme \(theme.name)")
@@ -147,6 +153,8 @@ final class App {
                 switch input {
                 case .key(let key):
                     pending.append(.keyPressed(key))
+                case .mouse(let event):
+                    pending.append(.mousePressed(event))
                 case .resize:
                     screen.invalidate()
                     pending.append(.terminalResized(screen.size))

@@ -33,6 +33,8 @@ struct BrowseCommand: ParsableCommand {
     var sort: String?
     @Option(name: .customLong("view"), help: "Start with a saved view from the settings file.")
     var view: String?
+    @Flag(name: .customLong("mouse"), help: "Clicks select and open rows, the wheel scrolls (off by default: the terminal's own selection works).")
+    var mouse = false
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
@@ -43,7 +45,7 @@ struct BrowseCommand: ParsableCommand {
         let overrides = cloudOptions.overrides
         let debugLog = cloudOptions.debugLog
         let profile: CloudProfile
-        let settings: Settings
+        var settings: Settings
         let initialQuery: ImageQuery
         do {
             if let count = syntheticImages {
@@ -60,6 +62,8 @@ struct BrowseCommand: ParsableCommand {
             FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        // Said before the screen is taken, so it is still there after quitting; the status bar says it too.
+        for problem in settings.keyProblems { FileHandle.standardError.write(Data("glance-tui: \(TerminalSafe.line(problem))\n".utf8)) }
         let log: DebugLog?
         do {
             log = try debugLog.map { try DebugLog(path: $0, secrets: profile.auth.secrets) }
@@ -75,6 +79,7 @@ struct BrowseCommand: ParsableCommand {
             FileHandle.standardError.write(Data("glance-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        settings.mouse = settings.mouse || mouse
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
                       transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,

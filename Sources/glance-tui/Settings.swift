@@ -14,7 +14,12 @@ struct Settings {
     var lintSets: Set<LintRuleSet> = Set(LintRuleSet.allCases)
     var lintPropertyQuota: Int?
     var clipboard = true
+    /// `mouse: true` (or --mouse): clicks and the wheel; off by default.
+    var mouse = false
     var clouds: [String: AppSettings.Cloud] = [:]
+    /// The key table with the file's `keys:` applied; what could not be, in words naming the file.
+    var keymap = Keymap.standard
+    var keyProblems: [String] = []
 
     /// Whether the settings make `cloud` read-only.
     func isReadOnly(_ cloud: String) -> Bool { clouds[cloud]?.readOnly ?? false }
@@ -51,7 +56,8 @@ struct Settings {
         let path = explicitPath ?? AppSettings.defaultPath(environment: env, home: NSHomeDirectory())
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
         var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency,
-                                lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true, clouds: file.clouds)
+                                lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true, mouse: file.mouse ?? false,
+                                clouds: file.clouds)
         for (name, on) in file.lint {
             guard let set = LintRuleSet(rawValue: name) else {
                 throw Invalid(description: "\(path): lint: unknown rule set \(name) ("
@@ -63,6 +69,11 @@ struct Settings {
             do throws(CommandError) { settings.lineageBy = try LineageKey.parse(by) } catch {
                 throw Invalid(description: "\(path): lineage_by: \(error.message)")
             }
+        }
+        if !file.keys.isEmpty {
+            let remapped = Keymap.standard.remapped(file.keys.map { Keymap.Remap(action: $0.action, keys: $0.keys) })
+            settings.keymap = remapped.keymap
+            settings.keyProblems = remapped.problems.map { "\(path): \($0)" }
         }
         for view in file.views {
             do {

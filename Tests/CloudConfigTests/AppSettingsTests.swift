@@ -19,6 +19,16 @@ import Testing
         #expect(settings.clouds["other"] == nil)
     }
 
+    /// `keys:` is kept as written, in order; the key table checks names and keys at start.
+    @Test func keyRemapsAreKeptInTheFilesOrder() throws {
+        let settings = try AppSettings.parse("keys: {download: [D], delete: ctrl-d, nosuch: [x, \"?\"]}\n", source: "config.yaml")
+        #expect(settings.mouse == nil)
+        #expect(try AppSettings.parse("mouse: true\n", source: "c").mouse == true)
+        #expect(settings.keys == [AppSettings.KeyEntry(action: "download", keys: ["D"]),
+                                  AppSettings.KeyEntry(action: "delete", keys: ["ctrl-d"]),
+                                  AppSettings.KeyEntry(action: "nosuch", keys: ["x", "?"])])
+    }
+
     @Test func lineageKeyAndLintRuleSets() throws {
         let settings = try AppSettings.parse("lineage_by: name\nlint:\n  scs: false\n  metadefs: true\n  property_quota: 128\n",
                                              source: "config.yaml")
@@ -35,7 +45,10 @@ import Testing
         ("clouds: [a]", "clouds: is a mapping of cloud names"),
         ("clouds:\n  p:\n    read_only: maybe", "cloud p: read_only is true or false"),
         ("clouds:\n  p:\n    readonly: true", "cloud p: unknown key readonly (read_only, theme)"),
-        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, clouds)"),
+        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, clouds)"),
+        ("mouse: sometimes", "mouse is true or false"),
+        ("keys: [D]", "keys: is a mapping of actions to keys"),
+        ("keys:\n  download: {a: b}", "keys: download: a key or a list of keys ([D, ctrl-d])"),
     ])
     func mistakesAreNamed(text: String, reason: String) {
         #expect(throws: ConfigError.invalidFile(file: "config.yaml", reason: reason)) {

@@ -37,3 +37,75 @@ import Testing
         #expect(KeyDecoder.decode(isKeyCode: false, value: 0x1F) == nil)
     }
 }
+
+/// getmouse reports as the program sees them: button 1 pressed is a press at its cell, buttons 4
+/// and 5 the wheel; a release, another button or a report off the screen is nothing.
+@Suite struct MouseDecoderTests {
+    @Test(arguments: [
+        (gt_button1_pressed(), Int32(4), Int32(7), TerminalInput.mouse(MouseEvent(.press, x: 4, y: 7)) as TerminalInput?),
+        (gt_button4_pressed(), 0, 3, .mouse(MouseEvent(.wheelUp, x: 0, y: 3))),
+        (gt_button5_pressed(), 79, 23, .mouse(MouseEvent(.wheelDown, x: 79, y: 23))),
+        // curses.h's mask for mouse version 2: state bits (released 1, pressed 2, clicked 4)
+        // shifted 5 bits per button; Swift does not import the macros.
+        (mmask_t(1), 4, 7, nil),
+        (mmask_t(2 << 10), 4, 7, nil),
+        (mmask_t(4), 4, 7, nil),
+        (gt_button1_pressed(), -1, 7, nil),
+    ])
+    func decodesPressesAndTheWheel(bstate: mmask_t, x: Int32, y: Int32, expected: TerminalInput?) {
+        #expect(KeyDecoder.decodeMouse(bstate: bstate, x: x, y: y) == expected)
+    }
+
+    @Test func theMaskIsTheOneTheTestsAssume() {
+        #expect(gt_button1_pressed() == 2 && gt_button4_pressed() == 2 << 15)
+    }
+
+    @Test func keyMouseIsNeverAKey() {
+        #expect(KeyDecoder.decode(isKeyCode: true, value: UInt32(KEY_MOUSE)) == nil)
+    }
+}
+
+/// Sequences ncurses hands on byte by byte never act as keys; Esc alone, or before a key that
+/// begins no sequence, stays a key.
+@Suite struct ControlSequenceFilterTests {
+    func read(_ bytes: [UInt32]) -> [TerminalInput] {
+        var filter = ControlSequenceFilter()
+        return bytes.flatMap { filter.feed(isKeyCode: false, value: $0) } + filter.flush()
+    }
+
+    func ascii(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+
+    @Test func anX10MouseReportIsDroppedWholeAndTheKeysAfterItRemain() {
+        // ESC [ M, then button 0 (a space), column and row: the space must not mark a row.
+        #expect(read([27] + ascii("[M &%") + ascii("j")) == [.key(.char("j"))])
+    }
+
+    @Test func aReportNcursesMatchedAsKeyMouseHasItsBytesDropped() {
+        var filter = ControlSequenceFilter()
+        filter.skipX10Report()
+        #expect((ascii(" &%j").flatMap { filter.feed(isKeyCode: false, value: $0) } + filter.flush()) == [.key(.char("j"))])
+    }
+
+    @Test func anSGRMouseReportIsDroppedWhole() {
+        #expect(read([27] + ascii("[<0;6;5M") + [27] + ascii("[<0;6;5m") + ascii("k")) == [.key(.char("k"))])
+    }
+
+    @Test func anUnknownFunctionKeyIsDropped() {
+        #expect(read([27] + ascii("[1;2A") + ascii("3")) == [.key(.char("3"))])
+    }
+
+    @Test func escAloneOrBeforeAnotherKeyIsStillEsc() {
+        #expect(read([27]) == [.key(.escape)])
+        #expect(read([27] + ascii("q")) == [.key(.escape), .key(.char("q"))])
+        #expect(read([27, 27]) == [.key(.escape), .key(.escape)])
+        var filter = ControlSequenceFilter()
+        #expect(filter.feed(isKeyCode: false, value: 27).isEmpty)
+        #expect(filter.feed(isKeyCode: true, value: UInt32(KEY_UP)) == [.key(.escape), .key(.up)])
+    }
+
+    @Test func aSequenceCutShortByTheEndOfTheReadIsDroppedAndTheNextReadIsKeys() {
+        var filter = ControlSequenceFilter()
+        #expect((ascii("\u{1b}[<0;6") .flatMap { filter.feed(isKeyCode: false, value: $0) } + filter.flush()).isEmpty)
+        #expect(filter.feed(isKeyCode: false, value: ascii("j")[0]) == [.key(.char("j"))])
+    }
+}

@@ -46,6 +46,8 @@ struct TestStore {
         check("lineages", \.lineages)
         check("retire", \.retire)
         check("useCheck", \.useCheck)
+        check("copyMenu", \.copyMenu)
+        check("keymap", \.keymap)
         if differing.isEmpty { differing.append("another field: \(state) vs \(expectedState)") }
         Issue.record(Comment(rawValue: "the state after \(msg) differs: " + differing.joined(separator: "\n")),
                      sourceLocation: sourceLocation)

@@ -32,8 +32,6 @@ import Testing
         _ = Update.update(&s, .keyPressed(.char(":")))
         for ch in "yank command" { _ = Update.update(&s, .keyPressed(.char(ch))) }
         #expect(Update.update(&s, .keyPressed(.enter)) == [.copyToClipboard("openstack image show img-1")])
-        _ = Update.update(&s, .keyPressed(.char("Y")))
-        #expect(s.prompt.input == .command(LineEditor("yank ")))
     }
 
     @Test func theSequenceIsBase64AndWrappedOnlyForScreen() throws {

@@ -145,20 +145,20 @@ import Testing
 
     @Test func everyBindingIsReachableAndNoKeyIsBoundTwiceInOneScope() {
         for scope in KeyScope.allCases {
-            let keys = Keymap.bindings.filter { $0.scopes.contains(scope) }.flatMap(\.keys)
+            let keys = Keymap.standard.bindings.filter { $0.scopes.contains(scope) }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "a key bound twice in \(scope)")
         }
-        let modes: Set<KeyScope> = [.help, .question, .line, .review, .conflict, .editorBusy]
-        for binding in Keymap.bindings {
+        let modes: Set<KeyScope> = [.help, .question, .line, .review, .conflict, .editorBusy, .copyMenu]
+        for binding in Keymap.standard.bindings {
             for scope in binding.scopes {
                 // A mode is looked up alone; a pane before what works everywhere (checked on the list).
                 let live: [KeyScope] = modes.contains(scope) ? [scope] : scope == .everywhere ? [.list, .everywhere] : [scope, .everywhere]
                 for key in binding.keys {
-                    #expect(Keymap.binding(for: key, in: live)?.action == binding.action, "\(key) in \(scope)")
+                    #expect(Keymap.standard.binding(for: key, in: live)?.action == binding.action, "\(key) in \(scope)")
                 }
                 if binding.keys.isEmpty {
                     // A mode's catch-all takes any key the mode does not bind.
-                    #expect(Keymap.binding(for: .function(12), in: live)?.action == binding.action, "catch-all of \(scope)")
+                    #expect(Keymap.standard.binding(for: .function(12), in: live)?.action == binding.action, "catch-all of \(scope)")
                 }
             }
         }
@@ -177,20 +177,20 @@ import Testing
         state.prompt.input = .keys
         #expect(Keymap.scopes(for: state) == [.list, .everywhere])
         // A line: Enter submits, a letter edits it (no binding), so "q" never quits while typing.
-        #expect(Keymap.binding(for: .enter, in: [.line])?.action == .submitLine)
-        #expect(Keymap.binding(for: .char("q"), in: [.line]) == nil)
+        #expect(Keymap.standard.binding(for: .enter, in: [.line])?.action == .submitLine)
+        #expect(Keymap.standard.binding(for: .char("q"), in: [.line]) == nil)
         _ = Update.update(&state, .keyPressed(.char(":")))
         _ = Update.update(&state, .keyPressed(.char("q")))
         #expect(state.prompt.input == .command(LineEditor("q")) && !state.quitting)
     }
 
     @Test func hintsComeFromTheTableAndLeaveOutWhatTheSessionCannotDo() {
-        #expect(Keymap.hints(for: .editor, session: Fixture.session(.v2))
+        #expect(Keymap.standard.hints(for: .editor, session: Fixture.session(.v2))
                 == "Enter edit · a add · d remove · u undo · +/- tag · s review and save · Esc leave · ? keys")
-        #expect(Keymap.hints(for: .editor, session: Fixture.session(.compute))
+        #expect(Keymap.standard.hints(for: .editor, session: Fixture.session(.compute))
                 == "Enter edit · a add · d remove · u undo · s review and save · Esc leave · ? keys")
-        #expect(Keymap.hints(for: .conflict, session: nil) == "o keep mine · t take theirs · Esc back · ? keys")
-        #expect(Keymap.hints(for: .members, session: nil) == "a add · d remove · v visibility · Esc back · ? keys")
+        #expect(Keymap.standard.hints(for: .conflict, session: nil) == "o keep mine · t take theirs · Esc back · ? keys")
+        #expect(Keymap.standard.hints(for: .members, session: nil) == "a add · d remove · v visibility · Esc back · ? keys")
     }
 }
 
@@ -200,7 +200,7 @@ import Testing
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        for binding in Keymap.bindings where binding.unavailableReason == nil {
+        for binding in Keymap.standard.bindings where binding.unavailableReason == nil {
             for key in binding.keys {
                 #expect(text.contains("`\(key)`"), "README's key table lacks \(key) (\(binding.help))")
             }

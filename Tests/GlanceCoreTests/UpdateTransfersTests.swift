@@ -659,7 +659,7 @@ import Testing
     // MARK: Key table
 
     @Test func theTransferKeysAreBoundWhereTheyApply() {
-        func action(_ key: Key, _ screen: AppState.Screen) -> Action? { Keymap.binding(for: key, on: screen)?.action }
+        func action(_ key: Key, _ screen: AppState.Screen) -> Action? { Keymap.standard.binding(for: key, on: screen)?.action }
         #expect(action(.char("d"), .list) == .download && action(.char("d"), .detail) == .download)
         #expect(action(.char("u"), .list) == .upload && action(.char("u"), .transfers) == .upload)
         #expect(action(.char("C"), .list) == .copyToStores && action(.char("C"), .detail) == .copyToStores)
@@ -669,7 +669,7 @@ import Testing
         #expect(action(.char("c"), .transfers) == .clearFinished && action(.char("c"), .list) == .create)
         for key: Key in [.escape, .char("q"), .char("t"), .left] { #expect(action(key, .transfers) == .back) }
         #expect(action(.char("j"), .transfers) == .moveDown && action(.ctrl("c"), .transfers) == .quit)
-        #expect(Keymap.helpSections().contains { $0.title == "Transfers" })
+        #expect(Keymap.standard.helpSections().contains { $0.title == "Transfers" })
     }
 }
 

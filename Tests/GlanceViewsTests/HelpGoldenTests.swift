@@ -18,7 +18,7 @@ import Testing
         state.connection = .signedIn(session)
         _ = Update.update(&state, .keyPressed(.char("?")))
         for _ in 0..<22 { _ = Update.update(&state, .keyPressed(.char("j"))) }
-        let lines = HelpOverlay.lines(width: 60, session: session)
+        let lines = HelpOverlay.lines(width: 60, keymap: state.keymap, session: session)
         #expect(lines.contains { !$0.available && $0.help.hasPrefix("m  members: who the image is shared with — members not available through Compute's image proxy") })
         #expect(lines.contains { $0.available && $0.help == "edit the image's properties" })
         Golden.assert(RootView.render(state, theme: .builtinDefault, now: ScreenFixtures.now), named: "help-compute-100x40")

@@ -5,7 +5,7 @@
 # Globals set by the main script: BIN (absolute path of glance-tui), CLOUDS (clouds.yaml),
 # WORK (a private temp dir). Set here: CUR (current tmux session), SCREEN (last capture), WHY.
 
-E2E_SOCKET=glance-e2e
+E2E_SOCKET=${E2E_SOCKET:-glance-e2e}  # another name lets two runs share a machine
 E2E_TIMEOUT=${E2E_TIMEOUT:-10}   # seconds per wait
 PASSED=0
 FAILED=0

@@ -43,9 +43,22 @@ check_scripting() {
   keys y
   expect "copy: y says what it copied" wait_text "Copied the id of public-cirros-0.6.2"
   expect "copy: ... and tmux's buffer holds the id" wait_until "tmux's buffer" buffer_is "$cirros"
+  # Y: a menu of what to copy, picked by its letter or by j/k and Enter; Esc copies nothing.
   keys Y
-  expect "copy: Y offers what else to copy" wait_text "yank"
-  type_line "command"
-  expect "copy: ... the openstack command" wait_until "tmux's buffer" buffer_is "openstack image show $cirros"
+  expect "copy: Y opens the copy menu" wait_text "openstack command"
+  keys c
+  expect "copy: ... c copies the openstack command" wait_until "tmux's buffer" buffer_is "openstack image show $cirros"
+  expect "copy: ... and closes the menu" wait_gone "openstack command"
+  keys Y
+  wait_text "openstack command" >/dev/null
+  keys j Enter
+  expect "copy: j and Enter copy the highlighted choice (the name)" wait_until "tmux's buffer" buffer_is "public-cirros-0.6.2"
+  keys Y
+  wait_text "openstack command" >/dev/null
+  keys x Escape
+  expect "copy: a stray key and Esc close the menu" wait_gone "openstack command"
+  expect "copy: ... copying nothing" buffer_is "public-cirros-0.6.2"
+  keys :; type_line "yank url"
+  expect "copy: :yank stays for typing and scripts" wait_until "tmux's buffer" buffer_is "http://127.0.0.1:9292/v2/images/$cirros"
   finish
 }

@@ -1,5 +1,5 @@
 /// What a key asks for. Keys map to actions through `Keymap`; `update` acts on actions.
-public enum Action: Hashable, Sendable {
+public enum Action: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, refresh, toggleHelp, redraw
     case sortByColumn, clearQuickFilter
@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable {
     case uncache, clearCache, clearCacheQueue
     case imageTasks
     case yankID, yankMenu
+    // The copy menu's choices (yankID is its first), Enter on the highlighted one, and Esc.
+    case yankName, yankURL, yankCommand, yankYAML, copyChosen, closeMenu
     case quickFilter, commandLine, editProperties, members, download, upload, transfers, create, delete
     // The modes that capture keys: help, a question, a line being typed, a review, a conflict.
     case scrollHelpDown, scrollHelpUp, closeHelp
@@ -51,6 +53,8 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
     case conflict
     /// The editor while it reads or writes: only leaving is possible.
     case editorBusy
+    /// `Y`'s menu of what to copy.
+    case copyMenu
 
     public var title: String {
         switch self {
@@ -76,6 +80,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .review: "Reviewing changes"
         case .conflict: "Someone else changed the image"
         case .editorBusy: "While the editor reads or saves"
+        case .copyMenu: "Copy menu (Y)"
         }
     }
 }

@@ -1,14 +1,21 @@
 import GlanceAPI
 import TerminalKit
 
-/// Every key of the program, in the order the help lists them within a scope.
-public enum Keymap {
+/// The key table: every key of the program, in the order the help lists them within a scope.
+/// The session's one table is `AppState.keymap` — the bindings declared here with the settings'
+/// remaps applied once at start — and dispatch, the help and the hints all read that one.
+public struct Keymap: Equatable, Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    /// The bindings as declared, before any remap.
+    public static let standard = Keymap(bindings: navigation + list + images + editor + members + transfers + batches + modes + copyMenu)
+
     static let later = "not in this version yet"
     static let panes: [KeyScope] = [.list, .detail, .lineages]
     /// The table panes: `/` filters and digits sort in each of them.
     static let tables: [KeyScope] = [.usedBy, .stores, .tasks, .cache]
-
-    public static let bindings: [KeyBinding] = navigation + list + images + editor + members + transfers + batches + modes
 
     static let navigation: [KeyBinding] = [
         KeyBinding(keys: [.char("j"), .down], action: .moveDown, scope: .everywhere, help: "down one row"),
@@ -58,7 +65,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("P")], action: .resetShare, scopes: panes, help: "set a shared image back to pending"),
         KeyBinding(keys: [.char("y")], action: .yankID, scopes: panes,
                    help: "copy the image's id (the marked ones', a line each) to your clipboard, through SSH (OSC 52)"),
-        KeyBinding(keys: [.char("Y")], action: .yankMenu, scopes: panes, help: "copy its name, URL, openstack command or details (:yank …)"),
+        KeyBinding(keys: [.char("Y")], action: .yankMenu, scopes: panes,
+                   help: "copy: a menu of its id, name, URL, openstack command or details as YAML"),
         KeyBinding(keys: [.char("T")], action: .imageTasks, scopes: panes + [.transfers],
                    help: "the image's tasks: why an import is stuck or failed (:tasks image)"),
     ]
@@ -144,102 +152,18 @@ public enum Keymap {
 }
 
 extension Keymap {
-    /// The scopes a key is looked up in now, most specific first: a mode takes every key while
-    /// it lasts; otherwise the pane's own keys, then those that work everywhere.
-    public static func scopes(for state: AppState) -> [KeyScope] {
-        if state.showsHelp { return [.help] }
-        if state.confirmation != nil { return [.question] }
-        switch state.prompt.input {
-        case .keys: break
-        case .command, .quickFilter, .transfer, .typedConfirmation: return [.line]
-        }
-        switch state.screen {
-        case .editor:
-            guard let editor = state.editor else { return [.editor, .everywhere] }
-            switch editor.prompt {
-            case .confirmDiscard?: return [.question]
-            case .some: return [.line]
-            case nil: break
-            }
-            switch editor.phase {
-            case .loading, .checking, .saving, .refreshing: return [.editorBusy]
-            case .reviewing: return [.review]
-            case .conflict: return [.conflict]
-            case .editing: return [.editor, .everywhere]
-            }
-        case .members:
-            switch state.members?.prompt {
-            case .confirmShare?, .confirmRemove?: return [.question]
-            case .addMember?, .visibility?: return [.line]
-            case nil: return [.members, .everywhere]
-            }
-        case .list: return [.list, .everywhere]
-        case .detail: return [.detail, .everywhere]
-        case .transfers: return [.transfers, .everywhere]
-        case .batches: return [.batches, .everywhere]
-        case .log: return [.log, .everywhere]
-        case .lineages: return [.lineages, .everywhere]
-        case .retire: return [.retire, .everywhere]
-        case .lint: return [.lint, .everywhere]
-        case .usedBy: return [.usedBy, .everywhere]
-        case .stores: return [.stores, .everywhere]
-        case .usage: return [.usage, .everywhere]
-        case .tasks: return [.tasks, .everywhere]
-        case .cache: return [.cache, .everywhere]
-        }
-    }
-
-    /// The binding for `key` in the first of `scopes` that binds it; in a mode, a key it does
-    /// not bind takes the mode's catch-all (any other key closes the help, keeps things as they
-    /// are) — in a line, it edits the line, which no binding does.
-    public static func binding(for key: Key, in scopes: [KeyScope]) -> KeyBinding? {
-        for scope in scopes {
-            if let found = bindings.first(where: { $0.scopes.contains(scope) && $0.keys.contains(key) }) { return found }
-        }
-        guard let mode = scopes.first, scopes.count == 1 else { return nil }
-        return bindings.first { $0.scopes.contains(mode) && $0.keys.isEmpty }
-    }
-
-    /// The binding for `key` on `screen` with no mode active.
-    public static func binding(for key: Key, on screen: AppState.Screen) -> KeyBinding? {
-        let scope: KeyScope = switch screen {
-        case .list: .list
-        case .detail: .detail
-        case .editor: .editor
-        case .members: .members
-        case .transfers: .transfers
-        case .batches: .batches
-        case .log: .log
-        case .lineages: .lineages
-        case .retire: .retire
-        case .lint: .lint
-        case .usedBy: .usedBy
-        case .stores: .stores
-        case .usage: .usage
-        case .tasks: .tasks
-        case .cache: .cache
-        }
-        return binding(for: key, in: [scope, .everywhere])
-    }
-
-    /// The help overlay's rows, grouped by scope in a fixed order.
-    public static func helpSections() -> [(title: String, rows: [KeyBinding])] {
-        KeyScope.allCases.map { scope in (scope.title, bindings.filter { $0.scopes.contains(scope) }) }
-            .filter { !$0.rows.isEmpty }
-    }
-
-    /// The status bar's hints for `scope`: the bindings with a hint that the session can use,
-    /// "Enter edit · a add · +/- tag", ending with the help key. Neighbours with one hint share it.
-    public static func hints(for scope: KeyScope, session: SessionInfo?) -> String {
-        var parts: [(keys: String, hint: String)] = []
-        for binding in bindings where binding.scopes.contains(scope) {
-            guard let hint = binding.hint, binding.unavailable(in: session) == nil, let key = binding.keys.first else { continue }
-            if let last = parts.last, last.hint == hint {
-                parts[parts.count - 1].keys += "/" + key.description
-            } else {
-                parts.append((key.description, hint))
-            }
-        }
-        return (parts.map { "\($0.keys) \($0.hint)" } + ["? keys"]).joined(separator: " · ")
-    }
+    /// `Y`'s menu: a letter per choice, or j/k and Enter.
+    static let copyMenu: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], action: .moveDown, scope: .copyMenu, help: "the next choice"),
+        KeyBinding(keys: [.char("k"), .up], action: .moveUp, scope: .copyMenu, help: "the previous choice"),
+        KeyBinding(keys: [.enter], action: .copyChosen, scope: .copyMenu, help: "copy the highlighted choice", hint: "copy"),
+        KeyBinding(keys: [.char("i")], action: .yankID, scope: .copyMenu, help: "copy the id (the marked images': one per line)"),
+        KeyBinding(keys: [.char("n")], action: .yankName, scope: .copyMenu, help: "copy the name"),
+        KeyBinding(keys: [.char("u")], action: .yankURL, scope: .copyMenu, help: "copy the image's URL in the Image API"),
+        KeyBinding(keys: [.char("c")], action: .yankCommand, scope: .copyMenu, help: "copy the openstack image show command"),
+        KeyBinding(keys: [.char("y")], action: .yankYAML, scope: .copyMenu, help: "copy the details as YAML"),
+        KeyBinding(keys: [.escape, .char("q")], action: .closeMenu, scope: .copyMenu, help: "close, copying nothing", hint: "close"),
+        KeyBinding(keys: [.char("?"), .function(1)], action: .toggleHelp, scope: .copyMenu, help: "this help"),
+        KeyBinding(keys: [.ctrl("c")], action: .quit, scope: .copyMenu, help: "quit"),
+    ]
 }

@@ -9,6 +9,17 @@ public enum ScreenLayout {
     public static let detailChromeRows = 2
 
     public static func listRows(_ size: TerminalSize) -> Int { max(1, size.height - listChromeRows) }
+    /// The screen line of the list's first row (under the title and the column header); the
+    /// lineages and the table panes start there too.
+    public static let firstRowLine = 2
+
+    /// The row drawn on screen line `y` of a list showing `count` rows from `top` in `height`
+    /// lines, or nil when `y` shows none (the title, the header, the status bar, past the end).
+    public static func row(atLine y: Int, top: Int, count: Int, height: Int) -> Int? {
+        let offset = y - firstRowLine
+        guard offset >= 0, offset < height, top + offset < count else { return nil }
+        return top + offset
+    }
     public static func detailRows(_ size: TerminalSize) -> Int { max(1, size.height - detailChromeRows) }
     /// Title, a message line and a column header above the rows, the status line below.
     public static let editorChromeRows = 4

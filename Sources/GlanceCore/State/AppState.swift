@@ -103,6 +103,12 @@ public struct AppState: Equatable, Sendable {
     public var lintSettings = LintSettings()
     /// `clipboard: false` in the settings turns OSC 52 copies off.
     public var clipboardEnabled = true
+    /// The session's key table: the declared bindings with the settings' remaps applied at start.
+    public var keymap = Keymap.standard
+    /// `--mouse` or `mouse: true`: clicks select and open rows, the wheel scrolls.
+    public var mouseEnabled = false
+    /// `Y`'s menu of what to copy, while it is open.
+    public var copyMenu: CopyMenuState?
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.

@@ -22,7 +22,7 @@ extension Update {
             return dropped + effects
         }
         let scopes = Keymap.scopes(for: state)
-        let found = Keymap.binding(for: key, in: scopes)
+        let found = state.keymap.binding(for: key, in: scopes)
         switch scopes.first {
         case .help?:
             return helpAction(&state, found?.action ?? .closeHelp)
@@ -30,6 +30,8 @@ extension Update {
             return answerQuestion(&state, key)
         case .line?:
             return lineKey(&state, canonical(found?.action, key))
+        case .copyMenu?:
+            return copyMenuAction(&state, found?.action)
         case .review?, .conflict?, .editorBusy?:
             guard let action = found?.action else { return [] }
             return action == .quit ? quit(&state) : editorModeAction(&state, action)
@@ -147,10 +149,7 @@ extension Update {
         case .invertMarks: return applyMarks(&state, .invert)
         case .undo: return askUndo(&state)
         case .yankID: return yank(&state, .id)
-        case .yankMenu:
-            state.prompt.input = .command(LineEditor("yank "))
-            state.prompt.candidates = YankWhat.allCases.map(\.rawValue)
-            state.prompt.message = nil
+        case .yankMenu: return openCopyMenu(&state)
         case .imageTasks:
             guard state.screen == .transfers else { return showTasks(&state, TasksCommand(ofSelectedImage: true)) }
             let entries = state.transfers.entries
@@ -170,7 +169,8 @@ extension Update {
         case .cancelBatch: return cancelShownBatch(&state)
         case .retryBatch: return retryShownBatch(&state)
         case .scrollHelpDown, .scrollHelpUp, .closeHelp, .confirm, .keepAsIs, .submitLine, .cancelLine, .completeLine,
-             .olderLine, .newerLine, .saveReviewed, .backToEditing, .keepMine, .takeTheirs:
+             .olderLine, .newerLine, .saveReviewed, .backToEditing, .keepMine, .takeTheirs,
+             .yankName, .yankURL, .yankCommand, .yankYAML, .copyChosen, .closeMenu:
             // Modes' actions, handled above where their scope is live.
             return []
         }

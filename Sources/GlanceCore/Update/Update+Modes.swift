@@ -7,7 +7,7 @@ import TerminalKit
 extension Update {
     static func helpAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
-        case .scrollHelpDown: state.helpScroll = min(state.helpScroll + 1, Keymap.bindings.count * 2)
+        case .scrollHelpDown: state.helpScroll = min(state.helpScroll + 1, state.keymap.bindings.count * 2)
         case .scrollHelpUp: state.helpScroll = max(0, state.helpScroll - 1)
         default:
             state.showsHelp = false

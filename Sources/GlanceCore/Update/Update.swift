@@ -68,6 +68,8 @@ public enum Update {
 
         case .keyPressed(let key):
             effects = keyPressed(&state, key)
+        case .mousePressed(let event):
+            effects = mousePressed(&state, event)
 
         case .transferProgressed(let id, let progress):
             effects = transferProgressed(&state, id, progress)

@@ -25,8 +25,8 @@ enum EditorView {
             drawRow(rows[i], selected: i == editor.cursor.cursor, y: 3 + offset, keyWidth: keyWidth, theme: theme, into: &buffer)
         }
         switch editor.phase {
-        case .reviewing: drawReview(plan, theme: theme, into: &buffer)
-        case .conflict(let conflicts, _): drawConflicts(conflicts, plan: plan, theme: theme, into: &buffer)
+        case .reviewing: drawReview(plan, keymap: state.keymap, theme: theme, into: &buffer)
+        case .conflict(let conflicts, _): drawConflicts(conflicts, plan: plan, keymap: state.keymap, theme: theme, into: &buffer)
         default: break
         }
     }
@@ -82,7 +82,7 @@ enum EditorView {
         buffer.drawField(" " + text, x: 0, y: 1, width: buffer.width, style: theme[role], escapedStyle: theme[.escaped])
     }
 
-    static func drawReview(_ plan: EditPlan, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawReview(_ plan: EditPlan, keymap: Keymap, theme: Theme, into buffer: inout ScreenBuffer) {
         if plan.loaded.id == EditorRows.newImageID {
             var lines = ["A new image with (Enter creates it, Esc goes back):", ""]
             for (k, v) in plan.newImageFields.sorted(by: { $0.key < $1.key }) { lines.append("\(k) = \(EditorText.text(v, key: k))") }
@@ -100,11 +100,11 @@ enum EditorView {
             }
         }
         lines += ["", "Before sending, the image is read again; if anyone changed it, nothing is sent.", "",
-                  Keymap.hints(for: .review, session: nil)]
+                  keymap.hints(for: .review, session: nil)]
         Dialog.draw(title: " Review ", lines: lines, theme: theme, into: &buffer)
     }
 
-    static func drawConflicts(_ conflicts: [EditPlan.Conflict], plan: EditPlan, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawConflicts(_ conflicts: [EditPlan.Conflict], plan: EditPlan, keymap: Keymap, theme: Theme, into buffer: inout ScreenBuffer) {
         var lines = ["Someone changed this image after you loaded it. Nothing was sent.", ""]
         for c in conflicts {
             let yours: String = switch c.yours {
@@ -116,7 +116,7 @@ enum EditorView {
             lines.append("   theirs now: \(c.theirs.map { EditorText.text($0, key: c.key) } ?? "(none)")")
             lines.append(plan.changes[c.key] == nil ? "   yours:      (not changed by you)" : "   yours:      \(yours)")
         }
-        lines += ["", Keymap.hints(for: .conflict, session: nil)]
+        lines += ["", keymap.hints(for: .conflict, session: nil)]
         Dialog.draw(title: " Conflict ", lines: lines, theme: theme, into: &buffer)
     }
 }

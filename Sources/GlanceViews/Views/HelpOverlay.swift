@@ -2,15 +2,15 @@ import GlanceAPI
 import GlanceCore
 import TerminalKit
 
-/// A framed box listing every key binding, generated from `Keymap.bindings`.
+/// A framed box listing every key binding, generated from the session's key table (`AppState.keymap`).
 enum HelpOverlay {
     /// Available bindings by scope, then the reserved keys on as few lines as fit, so the whole
     /// table fits an 80x24 terminal.
     /// A binding the session cannot use (its backend lacks the capability, or it is read-only)
     /// stays in the list, dimmed, with the reason.
-    static func lines(width: Int, session: SessionInfo? = nil) -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
+    static func lines(width: Int, keymap: Keymap, session: SessionInfo? = nil) -> [(keys: String, help: String, available: Bool, isTitle: Bool)] {
         var out: [(String, String, Bool, Bool)] = []
-        for section in Keymap.helpSections() {
+        for section in keymap.helpSections() {
             let rows = section.rows.filter { $0.unavailableReason == nil }
             guard !rows.isEmpty else { continue }
             if !out.isEmpty { out.append(("", "", true, false)) }
@@ -24,7 +24,7 @@ enum HelpOverlay {
                 }
             }
         }
-        let reserved = Keymap.bindings.filter { $0.unavailableReason != nil }
+        let reserved = keymap.bindings.filter { $0.unavailableReason != nil }
         if let reason = reserved.first?.unavailableReason {
             out.append(("", "", true, false))
             out.append(("Reserved, \(reason)", "", true, true))
@@ -34,9 +34,9 @@ enum HelpOverlay {
         return out
     }
 
-    static func draw(scroll: Int, session: SessionInfo? = nil, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(scroll: Int, keymap: Keymap, session: SessionInfo? = nil, theme: Theme, into buffer: inout ScreenBuffer) {
         let width = min(buffer.width - 2, 64)
-        var rows = lines(width: width - 4, session: session)
+        var rows = lines(width: width - 4, keymap: keymap, session: session)
         if rows.count + 2 > buffer.height - 2 {
             // Short terminal: the section titles separate well enough without blank lines.
             rows.removeAll { $0.keys.isEmpty && $0.help.isEmpty }

@@ -68,7 +68,8 @@ public enum RootView {
         }
         if case .typedConfirmation(let plan, _) = state.prompt.input { DeleteConfirmation.draw(plan, theme: theme, into: &buffer) }
         StatusBar.draw(state, theme: theme, into: &buffer)
-        if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, session: state.session, theme: theme, into: &buffer) }
+        CopyMenuView.draw(state, theme: theme, into: &buffer)
+        if state.showsHelp { HelpOverlay.draw(scroll: state.helpScroll, keymap: state.keymap, session: state.session, theme: theme, into: &buffer) }
         return buffer
     }
 }

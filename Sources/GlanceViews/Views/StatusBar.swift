@@ -60,9 +60,9 @@ enum StatusBar {
             return
         }
         if state.screen == .editor, let editor = state.editor,
-           drawEditorLine(editor, session: state.session, theme: theme, into: &buffer) { return }
+           drawEditorLine(editor, session: state.session, keymap: state.keymap, theme: theme, into: &buffer) { return }
         if state.screen == .members, let pane = state.members {
-            return drawMembersLine(pane, session: state.session, theme: theme, into: &buffer)
+            return drawMembersLine(pane, session: state.session, keymap: state.keymap, theme: theme, into: &buffer)
         }
         let paneScope: KeyScope? = switch state.screen {
         case .batches: .batches
@@ -77,7 +77,7 @@ enum StatusBar {
         default: nil
         }
         if let paneScope, state.notice == nil, state.lastError == nil {
-            buffer.drawField(" " + Keymap.hints(for: paneScope, session: state.session), x: 0, y: buffer.height - 1,
+            buffer.drawField(" " + state.keymap.hints(for: paneScope, session: state.session), x: 0, y: buffer.height - 1,
                              width: buffer.width, style: theme[.statusBar])
             return
         }
@@ -129,7 +129,7 @@ enum StatusBar {
     }
 
     /// The editor's prompts and progress take the bottom line; false when there is none.
-    static func drawEditorLine(_ editor: EditorState, session: SessionInfo?, theme: Theme, into buffer: inout ScreenBuffer) -> Bool {
+    static func drawEditorLine(_ editor: EditorState, session: SessionInfo?, keymap: Keymap, theme: Theme, into buffer: inout ScreenBuffer) -> Bool {
         switch editor.prompt {
         case .value(let key, let line)?:
             InputLine.draw(prompt: key + ": ", editor: line, trailer: nil, theme: theme, into: &buffer)
@@ -152,7 +152,7 @@ enum StatusBar {
             case .checking: text = "reading the image again to check for changes by others…"
             case .saving: text = "saving…"
             case .refreshing: text = "reading the image again…"
-            case .editing: text = Keymap.hints(for: .editor, session: session)
+            case .editing: text = keymap.hints(for: .editor, session: session)
             case .reviewing, .conflict: return false
             }
             let y = buffer.height - 1
@@ -161,7 +161,7 @@ enum StatusBar {
         return true
     }
 
-    static func drawMembersLine(_ pane: MembersState, session: SessionInfo?, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawMembersLine(_ pane: MembersState, session: SessionInfo?, keymap: Keymap, theme: Theme, into buffer: inout ScreenBuffer) {
         let y = buffer.height - 1
         switch pane.prompt {
         case .addMember(let line)?:
@@ -175,7 +175,7 @@ enum StatusBar {
             buffer.drawField(" y removes \(entry.projectName ?? entry.member.memberID), any other key keeps it",
                              x: 0, y: y, width: buffer.width, style: theme[.statusBarNotice], escapedStyle: theme[.escaped])
         case nil:
-            buffer.drawField(" " + Keymap.hints(for: .members, session: session), x: 0, y: y, width: buffer.width,
+            buffer.drawField(" " + keymap.hints(for: .members, session: session), x: 0, y: y, width: buffer.width,
                              style: theme[.statusBar])
         }
     }

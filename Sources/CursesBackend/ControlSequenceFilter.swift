@@ -1,0 +1,66 @@
+import TerminalKit
+
+/// Drops the control sequences ncurses could not match, which it hands on byte by byte: a
+/// mouse report while the mouse is off (`ESC [ M b x y`, or SGR's `ESC [ < 0;5;3 M`), a function
+/// key the terminfo entry lacks. Read as keys they would act — the report's space marks a row,
+/// its digits sort the list. An Esc is held back until the next result of the same read says
+/// whether it began a sequence; at the end of the read it was the key.
+public struct ControlSequenceFilter {
+    enum State: Equatable {
+        case ground
+        case escape
+        /// After `ESC [`: an X10 mouse report (`M`) or parameters up to a final byte.
+        case introducer
+        case parameters
+        /// X10's three bytes after `ESC [ M`: button, column, row.
+        case x10(remaining: Int)
+    }
+
+    var state = State.ground
+
+    public init() {}
+
+    /// One wget_wch result; the inputs it completes (none while a sequence is being read).
+    public mutating func feed(isKeyCode: Bool, value: UInt32) -> [TerminalInput] {
+        let byte = isKeyCode ? nil : value
+        switch state {
+        case .ground:
+            if byte == 27 {
+                state = .escape
+                return []
+            }
+            return KeyDecoder.decode(isKeyCode: isKeyCode, value: value).map { [$0] } ?? []
+        case .escape:
+            if byte == 0x5B {
+                state = .introducer
+                return []
+            }
+            state = .ground
+            return [.key(.escape)] + feed(isKeyCode: isKeyCode, value: value)
+        case .introducer where byte == 0x4D:
+            state = .x10(remaining: 3)
+            return []
+        case .introducer, .parameters:
+            guard let byte, (0x20...0x7E).contains(byte) else {
+                state = .ground
+                return feed(isKeyCode: isKeyCode, value: value)
+            }
+            state = (0x40...0x7E).contains(byte) ? .ground : .parameters
+            return []
+        case .x10(let remaining):
+            state = remaining > 1 ? .x10(remaining: remaining - 1) : .ground
+            return []
+        }
+    }
+
+    /// ncurses matched `ESC [ M` itself (KEY_MOUSE) without reading the report: drop its three bytes.
+    public mutating func skipX10Report() {
+        state = .x10(remaining: 3)
+    }
+
+    /// The read is over: an Esc still held was the key; a sequence cut short is dropped.
+    public mutating func flush() -> [TerminalInput] {
+        defer { state = .ground }
+        return state == .escape ? [.key(.escape)] : []
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GlanceAPI
+@testable import GlanceCore
+import TerminalKit
+import Testing
+
+/// The settings' `keys:` applied to the key table: how keys and action names are read, and
+/// what a remap may not do — take a key another action has where both are looked up, name an
+/// action that does not exist, or give a key that cannot be read. Each is said in words, and
+/// the action keeps its keys.
+@Suite struct KeymapRemapTests {
+    func remap(_ pairs: KeyValuePairs<String, [String]>) -> (keymap: Keymap, problems: [String]) {
+        Keymap.standard.remapped(pairs.map { Keymap.Remap(action: $0.key, keys: $0.value) })
+    }
+
+    @Test(arguments: [
+        ("D", Key.char("D")), ("/", .char("/")), ("ctrl-d", .ctrl("d")), ("Ctrl+X", .ctrl("x")), ("^b", .ctrl("b")),
+        ("enter", .enter), ("Esc", .escape), ("space", .char(" ")), ("shift-tab", .backTab), ("pgdn", .pageDown),
+        ("F5", .function(5)), ("delete", .delete), ("up", .up),
+    ])
+    func keysAreReadAsTheSettingsWriteThem(text: String, key: Key) {
+        #expect(Key.parse(setting: text) == .success(key))
+    }
+
+    @Test(arguments: [
+        ("ctrl-", "cannot read the key \"ctrl-\" (write D, ctrl-d, enter, esc, space, f5)"),
+        ("hyper-x", "cannot read the key \"hyper-x\" (write D, ctrl-d, enter, esc, space, f5)"),
+        ("f99", "cannot read the key \"f99\" (write D, ctrl-d, enter, esc, space, f5)"),
+        ("ctrl-m", "ctrl-m cannot be used: the terminal sends it as Enter"),
+        ("ctrl-z", "ctrl-z cannot be used: the terminal sends it as the terminal's suspend"),
+        ("\u{1b}", "cannot read the key \"\\u{1B}\""),
+    ])
+    func unreadableKeysAreExplained(text: String, message: String) {
+        #expect(Key.parse(setting: text) == .failure(Key.SettingError(message: message)))
+    }
+
+    @Test func actionsAreNamedInLowerCaseWithHyphens() {
+        #expect(Action.download.settingName == "download")
+        #expect(Action.yankID.settingName == "yank-id")
+        #expect(Action.copyToStores.settingName == "copy-to-stores")
+        #expect(Action(settingName: "yank_menu") == .yankMenu)
+        #expect(Action(settingName: "yankMenu") == .yankMenu)
+        #expect(Action(settingName: "yank-url") == .yankURL)
+        #expect(Action(settingName: "dowload") == nil)
+        #expect(!Keymap.remappable.contains(.sortByColumn) && Keymap.remappable.contains(.delete))
+    }
+
+    @Test func twoActionsMaySwapKeysAndTheTableChangesEverywhereTheyAreBound() {
+        let (table, problems) = remap(["download": ["D"], "delete": ["ctrl-d"]])
+        #expect(problems.isEmpty)
+        for scope: KeyScope in [.list, .detail, .lineages] {
+            #expect(table.binding(for: .char("D"), in: [scope, .everywhere])?.action == .download)
+            #expect(table.binding(for: .ctrl("d"), in: [scope, .everywhere])?.action == .delete)
+            #expect(table.binding(for: .char("d"), in: [scope, .everywhere]) == nil, "the old key is free")
+        }
+        // Everything else as declared; the editor's own d (remove a property) is another action.
+        #expect(table.binding(for: .char("d"), in: [.editor, .everywhere])?.action == .removeProperty)
+        #expect(table.bindings.count == Keymap.standard.bindings.count)
+    }
+
+    @Test func aKeyTakenWhereTheActionWorksIsRefusedAndTheDefaultKept() {
+        let (table, problems) = remap(["download": ["e"], "transfers": ["d"], "toggle-mark": ["t"]])
+        #expect(problems == [
+            "keys: download: e is already edit-properties in image list; it keeps d",
+            "keys: transfers: d is already download in image list; it keeps t",
+            "keys: toggle-mark: t is already transfers in image list; it keeps Space",
+        ])
+        #expect(table == Keymap.standard)
+    }
+
+    @Test func anUnknownActionAnUnreadableKeyAndAFixedActionAreNamed() {
+        let (table, problems) = remap(["dowload": ["x"], "delete": ["ctrl-"], "sort-by-column": ["s"], "members": []])
+        #expect(problems == [
+            "keys: dowload: no such action (README: Remapping keys)",
+            "keys: delete: cannot read the key \"ctrl-\" (write D, ctrl-d, enter, esc, space, f5); it keeps D",
+            "keys: sort-by-column: its keys cannot be changed",
+            "keys: members: no key given; it keeps m",
+        ])
+        #expect(table == Keymap.standard)
+    }
+
+    @Test func aModeKeyIsCheckedOnlyAgainstTheMode() {
+        // n is nothing on the list, so the copy menu's name may go to x; j is the menu's own move.
+        let (table, problems) = remap(["yank-name": ["x"], "yank-command": ["j"]])
+        #expect(problems == ["keys: yank-command: j is already move-down in copy menu (y); it keeps c"])
+        #expect(table.keys(for: .yankName, in: .copyMenu) == [.char("x")])
+        #expect(table.keys(for: .yankCommand, in: .copyMenu) == [.char("c")])
+    }
+}
+
+/// Dispatch reads the session's table: a remapped key does what the action does, and the key
+/// it replaced no longer does anything there.
+@Suite struct UpdateRemappedKeysTests {
+    @Test func theRemappedKeyDispatchesAndTheOldOneNoLongerDoes() {
+        var state = Fixture.loaded(3)
+        let (table, problems) = Keymap.standard.remapped([Keymap.Remap(action: "toggle-mark", keys: ["x"]),
+                                                          Keymap.Remap(action: "yank-menu", keys: ["ctrl-y"])])
+        #expect(problems.isEmpty)
+        state.keymap = table
+        var store = TestStore(state: state)
+        store.key(" ")
+        store.key("x") {
+            $0.catalog.marks.toggle($0.catalog.images[0])
+            $0.catalog.cursor.cursor = 1
+        }
+        store.key("Y")
+        store.key(.ctrl("y")) { $0.copyMenu = CopyMenuState() }
+        store.key(.escape) { $0.copyMenu = nil }
+    }
+
+    @Test func readmeNamesEveryActionKeysCanRemap() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for action in Keymap.remappable {
+            #expect(text.contains("`\(action.settingName)`"), "README's list of actions lacks \(action.settingName)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import GlanceAPI
+@testable import GlanceCore
+import TerminalKit
+import Testing
+
+/// `--mouse`: what a click or a wheel notch does, decided from the layout the views draw with.
+/// The list at 80x24 has its title on line 0, the column header on line 1, rows from line 2 and
+/// the status bar on line 23.
+@Suite struct UpdateMouseTests {
+    func store(_ count: Int = 5, mouse: Bool = true) -> TestStore {
+        var state = Fixture.loaded(count)
+        state.mouseEnabled = mouse
+        return TestStore(state: state)
+    }
+
+    func click(_ y: Int, x: Int = 10) -> Msg { .mousePressed(MouseEvent(.press, x: x, y: y)) }
+
+    @Test func aClickSelectsTheRowUnderThePointerAndAClickOnItOpensItAsEnterDoes() {
+        var s = store()
+        s.send(click(4)) { $0.catalog.cursor.cursor = 2 }
+        var viaEnter = s.state
+        let enter = Update.update(&viaEnter, .keyPressed(.enter))
+        #expect(viaEnter.screen == .detail && !enter.isEmpty)
+        s.send(click(4), effects: enter) { $0 = viaEnter }
+    }
+
+    @Test func aClickOffTheRowsDoesNothing() {
+        var s = store()
+        s.send(click(0))   // the title
+        s.send(click(1))   // the column header
+        s.send(click(7))   // past the last of 5 rows
+        s.send(click(23))  // the status bar
+        s.send(click(-1))
+    }
+
+    @Test func withoutTheMouseTurnedOnNothingHappens() {
+        var s = store(mouse: false)
+        s.send(click(4))
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)))
+    }
+
+    @Test func theWheelMovesThreeRowsWithinTheList() {
+        var s = store()
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 9))) { $0.catalog.cursor.cursor = 3 }
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 9))) { $0.catalog.cursor.cursor = 4 }
+        s.send(.mousePressed(MouseEvent(.wheelUp, x: 0, y: 9))) { $0.catalog.cursor.cursor = 1 }
+    }
+
+    @Test func aScrolledListMapsTheLineFromItsTopRow() {
+        var s = store(50)
+        s.key("G") {
+            $0.catalog.cursor.cursor = 49
+            $0.catalog.cursor.top = 29
+        }
+        s.send(click(2)) { $0.catalog.cursor.cursor = 29 }
+        s.send(click(22)) { $0.catalog.cursor.cursor = 49 }
+    }
+
+    @Test func aClickNeverAnswersAQuestionOrEditsALine() {
+        var s = store()
+        s.key(":") { $0.prompt.input = .command(LineEditor()) }
+        s.send(click(4))
+        s.key(.escape) { $0.prompt.input = .keys }
+        s.key("Y") { $0.copyMenu = CopyMenuState() }
+        s.send(click(4))
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)))
+    }
+
+    @Test func inTheLineagesAClickOnTheSelectedRowUnfoldsItAsEnterDoes() {
+        var state = Fixture.loaded(5)
+        state.mouseEnabled = true
+        _ = Update.update(&state, .keyPressed(.char(":")))
+        for ch in "lineage" { _ = Update.update(&state, .keyPressed(.char(ch))) }
+        _ = Update.update(&state, .keyPressed(.enter))
+        #expect(state.screen == .lineages && !state.lineages.rows.isEmpty)
+        var s = TestStore(state: state)
+        s.send(click(9))   // below the rows
+        var viaEnter = s.state
+        let enter = Update.update(&viaEnter, .keyPressed(.enter))
+        #expect(viaEnter.lineages.rows.count > state.lineages.rows.count, "Enter unfolds the lineage")
+        s.send(click(2), effects: enter) { $0 = viaEnter }
+        s.send(click(3)) { $0.lineages.cursor.cursor = 1 }
+    }
+
+    @Test func theLayoutSaysWhichRowALineShows() {
+        #expect(ScreenLayout.row(atLine: 2, top: 0, count: 5, height: 21) == 0)
+        #expect(ScreenLayout.row(atLine: 6, top: 0, count: 5, height: 21) == 4)
+        #expect(ScreenLayout.row(atLine: 7, top: 0, count: 5, height: 21) == nil)
+        #expect(ScreenLayout.row(atLine: 23, top: 10, count: 100, height: 21) == nil)
+        #expect(ScreenLayout.row(atLine: 22, top: 10, count: 100, height: 21) == 30)
+        #expect(ScreenLayout.row(atLine: 1, top: 10, count: 100, height: 21) == nil)
+    }
+}
