@@ -14,6 +14,7 @@ import Yams
 ///     lint:                  # the linter's rule sets, each on unless turned off
 ///       scs: false
 ///       property_quota: 128  # Glance's image_property_quota, which its API does not publish
+///     low_bandwidth: true    # a marker column instead of a highlighted row, nothing animates
 ///     clouds:
 ///       production:
 ///         read_only: true    # every write refused, [RO] in the title bar
@@ -47,6 +48,8 @@ public struct AppSettings: Equatable, Sendable {
     public var lintPropertyQuota: Int?
     /// `clipboard: false`: no OSC 52 copies (a terminal that shows them as text).
     public var clipboard: Bool?
+    /// `low_bandwidth: true`: as `--low-bandwidth`.
+    public var lowBandwidth: Bool?
     public var clouds: [String: Cloud] = [:]
     public var source: String?
 
@@ -108,6 +111,9 @@ public struct AppSettings: Equatable, Sendable {
             case "clipboard":
                 guard let on = value.bool else { throw .invalidFile(file: source, reason: "clipboard is true or false") }
                 settings.clipboard = on
+            case "low_bandwidth":
+                guard let on = value.bool else { throw .invalidFile(file: source, reason: "low_bandwidth is true or false") }
+                settings.lowBandwidth = on
             case "lineage_by":
                 guard let by = value.string, !by.isEmpty else { throw .invalidFile(file: source, reason: "lineage_by is name or properties joined by +") }
                 settings.lineageBy = by
@@ -125,7 +131,7 @@ public struct AppSettings: Equatable, Sendable {
                     settings.lint[name] = on
                 }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, low_bandwidth, clouds)")
             }
         }
         return settings

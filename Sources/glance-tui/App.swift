@@ -21,6 +21,7 @@ final class App {
     /// Nil: discovered from the catalog at sign-in.
     private let imageAPI: ImageAPI?
     private let readOnly: Bool
+    private let lowBandwidth: Bool
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -31,8 +32,9 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, lowBandwidth: Bool = false) {
         self.transferLimits = transferLimits
+        self.lowBandwidth = lowBandwidth
         self.readOnly = readOnly
         self.imageAPI = imageAPI
         self.settings = settings
@@ -84,6 +86,7 @@ final class App {
                                                           imageEndpoint: "synthetic"))
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
+                                  progressInterval: lowBandwidth ? EffectRunner.lowBandwidthProgressInterval : 0,
                                   audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
@@ -95,6 +98,7 @@ final class App {
         state.lineages.by = settings.lineageBy
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         state.clipboardEnabled = settings.clipboard
+        state.lowBandwidth = lowBandwidth
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }

@@ -33,6 +33,9 @@ struct BrowseCommand: ParsableCommand {
     var sort: String?
     @Option(name: .customLong("view"), help: "Start with a saved view from the settings file.")
     var view: String?
+    @Flag(name: .customLong("low-bandwidth"),
+          help: "For slow links: the selected row marked with > instead of highlighted, nothing animated, progress shown once a second (also low_bandwidth: true in the settings file).")
+    var lowBandwidth = false
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
@@ -78,7 +81,8 @@ struct BrowseCommand: ParsableCommand {
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
                       transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,
-                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name))
+                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name),
+                      lowBandwidth: lowBandwidth || settings.lowBandwidth)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -14,6 +14,7 @@ struct Settings {
     var lintSets: Set<LintRuleSet> = Set(LintRuleSet.allCases)
     var lintPropertyQuota: Int?
     var clipboard = true
+    var lowBandwidth = false
     var clouds: [String: AppSettings.Cloud] = [:]
 
     /// Whether the settings make `cloud` read-only.
@@ -51,7 +52,8 @@ struct Settings {
         let path = explicitPath ?? AppSettings.defaultPath(environment: env, home: NSHomeDirectory())
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
         var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency,
-                                lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true, clouds: file.clouds)
+                                lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true,
+                                lowBandwidth: file.lowBandwidth ?? false, clouds: file.clouds)
         for (name, on) in file.lint {
             guard let set = LintRuleSet(rawValue: name) else {
                 throw Invalid(description: "\(path): lint: unknown rule set \(name) ("

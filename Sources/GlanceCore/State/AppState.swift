@@ -103,6 +103,10 @@ public struct AppState: Equatable, Sendable {
     public var lintSettings = LintSettings()
     /// `clipboard: false` in the settings turns OSC 52 copies off.
     public var clipboardEnabled = true
+    /// `--low-bandwidth` (or `low_bandwidth: true`): nothing animates and the selected row is
+    /// marked in a column of its own instead of highlighted, so a cursor move rewrites two
+    /// cells, not two rows.
+    public var lowBandwidth = false
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.
