@@ -17,6 +17,8 @@ public final class ImageClient: Sendable {
     /// The API the last sign-in chose, so that signing in again after a 401 (or a first call
     /// made before any sign-in) keeps it: a compute-only catalog has no image service to find.
     private let chosenAPI = Mutex<ImageAPI?>(nil)
+    /// Held while signing in again after a 401.
+    private let renewing = Mutex(())
     /// Learns the token at each sign-in, since a server's error can echo it back.
     let redactor: Mutex<Redactor>
 
@@ -51,10 +53,13 @@ public final class ImageClient: Sendable {
     }
 
     /// After a 401 answered to `refused`: signs in again, unless a request on another queue has
-    /// already done so, so that a revoked token costs one sign-in, not one per request.
+    /// already done so. One renewal at a time, the others waiting for it, so that a revoked
+    /// token costs one sign-in, not one per request in flight.
     func renew(refused: Secret) throws(APIError) {
-        if let now = current.withLock({ $0?.token.value }), now != refused { return }
-        try signInAgain()
+        try renewing.withLock { _ throws(APIError) in
+            if let now = current.withLock({ $0?.token.value }), now != refused { return }
+            try signInAgain()
+        }
     }
 
     private func signIn(api: ImageAPI?, reuseCached: Bool) throws(APIError) -> SessionInfo {
