@@ -17,6 +17,8 @@ final class App {
     private let themes: ThemeChoice
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
+    /// Quit once the first page is painted: start-up benchmarks, timing whole processes.
+    private let exitWhenListed: Bool
     private let transferLimits: StreamOptions
     /// Nil: discovered from the catalog at sign-in.
     private let imageAPI: ImageAPI?
@@ -32,7 +34,8 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false, lowBandwidth: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, lowBandwidth: Bool = false, exitWhenListed: Bool = false) {
+        self.exitWhenListed = exitWhenListed
         self.transferLimits = transferLimits
         self.lowBandwidth = lowBandwidth
         self.readOnly = readOnly
@@ -126,8 +129,9 @@ final class App {
             pending.removeAll()
             if state.quitting { break }
             paint(state, theme: theme, on: screen)
-            if exitWhenLoaded {
-                if state.catalog.listing == .complete && allLoadedPaint != nil { break }
+            if exitWhenLoaded || exitWhenListed {
+                if exitWhenListed && firstListPaint != nil { break }
+                if exitWhenLoaded && state.catalog.listing == .complete && allLoadedPaint != nil { break }
                 if case .failed = state.catalog.listing { exitStatus = 1; break }
                 if case .failed = state.connection { exitStatus = 1; break }
             }
@@ -186,7 +190,7 @@ final class App {
     }
 
     private func report() {
-        guard exitWhenLoaded else { return }
+        guard exitWhenLoaded || exitWhenListed else { return }
         let line = String(format: "signed-in-ms=%.1f first-list-ms=%.1f all-loaded-ms=%.1f\n",
                           signedIn ?? -1, firstListPaint ?? -1, allLoadedPaint ?? -1)
         FileHandle.standardError.write(Data(line.utf8))

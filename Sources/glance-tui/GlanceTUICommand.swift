@@ -38,6 +38,8 @@ struct BrowseCommand: ParsableCommand {
     var lowBandwidth = false
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
+    @Flag(name: .customLong("exit-when-listed"), help: .hidden)
+    var exitWhenListed = false
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
     @Option(name: .customLong("synthetic-images"), help: .hidden)
     var syntheticImages: Int?
@@ -82,7 +84,7 @@ struct BrowseCommand: ParsableCommand {
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
                       transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,
                       readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name),
-                      lowBandwidth: lowBandwidth || settings.lowBandwidth)
+                      lowBandwidth: lowBandwidth || settings.lowBandwidth, exitWhenListed: exitWhenListed)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }
