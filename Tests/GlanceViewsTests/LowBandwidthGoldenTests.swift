@@ -82,6 +82,18 @@ import Testing
         #expect(cellsChangedByDown(stores) == [[0, 2], [0, 3]])
     }
 
+    @Test func theEditorMarksItsRowAndHighlightsNone() {
+        var state = lowBandwidth(EditorGoldenTests().opened())
+        _ = Update.update(&state, .keyPressed(.char("j")))
+        let screen = render(state)
+        let cursorY = 3 + state.editor!.cursor.cursor - state.editor!.cursor.top
+        #expect(screen[0, cursorY].text == ">")
+        #expect(screen[1, cursorY].text != ">", "the change mark keeps its cell")
+        let highlighted = (3..<(screen.height - 1)).flatMap { y in (0..<screen.width).map { [$0, y] } }
+            .filter { screen[$0[0], $0[1]].style == Theme.builtinDefault[.rowSelected] }
+        #expect(highlighted == [[0, cursorY]])
+    }
+
     @Test func theTableHeaderMovesWithItsColumns() {
         var state = lowBandwidth(ScreenFixtures.state(size: TerminalSize(width: 80, height: 24)))
         storesPane(&state)

@@ -24,6 +24,13 @@ struct RowMarker {
     /// Whether a row draws its cells in `selected` style (normal mode only).
     func highlights(_ selected: Bool) -> Bool { selected && !lowBandwidth }
 
+    /// Only the `>` cell at `x`, for a row whose second cell says something of its own (the
+    /// editor's change mark).
+    func drawGlyph(selected: Bool, x: Int, y: Int, rowStyle: Style, theme: Theme, into buffer: inout ScreenBuffer) {
+        guard lowBandwidth else { return }
+        buffer.draw(selected ? Self.glyph : " ", x: x, y: y, style: selected ? theme[.rowSelected] : rowStyle)
+    }
+
     /// Draws the marker column at `x` on a row drawn in `rowStyle` (nothing in normal mode);
     /// returns the x after it.
     @discardableResult
