@@ -18,6 +18,7 @@ import Yams
 ///     keys:                  # action → keys, replacing the action's own (README: the names)
 ///       download: [D]
 ///       delete: ctrl-d
+///     low_bandwidth: true    # a marker column instead of a highlighted row, nothing animates
 ///     clouds:
 ///       production:
 ///         read_only: true    # every write refused, [RO] in the title bar
@@ -53,6 +54,8 @@ public struct AppSettings: Equatable, Sendable {
     public var clipboard: Bool?
     /// `mouse: true`: clicks select and open rows, the wheel scrolls (as --mouse).
     public var mouse: Bool?
+    /// `low_bandwidth: true`: as `--low-bandwidth`.
+    public var lowBandwidth: Bool?
     public var clouds: [String: Cloud] = [:]
     /// One `keys:` entry as written: an action's name and its key names, checked by the caller.
     public struct KeyEntry: Equatable, Sendable {
@@ -131,6 +134,9 @@ public struct AppSettings: Equatable, Sendable {
                 settings.mouse = on
             case "keys":
                 settings.keys = try parseKeys(value, source: source)
+            case "low_bandwidth":
+                guard let on = value.bool else { throw .invalidFile(file: source, reason: "low_bandwidth is true or false") }
+                settings.lowBandwidth = on
             case "lineage_by":
                 guard let by = value.string, !by.isEmpty else { throw .invalidFile(file: source, reason: "lineage_by is name or properties joined by +") }
                 settings.lineageBy = by
@@ -148,7 +154,7 @@ public struct AppSettings: Equatable, Sendable {
                     settings.lint[name] = on
                 }
             default:
-                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, clouds)")
+                throw .invalidFile(file: source, reason: "unknown setting \(keyNode.string ?? "?") (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, low_bandwidth, clouds)")
             }
         }
         return settings

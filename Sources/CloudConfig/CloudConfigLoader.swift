@@ -64,8 +64,19 @@ public struct CloudConfigLoader: Sendable {
     public func load(_ overrides: CommandLineOverrides = CommandLineOverrides()) throws(ConfigError) -> CloudProfile {
         let sources = try loadSources()
         let chosen = try choose(from: sources, overrides: overrides)
-        return try ProfileBuilder.build(name: chosen.name, settings: chosen.settings, sourceFile: chosen.file,
-                                        overrides: overrides, homeDirectory: homeDirectory)
+        var profile = try ProfileBuilder.build(name: chosen.name, settings: chosen.settings, sourceFile: chosen.file,
+                                               overrides: overrides, homeDirectory: homeDirectory)
+        if sources.file.cacheAuth { profile.tokenCachePath = tokenCachePath }
+        return profile
+    }
+
+    /// Where tokens are kept when clouds.yaml opts in: `$XDG_STATE_HOME/glance-tui/`, by
+    /// default `~/.local/state/glance-tui/` (a relative XDG_STATE_HOME is ignored, as the XDG
+    /// base directory specification says).
+    public var tokenCachePath: String {
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ConfigSearchPath.join(homeDirectory, ".local/state")
+        return ConfigSearchPath.join(state, "glance-tui/token-cache.json")
     }
 
     /// Every cloud that `--os-cloud` could name, sorted; "envvars" included when OS_* variables

@@ -8,6 +8,8 @@ struct CloudsFile: Sendable, Equatable {
     var securePath: String?
     /// Cloud names are kept verbatim; only the keys inside each entry are normalised.
     var clouds: [String: [String: ConfigValue]]
+    /// `cache: auth: true`: keep tokens between runs.
+    var cacheAuth = false
 
     static let empty = CloudsFile(path: nil, securePath: nil, clouds: [:])
 
@@ -18,8 +20,9 @@ struct CloudsFile: Sendable, Equatable {
         let config = try firstDocument(in: configCandidates, readFile: readFile)
         let secure = try firstDocument(in: secureCandidates, readFile: readFile)
         let merged = (config?.root ?? [:]).deepMerged(with: secure?.root ?? [:])
+        let cacheAuth = try cacheAuth(merged["cache"], file: config?.path ?? secure?.path)
         guard let section = merged["clouds"] else {
-            return CloudsFile(path: config?.path, securePath: secure?.path, clouds: [:])
+            return CloudsFile(path: config?.path, securePath: secure?.path, clouds: [:], cacheAuth: cacheAuth)
         }
         guard let cloudMap = section.mapValue else {
             throw .invalidFile(file: config?.path ?? secure?.path ?? "clouds.yaml",
@@ -33,7 +36,20 @@ struct CloudsFile: Sendable, Equatable {
             }
             clouds[name] = settings.normalizingKeys()
         }
-        return CloudsFile(path: config?.path, securePath: secure?.path, clouds: clouds)
+        return CloudsFile(path: config?.path, securePath: secure?.path, clouds: clouds, cacheAuth: cacheAuth)
+    }
+
+    /// `_parse_section__cache` (loader.py:347-400): the section is top-level, beside `clouds:`,
+    /// and applies to every cloud; its keys are normalised and `auth` is read by `get_boolean`
+    /// (true, or the text "true" in any case). A `cache:` inside one cloud's entry is not read
+    /// for this by openstacksdk either (`_handle_value_types` only coerces it to a boolean).
+    /// openstacksdk fails on a section that is not a mapping; here that is said in words.
+    private static func cacheAuth(_ section: ConfigValue?, file: String?) throws(ConfigError) -> Bool {
+        guard let section, section != .null else { return false }
+        guard let settings = section.mapValue?.normalizingKeys() else {
+            throw .invalidFile(file: file ?? "clouds.yaml", reason: "\"cache\" must be a mapping, such as \"cache: {auth: true}\"")
+        }
+        return settings["auth"]?.strictBool ?? false
     }
 
     /// `_load_yaml_json_file` (loader.py:661-680) takes the first path that exists. Unreadable

@@ -9,12 +9,16 @@ import Synchronization
 /// it needs, and posts what happened back as messages.
 public final class EffectRunner: Sendable {
     public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
+    /// Seconds between two progress reports of a transfer at low bandwidth.
+    public static let lowBandwidthProgressInterval = 1.0
 
     private let cloud: any Cloud
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
     private let transferLimits: StreamOptions
+    /// At least this long between two progress reports of one transfer (0: as they come).
+    private let progressInterval: Double
     private let post: @Sendable (Msg) -> Void
     private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
@@ -29,8 +33,9 @@ public final class EffectRunner: Sendable {
     private let auditProblem = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
+                progressInterval: Double = 0, audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
         self.cloud = cloud
+        self.progressInterval = progressInterval
         self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
@@ -240,10 +245,13 @@ public final class EffectRunner: Sendable {
             let flag = CancellationFlag()
             transferFlags.withLock { $0[id] = flag }
             transfersRunning.enter()
+            let gate = ProgressGate(interval: progressInterval)
             transferQueue.async { [self] in
                 defer { transfersRunning.leave() }
                 let result = Transfers.run(request.limited(by: transferLimits), cloud: cloud, cancel: flag,
-                                           progress: { [post] progress in post(.transferProgressed(id, progress)) },
+                                           progress: { [post] progress in
+                                               if gate.admits(progress) { post(.transferProgressed(id, progress)) }
+                                           },
                                            created: { [post] image in post(.uploadImageCreated(id, image)) })
                 transferFlags.withLock { $0[id] = nil }
                 switch result {

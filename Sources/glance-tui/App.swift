@@ -17,10 +17,13 @@ final class App {
     private let themes: ThemeChoice
     private let log: DebugLog?
     private let exitWhenLoaded: Bool
+    /// Quit once the first page is painted: start-up benchmarks, timing whole processes.
+    private let exitWhenListed: Bool
     private let transferLimits: StreamOptions
     /// Nil: discovered from the catalog at sign-in.
     private let imageAPI: ImageAPI?
     private let readOnly: Bool
+    private let lowBandwidth: Bool
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -31,8 +34,10 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, lowBandwidth: Bool = false, exitWhenListed: Bool = false) {
+        self.exitWhenListed = exitWhenListed
         self.transferLimits = transferLimits
+        self.lowBandwidth = lowBandwidth
         self.readOnly = readOnly
         self.imageAPI = imageAPI
         self.settings = settings
@@ -84,6 +89,7 @@ final class App {
                                                           imageEndpoint: "synthetic"))
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
+                                  progressInterval: lowBandwidth ? EffectRunner.lowBandwidthProgressInterval : 0,
                                   audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
@@ -95,6 +101,7 @@ final class App {
         state.lineages.by = settings.lineageBy
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         state.clipboardEnabled = settings.clipboard
+        state.lowBandwidth = lowBandwidth
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
@@ -128,8 +135,9 @@ final class App {
             pending.removeAll()
             if state.quitting { break }
             paint(state, theme: theme, on: screen)
-            if exitWhenLoaded {
-                if state.catalog.listing == .complete && allLoadedPaint != nil { break }
+            if exitWhenLoaded || exitWhenListed {
+                if exitWhenListed && firstListPaint != nil { break }
+                if exitWhenLoaded && state.catalog.listing == .complete && allLoadedPaint != nil { break }
                 if case .failed = state.catalog.listing { exitStatus = 1; break }
                 if case .failed = state.connection { exitStatus = 1; break }
             }
@@ -190,7 +198,7 @@ final class App {
     }
 
     private func report() {
-        guard exitWhenLoaded else { return }
+        guard exitWhenLoaded || exitWhenListed else { return }
         let line = String(format: "signed-in-ms=%.1f first-list-ms=%.1f all-loaded-ms=%.1f\n",
                           signedIn ?? -1, firstListPaint ?? -1, allLoadedPaint ?? -1)
         FileHandle.standardError.write(Data(line.utf8))

@@ -35,8 +35,13 @@ struct BrowseCommand: ParsableCommand {
     var view: String?
     @Flag(name: .customLong("mouse"), help: "Clicks select and open rows, the wheel scrolls (off by default: the terminal's own selection works).")
     var mouse = false
+    @Flag(name: .customLong("low-bandwidth"),
+          help: "For slow links: the selected row marked with > instead of highlighted, nothing animated, progress shown once a second (also low_bandwidth: true in the settings file).")
+    var lowBandwidth = false
     @Flag(name: .customLong("exit-when-loaded"), help: .hidden)
     var exitWhenLoaded = false
+    @Flag(name: .customLong("exit-when-listed"), help: .hidden)
+    var exitWhenListed = false
     /// Benchmarks and demos without a cloud: N made-up images served in pages.
     @Option(name: .customLong("synthetic-images"), help: .hidden)
     var syntheticImages: Int?
@@ -83,7 +88,8 @@ struct BrowseCommand: ParsableCommand {
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
                       transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,
-                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name))
+                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name),
+                      lowBandwidth: lowBandwidth || settings.lowBandwidth, exitWhenListed: exitWhenListed)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -16,6 +16,7 @@ struct Settings {
     var clipboard = true
     /// `mouse: true` (or --mouse): clicks and the wheel; off by default.
     var mouse = false
+    var lowBandwidth = false
     var clouds: [String: AppSettings.Cloud] = [:]
     /// The key table with the file's `keys:` applied; what could not be, in words naming the file.
     var keymap = Keymap.standard
@@ -57,7 +58,7 @@ struct Settings {
         let file = try AppSettings.load(path: path, required: explicitPath != nil)
         var settings = Settings(eagerLimit: file.eagerLimit, batchConcurrency: file.batchConcurrency,
                                 lintPropertyQuota: file.lintPropertyQuota, clipboard: file.clipboard ?? true, mouse: file.mouse ?? false,
-                                clouds: file.clouds)
+                                lowBandwidth: file.lowBandwidth ?? false, clouds: file.clouds)
         for (name, on) in file.lint {
             guard let set = LintRuleSet(rawValue: name) else {
                 throw Invalid(description: "\(path): lint: unknown rule set \(name) ("

@@ -45,14 +45,22 @@ import Testing
         ("clouds: [a]", "clouds: is a mapping of cloud names"),
         ("clouds:\n  p:\n    read_only: maybe", "cloud p: read_only is true or false"),
         ("clouds:\n  p:\n    readonly: true", "cloud p: unknown key readonly (read_only, theme)"),
-        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, clouds)"),
+
         ("mouse: sometimes", "mouse is true or false"),
         ("keys: [D]", "keys: is a mapping of actions to keys"),
         ("keys:\n  download: {a: b}", "keys: download: a key or a list of keys ([D, ctrl-d])"),
+        ("low_bandwidth: sometimes", "low_bandwidth is true or false"),
+        ("colour: red", "unknown setting colour (views, eager_limit, batch_concurrency, lineage_by, lint, clipboard, mouse, keys, low_bandwidth, clouds)"),
     ])
     func mistakesAreNamed(text: String, reason: String) {
         #expect(throws: ConfigError.invalidFile(file: "config.yaml", reason: reason)) {
             try AppSettings.parse(text, source: "config.yaml")
         }
+    }
+
+    @Test func lowBandwidthIsOffUnlessSaid() throws {
+        #expect(try AppSettings.parse("low_bandwidth: true", source: "config.yaml").lowBandwidth == true)
+        #expect(try AppSettings.parse("low_bandwidth: false", source: "config.yaml").lowBandwidth == false)
+        #expect(try AppSettings.parse("clipboard: true", source: "config.yaml").lowBandwidth == nil)
     }
 }

@@ -47,10 +47,11 @@ enum LocalCloud {
     }
 
     /// Calls Keystone directly for set-up that the program itself never does (credentials).
-    static func keystone(_ method: HTTPMethod, _ path: String, token: String, body: JSONValue? = nil) throws -> HTTPResponse {
+    static func keystone(_ method: HTTPMethod, _ path: String, token: String, body: JSONValue? = nil,
+                         headers: [(String, String)] = []) throws -> HTTPResponse {
         let profile = try profile()
         var request = HTTPRequest(method: method, url: KeystoneAuth.identityV3(profile.authURL) + path,
-                                  headers: [("X-Auth-Token", token), ("Content-Type", "application/json")])
+                                  headers: [("X-Auth-Token", token), ("Content-Type", "application/json")] + headers)
         if let body { request.body = try JSONEncoder().encode(body) }
         return try CurlTransport(options: .init(tls: profile.tls)).send(request)
     }

@@ -11,11 +11,12 @@ extension ImageClient {
             throw .configuration("This transport cannot stream image data")
         }
         var authorized = request
-        authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
+        let used = try authenticated().token.value
+        authorized.setHeader("X-Auth-Token", used.reveal())
         do {
             return try performStream(streaming, authorized, body, sink, options, shouldContinue)
         } catch let error where error.status == 401 {
-            try signInAgain()
+            try renew(refused: used)
             if let body, !body.rewind() { throw error }
             authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
             return try performStream(streaming, authorized, body, sink, options, shouldContinue)

@@ -17,8 +17,13 @@ public final class ImageClient: Sendable {
     /// The API the last sign-in chose, so that signing in again after a 401 (or a first call
     /// made before any sign-in) keeps it: a compute-only catalog has no image service to find.
     private let chosenAPI = Mutex<ImageAPI?>(nil)
+    /// Held while signing in again after a 401.
+    private let renewing = Mutex(())
     /// Learns the token at each sign-in, since a server's error can echo it back.
     let redactor: Mutex<Redactor>
+
+    /// The opt-in token cache with this profile's key in it; nil when the profile has none.
+    let tokenCache: CachedSignIn?
 
     public init(profile: CloudProfile, transport: any HTTPTransport, log: (@Sendable (String) -> Void)? = nil) {
         self.profile = profile
@@ -27,28 +32,54 @@ public final class ImageClient: Sendable {
         var r = Redactor()
         for s in profile.auth.secrets { r.add(s) }
         redactor = Mutex(r)
+        tokenCache = CachedSignIn(profile: profile)
     }
 
     @discardableResult
     /// Signs in and finds where images are served. `api` nil discovers it: Image v2 from the
     /// catalog's image service (v1 when the service offers no v2 version), else Compute's image
-    /// proxy when the catalog has only a compute service.
+    /// proxy when the catalog has only a compute service. With the token cache on, a cached
+    /// token that is still good is used and Keystone is not asked.
     public func signIn(api: ImageAPI? = .v2) throws(APIError) -> SessionInfo {
-        let info = try authenticate(api: api)
+        try signIn(api: api, reuseCached: true)
+    }
+
+    /// Signs in to Keystone again with the API chosen before (Image v2 when there was none),
+    /// after a token was refused: the cached one, if any, is dropped first.
+    @discardableResult
+    public func signInAgain() throws(APIError) -> SessionInfo {
+        tokenCache?.drop(log: log)
+        return try signIn(api: chosenAPI.withLock { $0 } ?? .v2, reuseCached: false)
+    }
+
+    /// After a 401 answered to `refused`: signs in again, unless a request on another queue has
+    /// already done so. One renewal at a time, the others waiting for it, so that a revoked
+    /// token costs one sign-in, not one per request in flight.
+    func renew(refused: Secret) throws(APIError) {
+        try renewing.withLock { _ throws(APIError) in
+            if let now = current.withLock({ $0?.token.value }), now != refused { return }
+            try signInAgain()
+        }
+    }
+
+    private func signIn(api: ImageAPI?, reuseCached: Bool) throws(APIError) -> SessionInfo {
+        let info = try authenticate(api: api, reuseCached: reuseCached)
         chosenAPI.withLock { $0 = info.api }
         return info
     }
 
-    /// Signs in again with the API chosen before (Image v2 when there was none).
-    @discardableResult
-    public func signInAgain() throws(APIError) -> SessionInfo {
-        try signIn(api: chosenAPI.withLock { $0 } ?? .v2)
-    }
-
-    private func authenticate(api: ImageAPI?) throws(APIError) -> SessionInfo {
+    /// A token from the cache when allowed and still good, else from Keystone (then cached).
+    private func obtainToken(reuseCached: Bool) throws(APIError) -> Token {
+        if reuseCached, let cached = tokenCache?.token(log: log) { return cached }
         let request = KeystoneAuth.tokenRequest(authURL: profile.authURL, method: profile.auth)
         let response = try perform(request, redactBody: true)
         let token = try KeystoneAuth.parseToken(response, url: request.url)
+        tokenCache?.save(token, log: log)
+        return token
+    }
+
+    private func authenticate(api: ImageAPI?, reuseCached: Bool) throws(APIError) -> SessionInfo {
+        let token = try obtainToken(reuseCached: reuseCached)
         redactor.withLock { $0.add(token.value) }
         var catalogURL = ""
         var region = profile.regionName
@@ -123,11 +154,12 @@ public final class ImageClient: Sendable {
     /// expire while a browser stays open for hours.
     public func sendAuthorized(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
         var authorized = request
-        authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
+        let used = try authenticated().token.value
+        authorized.setHeader("X-Auth-Token", used.reveal())
         do {
             return try perform(authorized)
         } catch let error where error.status == 401 {
-            try signInAgain()
+            try renew(refused: used)
             authorized.setHeader("X-Auth-Token", try authenticated().token.value.reveal())
             return try perform(authorized)
         }
@@ -150,7 +182,7 @@ public final class ImageClient: Sendable {
 
     func authenticated() throws(APIError) -> Authenticated {
         if let a = current.withLock({ $0 }) { return a }
-        try signInAgain()
+        _ = try signIn(api: chosenAPI.withLock { $0 } ?? .v2, reuseCached: true)
         guard let a = current.withLock({ $0 }) else { throw .configuration("Not signed in") }
         return a
     }

@@ -70,10 +70,13 @@ public struct CloudProfile: Sendable, Equatable {
     public var tls: TLSOptions
     /// Bypasses the catalog (`--os-image-url`, `image_endpoint_override`).
     public var imageEndpointOverride: String?
+    /// Where signed-in tokens are kept between runs; nil unless clouds.yaml says
+    /// `cache: auth: true`, and then nothing is read or written.
+    public var tokenCachePath: String?
 
     public init(name: String, authURL: String, auth: AuthMethod, regionName: String? = nil,
                 interface: EndpointInterface = .public, tls: TLSOptions = TLSOptions(),
-                imageEndpointOverride: String? = nil) {
+                imageEndpointOverride: String? = nil, tokenCachePath: String? = nil) {
         self.name = name
         self.authURL = authURL
         self.auth = auth
@@ -81,5 +84,6 @@ public struct CloudProfile: Sendable, Equatable {
         self.interface = interface
         self.tls = tls
         self.imageEndpointOverride = imageEndpointOverride
+        self.tokenCachePath = tokenCachePath
     }
 }

@@ -109,6 +109,10 @@ public struct AppState: Equatable, Sendable {
     public var mouseEnabled = false
     /// `Y`'s menu of what to copy, while it is open.
     public var copyMenu: CopyMenuState?
+    /// `--low-bandwidth` (or `low_bandwidth: true`): nothing animates and the selected row is
+    /// marked in a column of its own instead of highlighted, so a cursor move rewrites two
+    /// cells, not two rows.
+    public var lowBandwidth = false
     /// Where `:batches` and `:log` go back to.
     public var screenBeforePane: Screen = .list
     /// A question on the bottom line before a write that cannot be undone.

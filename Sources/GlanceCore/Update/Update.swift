@@ -183,7 +183,7 @@ public enum Update {
             state.quitting = true
             effects = [.quit]
         }
-        if state.isBusy, !state.spinnerScheduled, !state.quitting {
+        if state.isBusy, !state.spinnerScheduled, !state.quitting, !state.lowBandwidth {
             state.spinnerScheduled = true
             effects.append(.scheduleSpinnerTick)
         }

@@ -5,7 +5,7 @@ import TerminalKit
 /// The batch pane (`:batches`): the shown batch's heading, then a row per image with how it
 /// ended — done, skipped (why), conflict (what changed), failed (the server's sentence).
 enum BatchesView {
-    static func draw(_ pane: BatchesState, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ pane: BatchesState, theme: Theme, marker: RowMarker, into buffer: inout ScreenBuffer) {
         guard let batch = pane.shown else {
             buffer.drawField(" No batches yet: mark images with Space, then a write such as :tag +release",
                              x: 0, y: 1, width: buffer.width, style: theme[.rowDim], escapedStyle: theme[.escaped])
@@ -18,21 +18,25 @@ enum BatchesView {
         let first = pane.rows.top
         for (offset, row) in batch.rows.dropFirst(first).prefix(height).enumerated() {
             let index = first + offset
-            draw(row, selected: index == pane.rows.cursor, y: 2 + offset, theme: theme, into: &buffer)
+            draw(row, selected: index == pane.rows.cursor, marker: marker, y: 2 + offset, theme: theme, into: &buffer)
         }
     }
 
-    static func draw(_ row: Batch.Row, selected: Bool, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ row: Batch.Row, selected: Bool, marker: RowMarker, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
         let (word, detail, role) = describe(row.outcome)
-        let base = theme[selected ? .rowSelected : .row]
+        let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
+        let highlighted = marker.highlights(selected)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
         let wordWidth = 10
-        buffer.drawField(" " + word, x: 0, y: y, width: wordWidth, style: selected ? base : theme[role])
+        // The word's leading space and the one before it are the marker column.
+        let x = marker.width / 2
+        buffer.drawField(" " + word, x: x, y: y, width: wordWidth - x, style: highlighted ? base : theme[role])
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
         let nameWidth = min(40, max(10, (buffer.width - wordWidth) / 2))
         buffer.drawField(row.name.isEmpty ? row.imageID : row.name, x: wordWidth, y: y, width: nameWidth, style: base,
                          escapedStyle: theme[.escaped])
         buffer.drawField(" " + detail, x: wordWidth + nameWidth, y: y, width: buffer.width - wordWidth - nameWidth,
-                         style: selected ? base : theme[.rowDim], escapedStyle: theme[.escaped])
+                         style: highlighted ? base : theme[.rowDim], escapedStyle: theme[.escaped])
     }
 
     static func describe(_ outcome: BatchOutcome?) -> (String, String, Role) {

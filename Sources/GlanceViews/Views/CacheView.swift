@@ -24,7 +24,8 @@ enum CacheView {
             cache = c
         }
         TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
-                       empty: ["Nothing cached or queued on this API node", ":cache queue on marked images fills it"], into: &buffer)
+                       empty: ["Nothing cached or queued on this API node", ":cache queue on marked images fills it"],
+                       marker: RowMarker(state), into: &buffer)
         let bytes = cache.cached.reduce(Int64(0)) { $0 + ($1.size ?? 0) }
         let note = "\(cache.cached.count) cached (\(ByteFormat.human(bytes))) · \(cache.queued.count) queued · "
             + "one API node's cache: another node may hold others"

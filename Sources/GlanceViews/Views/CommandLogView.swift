@@ -7,7 +7,7 @@ import TerminalKit
 /// which image, what and how it ended; then the requests sent and the openstack command that
 /// does the same, ready to copy.
 enum CommandLogView {
-    static func draw(_ pane: BatchesState, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func draw(_ pane: BatchesState, theme: Theme, marker: RowMarker, into buffer: inout ScreenBuffer) {
         guard !pane.log.isEmpty else {
             buffer.drawField(" Nothing written yet in this session", x: 0, y: 1, width: buffer.width, style: theme[.rowDim])
             return
@@ -19,21 +19,26 @@ enum CommandLogView {
         let fit = max(1, (buffer.height - 3) / perEntry)
         let top = max(0, min(pane.logCursor.cursor - fit + 1, newestFirst.count - fit))
         for (offset, record) in newestFirst.dropFirst(top).prefix(fit).enumerated() {
-            draw(record, selected: top + offset == pane.logCursor.cursor, y: 2 + offset * perEntry, theme: theme, into: &buffer)
+            draw(record, selected: top + offset == pane.logCursor.cursor, marker: marker, y: 2 + offset * perEntry, theme: theme,
+                 into: &buffer)
         }
     }
 
-    static func draw(_ record: WriteRecord, selected: Bool, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
-        let base = theme[selected ? .rowSelected : .row]
+    static func draw(_ record: WriteRecord, selected: Bool, marker: RowMarker, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
+        let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
+        let highlighted = marker.highlights(selected)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 3), style: base)
         let time = timeText(record.time)
         let head = " \(time)  \(record.action)  \(record.imageName.isEmpty ? record.imageID : record.imageName)  → \(record.result)"
-        buffer.drawField(head, x: 0, y: y, width: buffer.width, style: selected ? base : theme[record.ok ? .row : .statusFailed],
+        // The head's leading space and the one before it are the marker column.
+        let x = marker.width / 2
+        buffer.drawField(head, x: x, y: y, width: buffer.width - x, style: highlighted ? base : theme[record.ok ? .row : .statusFailed],
                          escapedStyle: theme[.escaped])
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
         buffer.drawField("           " + (record.requests.isEmpty ? "nothing sent" : record.requests.joined(separator: " · ")),
-                         x: 0, y: y + 1, width: buffer.width, style: selected ? base : theme[.rowDim], escapedStyle: theme[.escaped])
+                         x: 0, y: y + 1, width: buffer.width, style: highlighted ? base : theme[.rowDim], escapedStyle: theme[.escaped])
         buffer.drawField("           $ " + record.openstack, x: 0, y: y + 2, width: buffer.width,
-                         style: selected ? base : theme[.fieldValue], escapedStyle: theme[.escaped])
+                         style: highlighted ? base : theme[.fieldValue], escapedStyle: theme[.escaped])
     }
 
     /// HH:MM:SS in UTC, as the audit log's times are.

@@ -22,7 +22,8 @@ enum EditorView {
         let height = ScreenLayout.editorRows(state.size)
         let last = min(rows.count, editor.cursor.top + height)
         for (offset, i) in (editor.cursor.top..<last).enumerated() {
-            drawRow(rows[i], selected: i == editor.cursor.cursor, y: 3 + offset, keyWidth: keyWidth, theme: theme, into: &buffer)
+            drawRow(rows[i], selected: i == editor.cursor.cursor, marker: RowMarker(state), y: 3 + offset, keyWidth: keyWidth,
+                    theme: theme, into: &buffer)
         }
         switch editor.phase {
         case .reviewing: drawReview(plan, keymap: state.keymap, theme: theme, into: &buffer)
@@ -39,13 +40,17 @@ enum EditorView {
         }
     }
 
-    static func drawRow(_ row: EditorRow, selected: Bool, y: Int, keyWidth: Int, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawRow(_ row: EditorRow, selected: Bool, marker rowMarker: RowMarker, y: Int, keyWidth: Int, theme: Theme,
+                        into buffer: inout ScreenBuffer) {
         let locked = row.lockReason != nil
-        let base: Role = selected ? .rowSelected : (locked ? .rowDim : .row)
+        let highlighted = rowMarker.highlights(selected)
+        let base: Role = highlighted ? .rowSelected : (locked ? .rowDim : .row)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[base])
-        let changed = row.change != nil && !selected
+        let changed = row.change != nil && !highlighted
         buffer.draw(" " + marker(row) + " ", x: 0, y: y, style: theme[changed ? .fieldNote : base])
-        buffer.drawField(row.key, x: 3, y: y, width: keyWidth, style: theme[selected ? base : (locked ? .rowDim : .fieldKey)],
+        // The leading space is the cursor's at low bandwidth; the change mark keeps its cell.
+        rowMarker.drawGlyph(selected: selected, x: 0, y: y, rowStyle: theme[base], theme: theme, into: &buffer)
+        buffer.drawField(row.key, x: 3, y: y, width: keyWidth, style: theme[highlighted ? base : (locked ? .rowDim : .fieldKey)],
                          escapedStyle: theme[.escaped])
         var text: String
         switch row.change {

@@ -7,10 +7,13 @@ import TerminalKit
 enum ImageListView {
     static func draw(_ state: AppState, theme: Theme, now: Date, into buffer: inout ScreenBuffer) {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: ScreenLayout.listRows(state.size))
-        // While anything is marked, a two-cell mark column leads every row.
+        // While anything is marked, a two-cell mark column leads every row (after the cursor's
+        // marker column at low bandwidth).
+        let marker = RowMarker(state)
         let markWidth = state.catalog.marks.isEmpty ? 0 : 2
-        let columns = ImageColumn.layout(width: buffer.width - markWidth, columns: ImageColumn.named(state.catalog.columns))
-        drawHeader(columns, sort: Update.activeSort(state), markWidth: markWidth, theme: theme, into: &buffer)
+        let lead = marker.width + markWidth
+        let columns = ImageColumn.layout(width: buffer.width - lead, columns: ImageColumn.named(state.catalog.columns))
+        drawHeader(columns, sort: Update.activeSort(state), markWidth: lead, theme: theme, into: &buffer)
         if state.catalog.rows.isEmpty {
             drawEmpty(state, area: area, theme: theme, into: &buffer)
             return
@@ -18,7 +21,8 @@ enum ImageListView {
         let last = min(state.catalog.rows.count, state.catalog.cursor.top + area.height)
         for (offset, row) in (state.catalog.cursor.top..<last).enumerated() {
             let image = state.catalog.images[state.catalog.rows[row]]
-            drawRow(image, selected: row == state.catalog.cursor.cursor, marked: markWidth > 0 ? state.catalog.marks.contains(image.id) : nil,
+            drawRow(image, selected: row == state.catalog.cursor.cursor, marker: marker,
+                    marked: markWidth > 0 ? state.catalog.marks.contains(image.id) : nil,
                     columns: columns, y: area.y + offset, context: RowContext(now: now, projectID: state.session?.projectID,
                                                                       lintCounts: state.catalog.lintCounts,
                                                                       usedCounts: state.catalog.usedCounts),
@@ -40,18 +44,19 @@ enum ImageListView {
     }
 
     /// `marked` nil: no mark column; else whether this row is marked (its own style too).
-    static func drawRow(_ image: Image, selected: Bool, marked: Bool? = nil, columns: [(ImageColumn, Int)], y: Int,
-                        context: RowContext, theme: Theme, into buffer: inout ScreenBuffer) {
+    static func drawRow(_ image: Image, selected: Bool, marker: RowMarker = RowMarker(lowBandwidth: false), marked: Bool? = nil,
+                        columns: [(ImageColumn, Int)], y: Int, context: RowContext, theme: Theme, into buffer: inout ScreenBuffer) {
         let isMarked = marked == true
-        let rowStyle = selected ? theme[.rowSelected] : theme[isMarked ? .rowMarked : .row]
+        let highlighted = marker.highlights(selected)
+        let rowStyle = marker.style(selected: selected, normal: theme[isMarked ? .rowMarked : .row], theme: theme)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: rowStyle)
-        var x = 0
+        var x = marker.draw(selected: selected, x: 0, y: y, rowStyle: rowStyle, theme: theme, into: &buffer)
         if let marked {
-            buffer.draw(marked ? "● " : "  ", x: 0, y: y, style: rowStyle)
-            x = 2
+            buffer.draw(marked ? "● " : "  ", x: x, y: y, style: rowStyle)
+            x += 2
         }
         for (column, width) in columns {
-            let style = selected || isMarked ? rowStyle : theme[column.role(image)]
+            let style = highlighted || isMarked ? rowStyle : theme[column.role(image)]
             buffer.drawField(column.text(image, context), x: x, y: y, width: width, style: style,
                              escapedStyle: theme[.escaped], alignRight: column.alignRight)
             x += width + 1

@@ -23,11 +23,12 @@ enum LineagesView {
             switch pane.rows[index] {
             case .group(let g):
                 drawLineage(pane.groups[g], open: pane.unfolded.contains(pane.groups[g].key), by: pane.by,
-                            marked: markedCount(pane.groups[g], state), selected: selected, y: y, now: now, theme: theme, into: &buffer)
+                            marked: markedCount(pane.groups[g], state), selected: selected, marker: RowMarker(state), y: y, now: now,
+                            theme: theme, into: &buffer)
             case .build(let g, let i):
                 let image = pane.groups[g].images[i]
                 drawBuild(image, current: i == 0 && !pane.groups[g].key.isEmpty, marked: state.catalog.marks.contains(image.id),
-                          selected: selected, y: y, now: now, theme: theme, into: &buffer)
+                          selected: selected, marker: RowMarker(state), y: y, now: now, theme: theme, into: &buffer)
             }
         }
     }
@@ -37,9 +38,9 @@ enum LineagesView {
     }
 
     /// "▸ ubuntu 22.04 x86_64   5 builds   newest 13d ago   oldest 5mo ago   12.3 GiB"
-    static func drawLineage(_ lineage: Lineage, open: Bool, by: LineageKey, marked: Int, selected: Bool, y: Int, now: Date,
-                            theme: Theme, into buffer: inout ScreenBuffer) {
-        let style = selected ? theme[.rowSelected] : theme[marked > 0 ? .rowMarked : .section]
+    static func drawLineage(_ lineage: Lineage, open: Bool, by: LineageKey, marked: Int, selected: Bool, marker: RowMarker,
+                            y: Int, now: Date, theme: Theme, into buffer: inout ScreenBuffer) {
+        let style = marker.style(selected: selected, normal: theme[marked > 0 ? .rowMarked : .section], theme: theme)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: style)
         let name = lineage.key.isEmpty ? "(\(by.missingText))" : lineage.key
         let count = lineage.images.count
@@ -50,15 +51,16 @@ enum LineagesView {
         facts.append(ByteFormat.human(lineage.totalSize))
         let factsText = facts.joined(separator: "  ")
         let factsWidth = min(DisplayWidth.of(factsText) + 1, max(0, buffer.width - 20))
-        buffer.drawField((open ? "▾ " : "▸ ") + name, x: 0, y: y, width: buffer.width - factsWidth, style: style,
+        let x = marker.draw(selected: selected, x: 0, y: y, rowStyle: style, theme: theme, into: &buffer)
+        buffer.drawField((open ? "▾ " : "▸ ") + name, x: x, y: y, width: buffer.width - factsWidth - x, style: style,
                          escapedStyle: theme[.escaped])
         buffer.drawField(factsText, x: buffer.width - factsWidth, y: y, width: factsWidth, style: style, alignRight: true)
     }
 
     /// "    ● current  ubuntu-22.04-20261120   2026-11-20  13d ago  2.1 GiB  active"
-    static func drawBuild(_ image: Image, current: Bool, marked: Bool, selected: Bool, y: Int, now: Date, theme: Theme,
-                          into buffer: inout ScreenBuffer) {
-        let base = selected ? theme[.rowSelected] : theme[marked ? .rowMarked : (current ? .row : .rowDim)]
+    static func drawBuild(_ image: Image, current: Bool, marked: Bool, selected: Bool, marker: RowMarker, y: Int, now: Date,
+                          theme: Theme, into buffer: inout ScreenBuffer) {
+        let base = marker.style(selected: selected, normal: theme[marked ? .rowMarked : (current ? .row : .rowDim)], theme: theme)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
         let date = Lineage.buildDate(of: image)
         // Fixed columns, so ages, sizes and states line up down an unfolded lineage.
@@ -68,6 +70,8 @@ enum LineagesView {
         let tailWidth = buffer.width >= 64 ? columns.reduce(0) { $0 + $1.1 + 1 } : 0
         buffer.drawField((marked ? "  ● " : "    ") + image.displayName, x: 0, y: y, width: buffer.width - tailWidth, style: base,
                          escapedStyle: theme[.escaped])
+        // The build's indent holds the marker column.
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
         var x = buffer.width - tailWidth
         for (text, width, right) in columns where tailWidth > 0 {
             buffer.drawField(text, x: x, y: y, width: width, style: base, alignRight: right)

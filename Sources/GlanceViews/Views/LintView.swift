@@ -42,18 +42,23 @@ enum LintView {
             }
         }
         let counts = Dictionary(grouping: report.findings, by: \.imageID).mapValues(\.count)
+        let marker = RowMarker(state)
         let last = min(rows.count, lint.cursor.top + listHeight)
         for (offset, index) in (lint.cursor.top..<last).enumerated() {
             let selected = index == lint.cursor.cursor, y = area.y + offset
             switch rows[index] {
             case .image(let i):
                 let image = report.images[i]
-                let style = selected ? theme[.rowSelected] : theme[state.catalog.marks.contains(image.id) ? .rowMarked : .section]
+                let style = marker.style(selected: selected, normal: theme[state.catalog.marks.contains(image.id) ? .rowMarked : .section],
+                                         theme: theme)
                 buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: style)
-                buffer.drawField(" " + (image.displayName.isEmpty ? image.id : image.displayName) + "  (\(counts[image.id] ?? 0))", x: 0, y: y,
-                                 width: buffer.width, style: style, escapedStyle: theme[.escaped])
+                // Its leading space and the one before it are the marker column.
+                let x = marker.width / 2
+                buffer.drawField(" " + (image.displayName.isEmpty ? image.id : image.displayName) + "  (\(counts[image.id] ?? 0))", x: x, y: y,
+                                 width: buffer.width - x, style: style, escapedStyle: theme[.escaped])
+                marker.draw(selected: selected, x: 0, y: y, rowStyle: style, theme: theme, into: &buffer)
             case .finding(let f):
-                draw(report.findings[f], selected: selected, y: y, theme: theme, into: &buffer)
+                draw(report.findings[f], selected: selected, marker: marker, y: y, theme: theme, into: &buffer)
             }
         }
     }
@@ -63,14 +68,16 @@ enum LintView {
         return f
     }
 
-    static func draw(_ finding: LintFinding, selected: Bool, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
-        let base = theme[selected ? .rowSelected : .row]
+    static func draw(_ finding: LintFinding, selected: Bool, marker: RowMarker, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
+        let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
         let remedy = finding.fix.map { "→ " + $0.summary } ?? "no fix"
         let remedyWidth = min(DisplayWidth.of(remedy) + 2, max(0, buffer.width / 3))
         buffer.drawField("   " + finding.message, x: 0, y: y, width: buffer.width - remedyWidth, style: base,
                          escapedStyle: theme[.escaped])
         buffer.drawField(" " + remedy, x: buffer.width - remedyWidth, y: y, width: remedyWidth,
-                         style: selected ? base : theme[finding.fix == nil ? .rowDim : .statusActive], escapedStyle: theme[.escaped])
+                         style: marker.highlights(selected) ? base : theme[finding.fix == nil ? .rowDim : .statusActive],
+                         escapedStyle: theme[.escaped])
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
     }
 }

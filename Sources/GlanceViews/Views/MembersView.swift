@@ -33,17 +33,20 @@ enum MembersView {
             let entry = pane.members[i]
             let y = 3 + offset
             let selected = i == pane.cursor.cursor
-            let base = theme[selected ? .rowSelected : .row]
+            let marker = RowMarker(state)
+            let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
             let project = entry.projectName.map { "\($0) (\(entry.member.memberID))" } ?? entry.member.memberID
             buffer.drawField("  " + project, x: 0, y: y, width: statusX, style: base, escapedStyle: theme[.escaped])
+            // The project's indent holds the marker column.
+            marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
             let statusRole: Role = switch entry.member.status {
             case .accepted: .statusActive
             case .pending: .statusPending
             case .rejected: .statusFailed
             default: .statusOther
             }
-            buffer.drawField(entry.member.status.rawValue, x: statusX, y: y, width: 10, style: selected ? base : theme[statusRole])
+            buffer.drawField(entry.member.status.rawValue, x: statusX, y: y, width: 10, style: marker.highlights(selected) ? base : theme[statusRole])
             buffer.drawField(RelativeTime.describe(entry.member.created, now: now), x: statusX + 11, y: y, width: 9, style: base)
             buffer.drawField(RelativeTime.describe(entry.member.updated, now: now), x: statusX + 21, y: y, width: 9, style: base)
         }

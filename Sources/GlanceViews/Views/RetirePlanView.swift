@@ -26,25 +26,32 @@ enum RetirePlanView {
             return
         }
         let last = min(rows.count, retire.cursor.top + area.height)
+        let marker = RowMarker(state)
         for (offset, index) in (retire.cursor.top..<last).enumerated() {
             let selected = index == retire.cursor.cursor, y = area.y + offset
             switch rows[index] {
             case .lineage(let key, let going, let count):
-                let style = selected ? theme[.rowSelected] : theme[.section]
+                let style = marker.style(selected: selected, normal: theme[.section], theme: theme)
                 buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: style)
+                // Its leading space and the one before it are the marker column.
+                let x = marker.width / 2
                 buffer.drawField(" " + (key.isEmpty ? "(\((plan.policy.by ?? .standard).missingText))" : key) + "  — \(going) of \(count) go",
-                                 x: 0, y: y, width: buffer.width, style: style, escapedStyle: theme[.escaped])
+                                 x: x, y: y, width: buffer.width - x, style: style, escapedStyle: theme[.escaped])
+                marker.draw(selected: selected, x: 0, y: y, rowStyle: style, theme: theme, into: &buffer)
             case .decision(let decision):
-                draw(decision, selected: selected, y: y, theme: theme, into: &buffer)
+                draw(decision, selected: selected, marker: marker, y: y, theme: theme, into: &buffer)
             }
         }
     }
 
-    static func draw(_ decision: RetentionPlan.Decision, selected: Bool, y: Int, theme: Theme, into buffer: inout ScreenBuffer) {
-        let base = theme[selected ? .rowSelected : (decision.goes ? .row : .rowDim)]
+    static func draw(_ decision: RetentionPlan.Decision, selected: Bool, marker: RowMarker, y: Int, theme: Theme,
+                     into buffer: inout ScreenBuffer) {
+        let base = marker.style(selected: selected, normal: theme[decision.goes ? .row : .rowDim], theme: theme)
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: base)
         let word = decision.goes ? "goes" : "keeps"
-        buffer.drawField("   " + word, x: 0, y: y, width: 9, style: selected ? base : theme[decision.goes ? .statusFailed : .statusActive])
+        buffer.drawField("   " + word, x: 0, y: y, width: 9,
+                         style: marker.highlights(selected) ? base : theme[decision.goes ? .statusFailed : .statusActive])
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
         let nameWidth = min(44, max(10, (buffer.width - 9) / 2))
         buffer.drawField(decision.image.displayName.isEmpty ? decision.image.id : decision.image.displayName, x: 9, y: y,
                          width: nameWidth, style: base, escapedStyle: theme[.escaped])

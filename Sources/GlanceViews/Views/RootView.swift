@@ -35,10 +35,10 @@ public enum RootView {
             TransfersView.draw(state, theme: theme, into: &buffer)
         case .batches:
             TitleBar.draw(title: "Batches", state: state, theme: theme, into: &buffer)
-            BatchesView.draw(state.batches, theme: theme, into: &buffer)
+            BatchesView.draw(state.batches, theme: theme, marker: RowMarker(state), into: &buffer)
         case .log:
             TitleBar.draw(title: "Command log", state: state, theme: theme, into: &buffer)
-            CommandLogView.draw(state.batches, theme: theme, into: &buffer)
+            CommandLogView.draw(state.batches, theme: theme, marker: RowMarker(state), into: &buffer)
         case .lineages:
             TitleBar.draw(title: "Lineages", state: state, theme: theme, into: &buffer)
             LineagesView.draw(state, theme: theme, now: now, into: &buffer)

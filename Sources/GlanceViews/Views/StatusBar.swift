@@ -84,7 +84,8 @@ enum StatusBar {
         let y = buffer.height - 1
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
         var x = 0
-        let spinner = state.isBusy ? spinnerFrames[state.spinnerFrame % spinnerFrames.count] : " "
+        // Low bandwidth: a still sign that work is under way, since a spinner is a redraw a tenth of a second.
+        let spinner = !state.isBusy ? " " : state.lowBandwidth ? "…" : spinnerFrames[state.spinnerFrame % spinnerFrames.count]
         x = buffer.draw(" " + spinner + " ", x: x, y: y, style: theme[.spinner])
         var info = location(state) + " │ " + loaded(state)
         if !state.catalog.quickFilter.isEmpty { info += " │ /" + state.catalog.quickFilter + " " + matchCount(state) }

@@ -24,7 +24,8 @@ enum StoresView {
             note = listing.isDetailed ? counted : "types hidden by the policy (\(listing.detailRefusal ?? "admin only")); " + counted
         }
         TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
-                       empty: ["This cloud lists no stores"], into: &buffer)
+                       empty: ["This cloud lists no stores"],
+                       marker: RowMarker(state), into: &buffer)
         buffer.drawField(" " + note, x: 0, y: area.y + area.height - 1, width: buffer.width, style: theme[.fieldNote],
                          escapedStyle: theme[.escaped])
     }

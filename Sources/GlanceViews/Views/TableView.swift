@@ -6,10 +6,11 @@ import TerminalKit
 /// an empty table. Every cell is drawn escaped: names come from the cloud.
 enum TableView {
     /// `area` starts with the header row; the rows fill the rest.
-    static func draw(_ table: TableState, theme: Theme, in area: Rect, empty: [String], into buffer: inout ScreenBuffer) {
-        let widths = layout(table.columns, width: area.width)
+    static func draw(_ table: TableState, theme: Theme, in area: Rect, empty: [String], marker: RowMarker,
+                     into buffer: inout ScreenBuffer) {
+        let widths = layout(table.columns, width: area.width - marker.width)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme[.columnHeader])
-        var x = area.x
+        var x = area.x + marker.width
         for (i, column) in table.columns.enumerated() where widths[i] > 0 {
             var title = column.title
             if let sort = table.sort, sort.column == i { title += sort.descending ? "▼" : "▲" }
@@ -26,9 +27,10 @@ enum TableView {
         let last = min(table.shown.count, table.cursor.top + body.height)
         for (offset, index) in (table.cursor.top..<last).enumerated() {
             let row = table.rows[table.shown[index]], y = body.y + offset
-            let style = theme[index == table.cursor.cursor ? .rowSelected : (row.dim ? .rowDim : .row)]
+            let selected = index == table.cursor.cursor
+            let style = marker.style(selected: selected, normal: theme[row.dim ? .rowDim : .row], theme: theme)
             buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
-            var x = area.x
+            var x = marker.draw(selected: selected, x: area.x, y: y, rowStyle: style, theme: theme, into: &buffer)
             for (i, column) in table.columns.enumerated() where widths[i] > 0 {
                 buffer.drawField(row.cells.indices.contains(i) ? row.cells[i] : "", x: x, y: y, width: widths[i], style: style,
                                  escapedStyle: theme[.escaped], alignRight: column.alignRight)

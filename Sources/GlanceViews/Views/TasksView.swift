@@ -25,7 +25,8 @@ enum TasksView {
             break
         }
         TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
-                       empty: [pane.imageID == nil ? "No tasks (Glance keeps them about two days)" : "This image has no tasks"], into: &buffer)
+                       empty: [pane.imageID == nil ? "No tasks (Glance keeps them about two days)" : "This image has no tasks"],
+                       marker: RowMarker(state), into: &buffer)
         let filters = [pane.query.status.map { "status=\($0.rawValue)" }, pane.query.type.map { "type=\($0)" }].compactMap { $0 }
         let note = "\(pane.tasks.count) task\(pane.tasks.count == 1 ? "" : "s")" + (filters.isEmpty ? "" : " · " + filters.joined(separator: " "))
             + (pane.tasks.allSatisfy(\.isStub) && !pane.tasks.isEmpty ? " · Glance's list gives no image or message: Enter reads a task whole"

@@ -27,7 +27,7 @@ enum TransfersView {
         var y = 2
         var i = max(0, top)
         while i < pane.entries.count, y + heights[i] <= 2 + available {
-            drawEntry(pane.entries[i], selected: i == pane.selection, y: y,
+            drawEntry(pane.entries[i], selected: i == pane.selection, marker: RowMarker(state), y: y,
                       lines: i == pane.selection ? messageLines(pane.entries[i], width: buffer.width) : nil,
                       theme: theme, into: &buffer)
             y += heights[i]
@@ -42,9 +42,10 @@ enum TransfersView {
         return Array(TextLayout.wrap(text, width: width - 6).prefix(5))
     }
 
-    static func drawEntry(_ entry: TransferEntry, selected: Bool, y: Int, lines: [String]? = nil, theme: Theme,
+    static func drawEntry(_ entry: TransferEntry, selected: Bool, marker: RowMarker, y: Int, lines: [String]? = nil, theme: Theme,
                           into buffer: inout ScreenBuffer) {
-        let base = theme[selected ? .rowSelected : .row]
+        let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
+        let highlighted = marker.highlights(selected)
         let second = lines ?? [detailLine(entry)]
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1 + second.count), style: base)
         let arrow = switch entry.kind {
@@ -59,19 +60,21 @@ enum TransfersView {
         let right = barWidth > 0 ? barWidth + 2 + 5 + wordWidth : wordWidth + 1
         let titleWidth = max(4, buffer.width - right - 1)
         buffer.drawField("  \(arrow) " + entry.title, x: 0, y: y, width: titleWidth, style: base, escapedStyle: theme[.escaped])
+        // The title's two leading cells are the marker column.
+        marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
         var x = titleWidth
         if barWidth > 0 {
             let fraction = entry.outcome == nil ? entry.progress.fraction : (isSuccess(entry) ? 1 : entry.progress.fraction)
             x = buffer.draw("[", x: x, y: y, style: base)
-            x = buffer.draw(TransferText.bar(fraction, width: barWidth), x: x, y: y, style: selected ? base : theme[role])
+            x = buffer.draw(TransferText.bar(fraction, width: barWidth), x: x, y: y, style: highlighted ? base : theme[role])
             x = buffer.draw("] ", x: x, y: y, style: base)
             buffer.drawField(TransferText.percent(fraction), x: x, y: y, width: 5, style: base)
             x += 5
         }
-        buffer.drawField(word, x: x, y: y, width: buffer.width - x, style: selected ? base : theme[role])
+        buffer.drawField(word, x: x, y: y, width: buffer.width - x, style: highlighted ? base : theme[role])
         for (n, text) in second.enumerated() {
             buffer.drawField("      " + text, x: 0, y: y + 1 + n, width: buffer.width,
-                             style: selected ? base : theme[entry.outcome.map { isFailure($0) } == true ? .statusFailed : .rowDim],
+                             style: highlighted ? base : theme[entry.outcome.map { isFailure($0) } == true ? .statusFailed : .rowDim],
                              escapedStyle: theme[.escaped])
         }
     }

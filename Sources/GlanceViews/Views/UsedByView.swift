@@ -23,7 +23,8 @@ enum UsedByView {
             break
         }
         TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
-                       empty: ["No server boots from it", pane.scopeText ?? ""], into: &buffer)
+                       empty: ["No server boots from it", pane.scopeText ?? ""],
+                       marker: RowMarker(state), into: &buffer)
         buffer.drawField(" " + (pane.scopeText ?? ""), x: 0, y: area.y + area.height - 1, width: buffer.width, style: theme[.fieldNote],
                          escapedStyle: theme[.escaped])
     }
