@@ -9,8 +9,15 @@ import Synchronization
 /// it needs, and posts what happened back as messages.
 public final class EffectRunner: Sendable {
     public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
+    /// Makes the cloud a switch goes to (`:cloud`, `:region`, `:project`) from the current one;
+    /// it is signed in by the runner, off the UI thread.
+    public typealias CloudMaker = @Sendable (CloudTarget, _ current: any Cloud) throws(APIError) -> any Cloud
 
-    private let cloud: any Cloud
+    /// The cloud effects start on. Each effect captures it when it starts, so work already
+    /// running keeps its own cloud when a switch replaces it.
+    private let slot: Mutex<CloudSlot>
+    private let makeCloud: CloudMaker?
+    private let recent: RecentClouds?
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
@@ -29,8 +36,11 @@ public final class EffectRunner: Sendable {
     private let auditProblem = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
-        self.cloud = cloud
+                audit: AuditLog? = nil, makeCloud: CloudMaker? = nil, recent: RecentClouds? = nil,
+                post: @escaping @Sendable (Msg) -> Void) {
+        slot = Mutex(CloudSlot(cloud: cloud))
+        self.makeCloud = makeCloud
+        self.recent = recent
         self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
@@ -39,25 +49,38 @@ public final class EffectRunner: Sendable {
 
     /// `.quit` and `.redrawScreen` are not work for the runner: the UI loop acts on them.
     public func run(_ effect: Effect) {
+        let (cloud, generation) = slot.withLock { $0.starting }
         switch effect {
+        case .signInElsewhere(let id, let target):
+            signInElsewhere(id, target, from: cloud)
+        case .adoptCloud(let id):
+            slot.withLock { $0.adopt(id) }
+        case .loadScopes:
+            background(generation) { [cloud] () -> Msg? in
+                // Completion is a courtesy: without an answer it offers nothing.
+                (try? cloud.scopes()).map { .scopesLoaded(regions: $0.regions, projects: $0.projects) }
+            }
+        case .rememberCloud(let name):
+            guard let recent else { break }
+            queue.async { recent.use(name) }
         case .signIn:
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .signedIn(try cloud.signIn()) } catch { return .signInFailed(error) }
             }
         case .loadImages(let id, let page):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .imagesPageLoaded(id, try cloud.backend.listImages(page)) } catch {
                     return .imagesPageFailed(id, error)
                 }
             }
         case .loadImage(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .imageLoaded(id, try cloud.backend.image(id: imageID)) } catch {
                     return .imageLoadFailed(id, error)
                 }
             }
         case .loadRules:
-            background { [cloud, profileRules] () -> Msg? in
+            background(generation) { [cloud, profileRules] () -> Msg? in
                 // Without rules the editor falls back to the Image API's basic ones.
                 guard let source = cloud.backend as? any PropertyRuleSource else {
                     return .rulesLoaded(Self.offlineRules(profiles: profileRules))
@@ -65,7 +88,7 @@ public final class EffectRunner: Sendable {
                 return (try? source.propertyRules(profiles: profileRules)).map(Msg.rulesLoaded)
             }
         case .patchImage(let id, let imageID, let operations):
-            queue.async { [cloud, post] in
+            queue.async { [self, cloud] in
                 // The editor's save is a write like any other: in the command log and the audit log.
                 let (result, requests) = RequestTrail.record { () -> Result<Image, APIError> in
                     do throws(APIError) {
@@ -84,12 +107,12 @@ public final class EffectRunner: Sendable {
                                                     session: session, time: Date())))
                 }
                 switch result {
-                case .success(let image): post(.imagePatched(id, image))
-                case .failure(let error): post(.imagePatchFailed(id, error))
+                case .success(let image): postFresh(generation, .imagePatched(id, image))
+                case .failure(let error): postFresh(generation, .imagePatchFailed(id, error))
                 }
             }
         case .createImage(let id, let fields):
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .imageCreated(id, try cloud.require((any ImageCreator).self, .create).create(fields))
                 } catch {
@@ -97,7 +120,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadMembers(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .membersLoaded(id, try cloud.require((any MemberManager).self, .members).members(of: imageID))
                 } catch {
@@ -105,14 +128,14 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .countSharedImages(let id, let project):
-            request(id) { [cloud] () -> Msg? in
+            request(id, generation) { [cloud] () -> Msg? in
                 // Counts are a courtesy in the header: a failure leaves them out.
                 (try? cloud.require((any MemberManager).self, .members).countShared(with: project))
                     .map { .sharedCountsLoaded(id, $0) }
             }
         case .performAction(let id, let action, let seen):
             queue.async { [self] in
-                let (result, requests) = RequestTrail.record { performSingle(action, seen: seen) }
+                let (result, requests) = RequestTrail.record { performSingle(action, seen: seen, on: cloud) }
                 if let session = cloud.session {
                     let outcome: BatchOutcome = switch result {
                     case .success(let before): .done(before: before ?? Image(id: action.imageID))
@@ -121,17 +144,19 @@ public final class EffectRunner: Sendable {
                     post(.writeRecorded(WriteRecord(action.write, imageID: action.imageID, imageName: action.imageName, outcome: outcome,
                                                     requests: requests, session: session, time: Date())))
                 }
+                // The command log above names the cloud written to; the undo and the list
+                // belong to that cloud and are dropped once the browser has left it.
                 switch result {
                 case .success(let before):
                     if let before, action.write.isUndoable {
-                        post(.singleWriteDone(action.write, imageID: action.imageID, name: action.imageName, before: before))
+                        postFresh(generation, .singleWriteDone(action.write, imageID: action.imageID, name: action.imageName, before: before))
                     }
-                    post(.imageActionDone(id, action))
-                case .failure(let error): post(.imageActionFailed(id, action, error))
+                    postFresh(generation, .imageActionDone(id, action))
+                case .failure(let error): postFresh(generation, .imageActionFailed(id, action, error))
                 }
             }
         case .lintImages(let id, let query, let ids, let settings):
-            request(id) { [cloud, profileRules] () -> Msg in
+            request(id, generation) { [cloud, profileRules] () -> Msg in
                 do throws(APIError) {
                     return .lintFinished(id, .success(try LintRun.run(backend: cloud.backend, query: query, ids: ids, settings: settings,
                                                                        profiles: profileRules)))
@@ -140,7 +165,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadTasks(let id, let imageID, let query):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .tasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
                     let reader = try cloud.require((any TaskReader).self, .tasks)
                     if let imageID { return try reader.tasks(ofImage: imageID) }
@@ -148,7 +173,8 @@ public final class EffectRunner: Sendable {
                 }, at: Date())
             }
         case .writeExport(let path, let text, let rows, let overwrite):
-            background { () -> Msg in
+            // The file is written whichever cloud the browser is on by then, so it is said.
+            background(nil) { () -> Msg in
                 let expanded = (path as NSString).expandingTildeInPath
                 if !overwrite, FileManager.default.fileExists(atPath: expanded) { return .exported(path: path, rows: rows, .exists) }
                 do {
@@ -159,23 +185,23 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadImageTasks(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .imageTasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
                     try cloud.require((any TaskReader).self, .tasks).tasks(ofImage: imageID)
                 })
             }
         case .loadTask(let id, let taskID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .taskLoaded(id, Result { () throws(APIError) -> GlanceTask in try cloud.require((any TaskReader).self, .tasks).task(id: taskID) })
             }
         case .loadCache(let id):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .cacheLoaded(id, Result { () throws(APIError) -> ImageCacheState in
                     try cloud.require((any CacheReader).self, .cache).cacheState()
                 }, at: Date())
             }
         case .clearCache(let id, let target):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     try cloud.require((any CacheManager).self, .manageCache).clearCache(target)
                     return .cacheCleared(id, target, nil)
@@ -184,13 +210,13 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadUsage:
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .usageLoaded(.success(try cloud.require((any UsageReader).self, .usage).usage())) } catch {
                     return .usageLoaded(.failure(error))
                 }
             }
         case .loadStores(let id):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .storesLoaded(id, .success(try cloud.require((any StoreLister).self, .stores).storeListing()))
                 } catch {
@@ -198,17 +224,17 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .countUse(let id, let images):
-            request(id) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
+            request(id, generation) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
         case .loadUsedBy(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .usedByLoaded(id, .success(try cloud.serverUsage().servers(usingImage: imageID))) } catch {
                     return .usedByLoaded(id, .failure(error))
                 }
             }
         case .countServers(let id, let images):
-            request(id) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
+            request(id, generation) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
         case .checkRetirement(let id, let query, let ids):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     let images = try cloud.backend.listAll(query, keeping: ids)
                     return .retirementChecked(id, .success(RetireState.Facts(images: images, usage: cloud.serverUsage(of: images))), at: Date())
@@ -222,7 +248,7 @@ public final class EffectRunner: Sendable {
             transfersRunning.enter()
             transferQueue.async { [self] in
                 defer { transfersRunning.leave() }
-                runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag)
+                runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag, on: cloud)
                 batchFlags.withLock { $0[id] = nil }
                 post(.batchFinished(id))
             }
@@ -254,7 +280,7 @@ public final class EffectRunner: Sendable {
         case .cancelTransfer(let id):
             transferFlags.withLock { $0[id] }?.cancel()
         case .inspectUploadFile(let path):
-            background { () -> Msg in
+            background(generation) { () -> Msg in
                 do throws(LocalFileError) {
                     let sample = try FormatSample.detect(path)
                     return .uploadFileInspected(path: path, size: sample.size, sample.guess)
@@ -263,7 +289,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadImportOptions:
-            background { [cloud] () -> Msg? in
+            background(generation) { [cloud] () -> Msg? in
                 // Without them the prompts offer the direct upload and the default store only.
                 (try? cloud.require((any ImageImporter).self, .importData).importOptions()).map(Msg.importOptionsLoaded)
             }
@@ -276,6 +302,9 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// The cloud a switch has moved to, or the first one.
+    public var currentCloud: any Cloud { slot.withLock { $0.cloud } }
+
     /// Cancels every running transfer and batch and waits up to `seconds` for them to close
     /// their files (and delete an image an unfinished upload created) and finish the image a
     /// batch is writing, so quitting leaves things tidy.
@@ -287,7 +316,7 @@ public final class EffectRunner: Sendable {
 
     /// One write, through the guard every batch item passes when the copy the user saw is
     /// known: read again, compared, then written. The image as it was before, for undo.
-    private func performSingle(_ action: ImageAction, seen: Image?) -> Result<Image?, APIError> {
+    private func performSingle(_ action: ImageAction, seen: Image?, on cloud: any Cloud) -> Result<Image?, APIError> {
         // Lifting protection and deleting is two writes in order; it needs no guard beyond the
         // question the user answered.
         guard let seen, action.write != .delete || !(seen.isProtected ?? false), !isUnprotectAndDelete(action) else {
@@ -312,7 +341,7 @@ public final class EffectRunner: Sendable {
     }
 
     private func runBatch(_ id: BatchID, _ items: [BatchItem], concurrency: Int, writer: ImageWrite.Writer,
-                          cancel: CancellationFlag) {
+                          cancel: CancellationFlag, on cloud: any Cloud) {
         let write = items.first?.write
         // The runner refuses what the session may not write, the same way every write is refused.
         if let write, let refusal = cloud.refusal(write.capability) {
@@ -326,19 +355,49 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func background(_ work: @escaping @Sendable () -> Msg?) {
-        queue.async { [post] in if let msg = work() { post(msg) } }
+    /// Work whose answer is wanted only while the browser is on the cloud it started on
+    /// (`generation`); nil: wanted whatever the cloud.
+    private func background(_ generation: Int?, _ work: @escaping @Sendable () -> Msg?) {
+        queue.async { [self] in
+            guard let msg = work() else { return }
+            if let generation { postFresh(generation, msg) } else { post(msg) }
+        }
     }
 
     /// Work that `.cancel(id)` can stop: the transport polls the flag while the request runs,
     /// and the answer to a cancelled request is dropped here rather than decoded for nobody.
-    private func request(_ id: RequestID, _ work: @escaping @Sendable () -> Msg?) {
+    private func request(_ id: RequestID, _ generation: Int, _ work: @escaping @Sendable () -> Msg?) {
         let flag = CancellationFlag()
         requests.withLock { $0[id] = flag }
         queue.async { [self] in
             let msg = CancellationScope.run(flag) { work() }
             requests.withLock { if $0[id] === flag { $0[id] = nil } }
-            if !flag.isCancelled, let msg { post(msg) }
+            if !flag.isCancelled, let msg { postFresh(generation, msg) }
+        }
+    }
+
+    /// Posts `msg` unless a switch has signed in to another cloud since the work started. Under
+    /// the slot's lock, so the answer is either ahead of `.cloudSignedIn` in the inbox (and
+    /// meets the old state) or not posted at all.
+    private func postFresh(_ generation: Int, _ msg: Msg) {
+        slot.withLock { if $0.generation == generation { post(msg) } }
+    }
+
+    /// Makes and signs in to the target cloud beside the current one; only a success is kept,
+    /// to be adopted when the UI has reset its state for it.
+    private func signInElsewhere(_ id: RequestID, _ target: CloudTarget, from current: any Cloud) {
+        queue.async { [self] in
+            do throws(APIError) {
+                guard let makeCloud else { throw .configuration("This session cannot switch clouds") }
+                let next = try makeCloud(target, current)
+                let session = try next.signIn()
+                slot.withLock { slot in
+                    slot.signedIn(id, next)
+                    post(.cloudSignedIn(id, session))
+                }
+            } catch {
+                post(.cloudSignInFailed(id, error))
+            }
         }
     }
 

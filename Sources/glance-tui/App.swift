@@ -21,6 +21,8 @@ final class App {
     /// Nil: discovered from the catalog at sign-in.
     private let imageAPI: ImageAPI?
     private let readOnly: Bool
+    /// `--readonly` alone, which applies to every cloud switched to; `readOnly` is this cloud's.
+    private let readOnlyFlag: Bool
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -31,9 +33,10 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, readOnlyFlag: Bool = false) {
         self.transferLimits = transferLimits
         self.readOnly = readOnly
+        self.readOnlyFlag = readOnlyFlag
         self.imageAPI = imageAPI
         self.settings = settings
         self.initialQuery = initialQuery
@@ -83,9 +86,15 @@ final class App {
             SyntheticCloud(count: $0, session: SessionInfo(cloud: profile.name, region: "synthetic", projectName: "demo",
                                                           imageEndpoint: "synthetic"))
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
+        let live = syntheticImages == nil
+        let factory = CloudFactory(imageAPI: imageAPI, readOnlyFlag: readOnlyFlag,
+                                   readOnlyClouds: Set(settings.clouds.filter { $0.value.readOnly }.keys), log: requestLog)
+        let recent = live ? RecentClouds(path: RecentClouds.defaultPath()) : nil
+        let makeCloud: EffectRunner.CloudMaker? = live ? factory.make : nil
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
-                                  audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
-                                  post: { inbox.post($0) })
+                                  audit: live ? AuditLog(path: AuditLog.defaultPath()) : nil,
+                                  makeCloud: makeCloud,
+                                  recent: recent, post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.catalog.savedViews = settings.views
@@ -95,6 +104,11 @@ final class App {
         state.lineages.by = settings.lineageBy
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         state.clipboardEnabled = settings.clipboard
+        if let recent, let configured = try? CloudConfigLoader.live().availableClouds() {
+            // The cloud started on counts as used, as a switch to it would.
+            if configured.contains(profile.name) { recent.use(profile.name) }
+            state.choices.clouds = CloudChoices.ordered(configured: configured, recent: recent.load())
+        }
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }

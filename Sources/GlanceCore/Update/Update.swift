@@ -20,10 +20,15 @@ public enum Update {
             effects = [.signIn]
 
         case .signedIn(let session):
-            state.connection = .signedIn(session)
-            state.lastError = nil
-            effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
-                + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
+            effects = signedIn(&state, session)
+        case .cloudSignedIn(let id, let session):
+            effects = cloudSignedIn(&state, id, session)
+        case .cloudSignInFailed(let id, let error):
+            effects = cloudSignInFailed(&state, id, error)
+        case .scopesLoaded(let regions, let projects):
+            state.choices.regions = regions
+            state.choices.projects = projects
+            effects = []
 
         case .signInFailed(let error):
             state.connection = .failed(error)
