@@ -30,7 +30,9 @@ enum CommandLogView {
         let head = " \(time)  \(record.action)  \(record.imageName.isEmpty ? record.imageID : record.imageName)  → \(record.result)"
         buffer.drawField(head, x: 0, y: y, width: buffer.width, style: selected ? base : theme[record.ok ? .row : .statusFailed],
                          escapedStyle: theme[.escaped])
-        buffer.drawField("           " + (record.requests.isEmpty ? "nothing sent" : record.requests.joined(separator: " · ")),
+        // The cloud it went to: the log outlives a :cloud switch.
+        let cloud = "on " + record.cloud + (record.project.map { "/" + $0 } ?? "") + " · "
+        buffer.drawField("           " + cloud + (record.requests.isEmpty ? "nothing sent" : record.requests.joined(separator: " · ")),
                          x: 0, y: y + 1, width: buffer.width, style: selected ? base : theme[.rowDim], escapedStyle: theme[.escaped])
         buffer.drawField("           $ " + record.openstack, x: 0, y: y + 2, width: buffer.width,
                          style: selected ? base : theme[.fieldValue], escapedStyle: theme[.escaped])
