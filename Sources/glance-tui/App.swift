@@ -105,8 +105,7 @@ final class App {
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         state.clipboardEnabled = settings.clipboard
         if let recent, let configured = try? CloudConfigLoader.live().availableClouds() {
-            // The cloud started on counts as used, as a switch to it would.
-            if configured.contains(profile.name) { recent.use(profile.name) }
+            // The cloud started on counts as used once it has signed in (Update.signedIn).
             state.choices.clouds = CloudChoices.ordered(configured: configured, recent: recent.load())
         }
         if let error = profiles.errors.first {

@@ -267,3 +267,30 @@ import Testing
         #expect(CommandParser.parse("re keep=1") == CommandParser.parse("retire keep=1"), ":re is still retire")
     }
 }
+
+extension UpdateCloudSwitchTests {
+    @Test func theCloudStartedOnCountsAsUsedOnceItHasSignedInNotBefore() {
+        var state = AppState(cloudName: "devcloud-alt", size: TerminalSize(width: 80, height: 24))
+        state.choices = CloudChoices(clouds: ["devcloud-demo", "devcloud-alt"])
+        var s = Store(state: state)
+        s.send(.started, effects: [.signIn, .scheduleSpinnerTick]) { $0.spinnerScheduled = true }
+        s.send(.signInFailed(Fixture.unauthorized)) {
+            $0.connection = .failed(Fixture.unauthorized)
+            $0.lastError = Fixture.unauthorized.userMessage
+        }
+        #expect(s.state.choices.clouds == ["devcloud-demo", "devcloud-alt"], "a cloud that failed is not moved up")
+        s.send(.started, effects: [.signIn]) {
+            $0.connection = .signingIn
+        }
+        s.send(.signedIn(Self.alt),
+               effects: [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: Update.firstPageSize(for: s.state.size))),
+                         .loadRules, .loadUsage, .rememberCloud("devcloud-alt")]) {
+            $0.connection = .signedIn(Self.alt)
+            $0.lastError = nil
+            $0.choices.clouds = ["devcloud-alt", "devcloud-demo"]
+            $0.catalog.listing = .loading(RequestID(1), pages: 0)
+            $0.requestsInFlight = [RequestID(1)]
+            $0.nextRequest = 2
+        }
+    }
+}

@@ -51,7 +51,6 @@ extension Update {
         // Requests of the old cloud are stopped on the wire; their answers would be dropped anyway.
         let stale = state.requestsInFlight.subtracting([id]).sorted { $0.value < $1.value }
         var fresh = state.keepingAcrossClouds(for: session)
-        if case .cloud(let name) = pending.target { fresh.choices.used(name) }
         // The filter and sort stay when the new session's API can carry them.
         fresh.connection = .signedIn(session)
         var dropped = false
@@ -63,7 +62,6 @@ extension Update {
         state = fresh
         var effects: [Effect] = [.adoptCloud(id)] + stale.map(Effect.cancel)
         effects += signedIn(&state, session)
-        if case .cloud(let name) = pending.target { effects.append(.rememberCloud(name)) }
         state.notice = "Now on \(CloudScope(session).label) (left \(left): marks, undo and its open panes closed)"
             + (dropped ? "; the filter does not apply here and was cleared" : "")
         return effects
@@ -79,12 +77,18 @@ extension Update {
         return []
     }
 
-    /// After any sign-in: list, and fetch what the session's panes need.
+    /// After any sign-in: list, and fetch what the session's panes need. A cloud of clouds.yaml
+    /// signed in to counts as used (one that failed to sign in does not).
     static func signedIn(_ state: inout AppState, _ session: SessionInfo) -> [Effect] {
         state.connection = .signedIn(session)
         state.lastError = nil
-        return startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
+        var effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
             + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
+        if state.choices.clouds.contains(session.cloud) {
+            state.choices.used(session.cloud)
+            effects.append(.rememberCloud(session.cloud))
+        }
+        return effects
     }
 }
 
