@@ -15,15 +15,15 @@ public final class EffectRunner: Sendable {
 
     /// The cloud effects start on. Each effect captures it when it starts, so work already
     /// running keeps its own cloud when a switch replaces it.
-    private let slot: Mutex<CloudSlot>
-    private let makeCloud: CloudMaker?
-    private let recent: RecentClouds?
+    let slot: Mutex<CloudSlot>
+    let makeCloud: CloudMaker?
+    let recent: RecentClouds?
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
     private let transferLimits: StreamOptions
-    private let post: @Sendable (Msg) -> Void
-    private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
+    let post: @Sendable (Msg) -> Void
+    let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
     private let requests = Mutex<[RequestID: CancellationFlag]>([:])
     /// Transfers run long, each on a thread of its own, apart from the short requests.
@@ -51,18 +51,8 @@ public final class EffectRunner: Sendable {
     public func run(_ effect: Effect) {
         let (cloud, generation) = slot.withLock { $0.starting }
         switch effect {
-        case .signInElsewhere(let id, let target):
-            signInElsewhere(id, target, from: cloud)
-        case .adoptCloud(let id):
-            slot.withLock { $0.adopt(id) }
-        case .loadScopes:
-            background(generation) { [cloud] () -> Msg? in
-                // Completion is a courtesy: without an answer it offers nothing.
-                (try? cloud.scopes()).map { .scopesLoaded(regions: $0.regions, projects: $0.projects) }
-            }
-        case .rememberCloud(let name):
-            guard let recent else { break }
-            queue.async { recent.use(name) }
+        case .signInElsewhere, .adoptCloud, .loadScopes, .rememberCloud:
+            runSwitch(effect, cloud: cloud, generation: generation)
         case .signIn:
             background(generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .signedIn(try cloud.signIn()) } catch { return .signInFailed(error) }
@@ -302,8 +292,6 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    /// The cloud a switch has moved to, or the first one.
-    public var currentCloud: any Cloud { slot.withLock { $0.cloud } }
 
     /// Cancels every running transfer and batch and waits up to `seconds` for them to close
     /// their files (and delete an image an unfinished upload created) and finish the image a
@@ -373,31 +361,6 @@ public final class EffectRunner: Sendable {
             let msg = CancellationScope.run(flag) { work() }
             requests.withLock { if $0[id] === flag { $0[id] = nil } }
             if !flag.isCancelled, let msg { postFresh(generation, msg) }
-        }
-    }
-
-    /// Posts `msg` unless a switch has signed in to another cloud since the work started. Under
-    /// the slot's lock, so the answer is either ahead of `.cloudSignedIn` in the inbox (and
-    /// meets the old state) or not posted at all.
-    private func postFresh(_ generation: Int, _ msg: Msg) {
-        slot.withLock { if $0.generation == generation { post(msg) } }
-    }
-
-    /// Makes and signs in to the target cloud beside the current one; only a success is kept,
-    /// to be adopted when the UI has reset its state for it.
-    private func signInElsewhere(_ id: RequestID, _ target: CloudTarget, from current: any Cloud) {
-        queue.async { [self] in
-            do throws(APIError) {
-                guard let makeCloud else { throw .configuration("This session cannot switch clouds") }
-                let next = try makeCloud(target, current)
-                let session = try next.signIn()
-                slot.withLock { slot in
-                    slot.signedIn(id, next)
-                    post(.cloudSignedIn(id, session))
-                }
-            } catch {
-                post(.cloudSignInFailed(id, error))
-            }
         }
     }
 
