@@ -45,17 +45,10 @@ extension ImageClient {
         try authenticated().token.catalog.regions(type: "image", interface: profile.interface)
     }
 
-    /// The projects the signed-in user may scope to.
+    /// The projects the signed-in user may scope to, asked with its token (signing in again
+    /// once if it expired), logged and redacted as every request is.
     public func projects() throws(APIError) -> [KeystoneProject] {
-        let token = try authenticated().token
-        var request = KeystoneProjects.request(authURL: profile.authURL)
-        request.setHeader("X-Auth-Token", token.value.reveal())
-        let response: HTTPResponse
-        do { response = try transport.send(request) } catch { throw .transport(error, url: request.url) }
-        guard response.isSuccess else {
-            let message = ErrorBody.message(from: response.body, contentType: response.header("Content-Type"), status: response.status)
-            throw .http(status: response.status, message: redactor.withLock { $0.scrub(message) }, url: request.url)
-        }
-        return try KeystoneProjects.parse(response.body, url: request.url)
+        let request = KeystoneProjects.request(authURL: profile.authURL)
+        return try KeystoneProjects.parse(try sendAuthorized(request).body, url: request.url)
     }
 }
