@@ -294,3 +294,29 @@ extension UpdateCloudSwitchTests {
         }
     }
 }
+
+extension UpdateCloudSwitchTests {
+    @Test func unsavedEditsAreNotDroppedByASwitch() {
+        var s = store()
+        var editor = EditorState(imageID: "img-0", loading: RequestID(0))
+        var plan = EditPlan(loaded: s.state.catalog.images[0])
+        plan.set("os_distro", .string("debian"))
+        editor.plan = plan
+        editor.phase = .editing
+        s.state.editor = editor
+        s.state.screen = .editor
+        submit(&s, "cloud devcloud-alt", effects: []) {
+            $0.lastError = "Not switched: 1 unsaved change to img 0; save or leave the editor first"
+        }
+        s.state.editor?.plan?.discard("os_distro")
+        submit(&s, "cloud devcloud-alt", effects: [.signInElsewhere(RequestID(2), .cloud("devcloud-alt")), .scheduleSpinnerTick]) {
+            $0.switching = CloudSwitch(id: RequestID(2), target: .cloud("devcloud-alt"))
+            $0.requestsInFlight = [RequestID(2)]
+            $0.nextRequest = 3
+            $0.spinnerScheduled = true
+            $0.lastError = nil
+            $0.notice = "Signing in to cloud devcloud-alt… (devcloud-demo/demo stays until it succeeds)"
+            $0.prompt.history.removeLast()  // the same line again is kept once
+        }
+    }
+}

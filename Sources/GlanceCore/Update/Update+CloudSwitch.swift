@@ -16,6 +16,12 @@ extension Update {
                 + "let it finish or cancel it (x in :batches), then switch"
             return []
         }
+        // Unsaved edits are the user's work: they are saved or dropped on purpose, not by a switch.
+        if let editor = state.editor, let count = editor.plan?.changes.count, count > 0 {
+            let what = editor.isCreating ? "the new image" : (editor.plan?.loaded.name ?? editor.imageID)
+            state.lastError = "Not switched: \(count) unsaved change\(count == 1 ? "" : "s") to \(what); save or leave the editor first"
+            return []
+        }
         // A name not offered stays on the line to be corrected, like any other typo.
         if let refusal = unknownTarget(state, target) {
             state.prompt.message = refusal
