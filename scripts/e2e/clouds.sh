@@ -29,7 +29,7 @@ delete_alt_named() {
   done
 }
 
-title_has() { line 1 | grep -qF -- "$1" || { WHY="title: $(line 1)"; return 1; }; }
+cloud_title_has() { line 1 | grep -qF -- "$1" || { WHY="title: $(line 1)"; return 1; }; }
 mode_is() { [ "$(stat -c %a "$1" 2>/dev/null)" = "$2" ] || { WHY="$1 has mode $(stat -c %a "$1" 2>/dev/null)"; return 1; }; }
 first_line_is() { [ "$(head -n 1 "$1" 2>/dev/null)" = "$2" ] || { WHY="$1 starts with \"$(head -n 1 "$1" 2>/dev/null)\""; return 1; }; }
 
@@ -67,13 +67,13 @@ YAML
   launch clouds "$CLOUDS_W" "$CLOUDS_H" "$(cloud_env devcloud-demo "$clouds")
 export XDG_STATE_HOME=$(shq "$state")" --limit-rate 1M
   expect "clouds: demo's list loads" wait_loaded || { finish; delete_named "$prefix"; delete_alt_named "$prefix"; return; }
-  expect "clouds: the title shows cloud, region and project" title_has "$demo"
+  expect "clouds: the title shows cloud, region and project" cloud_title_has "$demo"
   keys /; tm send-keys -t "=$CUR:" -l "$prefix-demo"; keys Enter
   keys d C-u; type_line "$dst"
   expect "clouds: a slow download starts on demo" wait_text "Started: download $prefix-demo"
 
   switch_to devcloud-alt
-  expect "clouds: :cloud devcloud-alt signs in to alt" wait_until "alt in the title" title_has "$alt"
+  expect "clouds: :cloud devcloud-alt signs in to alt" wait_until "alt in the title" cloud_title_has "$alt"
   expect "clouds: ... and says which cloud was left" wait_text "Now on devcloud-alt/alt (left devcloud-demo/demo"
   keys /; tm send-keys -t "=$CUR:" -l "$prefix-"; keys Enter
   expect "clouds: alt's images are listed" wait_text "$prefix-alt"
@@ -89,18 +89,18 @@ export XDG_STATE_HOME=$(shq "$state")" --limit-rate 1M
   switch_to e2e-wrongpw
   expect "clouds: a wrong password keeps alt, with Keystone's sentence" \
     wait_text "Still on devcloud-alt/alt: could not sign in to cloud e2e-wrongpw: 401 Unauthorized"
-  expect "clouds: ... and alt's title" title_has "$alt"
+  expect "clouds: ... and alt's title" cloud_title_has "$alt"
   switch_to e2e-unreachable
   expect "clouds: an unreachable Keystone keeps alt, saying so" \
     wait_text "Still on devcloud-alt/alt: could not sign in to cloud e2e-unreachable: Cannot connect"
-  expect "clouds: ... and alt's title" title_has "$alt"
+  expect "clouds: ... and alt's title" cloud_title_has "$alt"
 
   keys :; tm send-keys -t "=$CUR:" -l "cloud "; keys Tab
   expect "clouds: Tab offers the clouds most recently used first" wait_re "devcloud-alt +devcloud-demo +devcloud-admin"
   keys C-u Escape
 
   switch_to devcloud-demo
-  expect "clouds: :cloud devcloud-demo goes back" wait_until "demo in the title" title_has "$demo"
+  expect "clouds: :cloud devcloud-demo goes back" wait_until "demo in the title" cloud_title_has "$demo"
   keys t
   E2E_TIMEOUT=60 expect "clouds: the download finishes on demo, verified" wait_text "verified md5+sha512"
   expect "clouds: ... saying it belongs to devcloud-demo" wait_text "on devcloud-demo/demo"
@@ -112,7 +112,7 @@ export XDG_STATE_HOME=$(shq "$state")" --limit-rate 1M
   expect "clouds: ... names only, no password" bash -c "! grep -qE 'demopw|altpw|nope' '$state/glance-tui/recent-clouds'"
 
   keys :; type_line "project demo2"
-  expect "clouds: :project demo2 re-scopes the demo user" wait_until "demo2 in the title" title_has "devcloud-demo │ RegionOne │ demo2"
+  expect "clouds: :project demo2 re-scopes the demo user" wait_until "demo2 in the title" cloud_title_has "devcloud-demo │ RegionOne │ demo2"
   keys q
   expect "clouds: quits cleanly" exit_is 0
   finish

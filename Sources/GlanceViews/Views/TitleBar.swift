@@ -13,9 +13,10 @@ enum TitleBar {
         let badge = state.session?.readOnly == true ? " [RO]" : ""
         // Where the browser is goes on the right, before the title's details, and keeps at
         // most half the row: a cloud's name must never hide what is shown.
-        let half = max(0, (buffer.width - hintWidth) / 2)
+        // Below 40 columns the title keeps the row (the status bar still names the cloud).
+        let half = buffer.width >= 40 ? (buffer.width - hintWidth) / 2 : 0
         let location = " " + Self.location(state, width: half - 2) + " "
-        let locationWidth = min(DisplayWidth.of(location), half)
+        let locationWidth = half > 0 ? min(DisplayWidth.of(location), half) : 0
         let right = buffer.width - hintWidth - locationWidth
         let end = buffer.draw(badge + " glance-tui · " + title, x: 0, y: 0, maxX: right,
                               style: theme[.title], escapedStyle: theme[.escaped])
