@@ -320,3 +320,16 @@ extension UpdateCloudSwitchTests {
         }
     }
 }
+
+extension UpdateCloudSwitchTests {
+    @Test func aLineBeingTypedStaysOnlyWhenItIsACommand() {
+        for (typing, kept) in [(AppState.Input.command(LineEditor("sort name")), true), (.quickFilter(LineEditor("img")), false),
+                               (.transfer(.downloadPath(imageID: "img-0", name: "img 0"), LineEditor("img 0")), false)] {
+            var s = store()
+            askAlt(&s)
+            s.state.prompt.input = typing
+            _ = Update.update(&s.state, .cloudSignedIn(RequestID(2), Self.alt))
+            #expect(s.state.prompt.input == (kept ? typing : .keys), "\(typing)")
+        }
+    }
+}

@@ -110,11 +110,9 @@ extension AppState {
         fresh.catalog.columns = catalog.columns
         fresh.catalog.eagerLimit = catalog.eagerLimit
         fresh.prompt.history = prompt.history
-        switch prompt.input {
-        case .command, .quickFilter, .keys: fresh.prompt.input = prompt.input
-        // A transfer's question or a typed count was about the old cloud's image.
-        case .transfer, .typedConfirmation: break
-        }
+        // A command being typed stays; a `/` filter was over the old rows, a transfer's question
+        // or a typed count about the old cloud's images.
+        if case .command = prompt.input { fresh.prompt.input = prompt.input }
         fresh.transfers = transfers
         fresh.transfers.returnScreen = .list
         fresh.transfers.importOptions = nil
