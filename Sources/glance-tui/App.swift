@@ -23,6 +23,8 @@ final class App {
     private let readOnly: Bool
     /// `--readonly` alone, which applies to every cloud switched to; `readOnly` is this cloud's.
     private let readOnlyFlag: Bool
+    /// `--theme`, which beats a cloud's own theme from the settings, also after a switch.
+    private let themeFlag: String?
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -33,7 +35,8 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false, readOnlyFlag: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, readOnlyFlag: Bool = false, themeFlag: String? = nil) {
+        self.themeFlag = themeFlag
         self.transferLimits = transferLimits
         self.readOnly = readOnly
         self.readOnlyFlag = readOnlyFlag
@@ -95,7 +98,8 @@ final class App {
                                   audit: live ? AuditLog(path: AuditLog.defaultPath()) : nil,
                                   makeCloud: makeCloud,
                                   recent: recent, post: { inbox.post($0) })
-        let theme = screen.hasColors ? themes.color : themes.monochrome
+        var theme = screen.hasColors ? themes.color : themes.monochrome
+        var themedCloud = profile.name
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.catalog.savedViews = settings.views
         state.catalog.query = initialQuery
@@ -140,6 +144,19 @@ final class App {
             }
             pending.removeAll()
             if state.quitting { break }
+            // A switch to a cloud with its own theme (a red one for production) wears it.
+            if let cloud = state.session?.cloud, cloud != themedCloud {
+                themedCloud = cloud
+                if themeFlag == nil {
+                    do {
+                        let choice = try ThemeLocator.resolve(settings.clouds[cloud]?.theme)
+                        theme = screen.hasColors ? choice.color : choice.monochrome
+                        screen.invalidate()
+                    } catch {
+                        log?.write("theme of \(cloud) not used: \(error)")
+                    }
+                }
+            }
             paint(state, theme: theme, on: screen)
             if exitWhenLoaded {
                 if state.catalog.listing == .complete && allLoadedPaint != nil { break }
