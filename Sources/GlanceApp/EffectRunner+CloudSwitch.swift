@@ -17,8 +17,8 @@ extension EffectRunner {
             slot.withLock { $0.adopt(id) }
         case .loadScopes:
             queue.async { [self] in
-                // Completion is a courtesy: without an answer it offers nothing.
-                guard let scopes = try? cloud.scopes() else { return }
+                // Completion is a courtesy: a cloud that cannot say offers nothing, and says so.
+                let scopes = (try? cloud.scopes()) ?? CloudScopes(regions: [], projects: [])
                 postFresh(generation, .scopesLoaded(regions: scopes.regions, projects: scopes.projects))
             }
         case .rememberCloud(let name):

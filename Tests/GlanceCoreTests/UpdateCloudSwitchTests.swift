@@ -237,6 +237,7 @@ import Testing
         s.send(.scopesLoaded(regions: ["RegionOne"], projects: ["alt", "demo"])) {
             $0.choices.regions = ["RegionOne"]
             $0.choices.projects = ["alt", "demo"]
+            $0.choices.scopesRead = true
         }
         s.key(.tab) {
             $0.prompt.message = nil
@@ -331,5 +332,20 @@ extension UpdateCloudSwitchTests {
             _ = Update.update(&s.state, .cloudSignedIn(RequestID(2), Self.alt))
             #expect(s.state.prompt.input == (kept ? typing : .keys), "\(typing)")
         }
+    }
+}
+
+extension UpdateCloudSwitchTests {
+    @Test func aCloudWithNothingToOfferSaysSoAndIsNotAskedAgain() {
+        var s = store()
+        s.state.prompt.input = .command(LineEditor("region "))
+        s.key(.tab, effects: [.loadScopes]) {
+            $0.prompt.message = "Asking the cloud for its regions and your projects… (Tab again)"
+        }
+        s.send(.scopesLoaded(regions: [], projects: [])) {
+            $0.choices.scopesRead = true
+            $0.prompt.message = "This cloud offers no regions or projects to choose from"
+        }
+        s.key(.tab) { $0.prompt.message = nil }
     }
 }

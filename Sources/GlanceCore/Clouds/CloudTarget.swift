@@ -53,6 +53,8 @@ public struct CloudChoices: Equatable, Sendable {
     public var regions: [String] = []
     /// The user's projects, as Keystone's `GET /v3/auth/projects` lists them.
     public var projects: [String] = []
+    /// The cloud has answered (perhaps with nothing), so Tab does not ask again.
+    public var scopesRead = false
 
     public init(clouds: [String] = [], regions: [String] = [], projects: [String] = []) {
         self.clouds = clouds

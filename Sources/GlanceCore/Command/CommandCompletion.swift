@@ -46,7 +46,7 @@ public enum CommandCompletion {
             return finish(current, choices.clouds, caseSensitive: true)
         case "region", "project":
             let names = command == "region" ? choices.regions : choices.projects
-            guard !names.isEmpty else { return Result(insert: nil, candidates: [], needsScopes: true) }
+            guard !names.isEmpty else { return Result(insert: nil, candidates: [], needsScopes: !choices.scopesRead) }
             return finish(current, names, caseSensitive: true)
         case "shared":
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))

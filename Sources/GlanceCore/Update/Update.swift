@@ -28,6 +28,10 @@ public enum Update {
         case .scopesLoaded(let regions, let projects):
             state.choices.regions = regions
             state.choices.projects = projects
+            state.choices.scopesRead = true
+            if regions.isEmpty, projects.isEmpty, case .command = state.prompt.input {
+                state.prompt.message = "This cloud offers no regions or projects to choose from"
+            }
             effects = []
 
         case .signInFailed(let error):
