@@ -16,6 +16,18 @@ public protocol Cloud: Sendable {
     /// Who asks Compute which servers use an image, or `.serviceNotFound` with the sentence why
     /// not. Apart from `backend`, since it works whatever image API is browsed.
     func serverUsage() throws(APIError) -> any ServerUsageSource
+    /// The image service's regions and the user's project names, for `:region` and `:project`.
+    func scopes() throws(APIError) -> CloudScopes
+}
+
+/// What a signed-in user could re-scope to.
+public struct CloudScopes: Sendable, Equatable {
+    public var regions: [String]
+    public var projects: [String]
+    public init(regions: [String], projects: [String]) {
+        self.regions = regions
+        self.projects = projects
+    }
 }
 
 /// A cloud reached through an `ImageClient`.
@@ -52,12 +64,21 @@ public final class LiveCloud: Cloud {
     public var backend: any BrowsingBackend { chosen.withLock { $0 } }
 
     public func serverUsage() throws(APIError) -> any ServerUsageSource { try client.serverUsage() }
+
+    public func scopes() throws(APIError) -> CloudScopes {
+        CloudScopes(regions: try client.imageRegions(), projects: try client.projects().compactMap(\.name))
+    }
 }
 
 extension Cloud {
     /// Clouds without Compute (synthetic ones) say so, and usage stays "could not be checked".
     public func serverUsage() throws(APIError) -> any ServerUsageSource {
         throw .serviceNotFound(ImageClient.noComputeMessage)
+    }
+
+    /// Clouds without Keystone (synthetic ones) have nothing to re-scope to.
+    public func scopes() throws(APIError) -> CloudScopes {
+        throw .configuration("This cloud has no Keystone to list regions and projects")
     }
 
     /// Why `capability` cannot be used now (read-only, or the backend does not conform), or nil.

@@ -11,16 +11,23 @@ public final class EffectRunner: Sendable {
     public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
     /// Seconds between two progress reports of a transfer at low bandwidth.
     public static let lowBandwidthProgressInterval = 1.0
+    /// Makes the cloud a switch goes to (`:cloud`, `:region`, `:project`) from the current one;
+    /// it is signed in by the runner, off the UI thread.
+    public typealias CloudMaker = @Sendable (CloudTarget, _ current: any Cloud) throws(APIError) -> any Cloud
 
-    private let cloud: any Cloud
+    /// The cloud effects start on. Each effect captures it when it starts, so work already
+    /// running keeps its own cloud when a switch replaces it.
+    let slot: Mutex<CloudSlot>
+    let makeCloud: CloudMaker?
+    let recent: RecentClouds?
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
     private let transferLimits: StreamOptions
     /// At least this long between two progress reports of one transfer (0: as they come).
     private let progressInterval: Double
-    private let post: @Sendable (Msg) -> Void
-    private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
+    let post: @Sendable (Msg) -> Void
+    let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
     private let requests = Mutex<[RequestID: CancellationFlag]>([:])
     /// Transfers run long, each on a thread of its own, apart from the short requests.
@@ -33,9 +40,12 @@ public final class EffectRunner: Sendable {
     private let auditProblem = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                progressInterval: Double = 0, audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
-        self.cloud = cloud
+                progressInterval: Double = 0, audit: AuditLog? = nil, makeCloud: CloudMaker? = nil, recent: RecentClouds? = nil,
+                post: @escaping @Sendable (Msg) -> Void) {
+        slot = Mutex(CloudSlot(cloud: cloud))
         self.progressInterval = progressInterval
+        self.makeCloud = makeCloud
+        self.recent = recent
         self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
@@ -44,25 +54,28 @@ public final class EffectRunner: Sendable {
 
     /// `.quit` and `.redrawScreen` are not work for the runner: the UI loop acts on them.
     public func run(_ effect: Effect) {
+        let (cloud, generation) = slot.withLock { $0.starting }
         switch effect {
+        case .signInElsewhere, .adoptCloud, .loadScopes, .rememberCloud:
+            runSwitch(effect, cloud: cloud, generation: generation)
         case .signIn:
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .signedIn(try cloud.signIn()) } catch { return .signInFailed(error) }
             }
         case .loadImages(let id, let page):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .imagesPageLoaded(id, try cloud.backend.listImages(page)) } catch {
                     return .imagesPageFailed(id, error)
                 }
             }
         case .loadImage(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .imageLoaded(id, try cloud.backend.image(id: imageID)) } catch {
                     return .imageLoadFailed(id, error)
                 }
             }
         case .loadRules:
-            background { [cloud, profileRules] () -> Msg? in
+            background(generation) { [cloud, profileRules] () -> Msg? in
                 // Without rules the editor falls back to the Image API's basic ones.
                 guard let source = cloud.backend as? any PropertyRuleSource else {
                     return .rulesLoaded(Self.offlineRules(profiles: profileRules))
@@ -70,7 +83,7 @@ public final class EffectRunner: Sendable {
                 return (try? source.propertyRules(profiles: profileRules)).map(Msg.rulesLoaded)
             }
         case .patchImage(let id, let imageID, let operations):
-            queue.async { [cloud, post] in
+            queue.async { [self, cloud] in
                 // The editor's save is a write like any other: in the command log and the audit log.
                 let (result, requests) = RequestTrail.record { () -> Result<Image, APIError> in
                     do throws(APIError) {
@@ -89,12 +102,12 @@ public final class EffectRunner: Sendable {
                                                     session: session, time: Date())))
                 }
                 switch result {
-                case .success(let image): post(.imagePatched(id, image))
-                case .failure(let error): post(.imagePatchFailed(id, error))
+                case .success(let image): postFresh(generation, .imagePatched(id, image))
+                case .failure(let error): postFresh(generation, .imagePatchFailed(id, error))
                 }
             }
         case .createImage(let id, let fields):
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .imageCreated(id, try cloud.require((any ImageCreator).self, .create).create(fields))
                 } catch {
@@ -102,7 +115,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadMembers(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .membersLoaded(id, try cloud.require((any MemberManager).self, .members).members(of: imageID))
                 } catch {
@@ -110,14 +123,14 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .countSharedImages(let id, let project):
-            request(id) { [cloud] () -> Msg? in
+            request(id, generation) { [cloud] () -> Msg? in
                 // Counts are a courtesy in the header: a failure leaves them out.
                 (try? cloud.require((any MemberManager).self, .members).countShared(with: project))
                     .map { .sharedCountsLoaded(id, $0) }
             }
         case .performAction(let id, let action, let seen):
             queue.async { [self] in
-                let (result, requests) = RequestTrail.record { performSingle(action, seen: seen) }
+                let (result, requests) = RequestTrail.record { performSingle(action, seen: seen, on: cloud) }
                 if let session = cloud.session {
                     let outcome: BatchOutcome = switch result {
                     case .success(let before): .done(before: before ?? Image(id: action.imageID))
@@ -126,17 +139,19 @@ public final class EffectRunner: Sendable {
                     post(.writeRecorded(WriteRecord(action.write, imageID: action.imageID, imageName: action.imageName, outcome: outcome,
                                                     requests: requests, session: session, time: Date())))
                 }
+                // The command log above names the cloud written to; the undo and the list
+                // belong to that cloud and are dropped once the browser has left it.
                 switch result {
                 case .success(let before):
                     if let before, action.write.isUndoable {
-                        post(.singleWriteDone(action.write, imageID: action.imageID, name: action.imageName, before: before))
+                        postFresh(generation, .singleWriteDone(action.write, imageID: action.imageID, name: action.imageName, before: before))
                     }
-                    post(.imageActionDone(id, action))
-                case .failure(let error): post(.imageActionFailed(id, action, error))
+                    postFresh(generation, .imageActionDone(id, action))
+                case .failure(let error): postFresh(generation, .imageActionFailed(id, action, error))
                 }
             }
         case .lintImages(let id, let query, let ids, let settings):
-            request(id) { [cloud, profileRules] () -> Msg in
+            request(id, generation) { [cloud, profileRules] () -> Msg in
                 do throws(APIError) {
                     return .lintFinished(id, .success(try LintRun.run(backend: cloud.backend, query: query, ids: ids, settings: settings,
                                                                        profiles: profileRules)))
@@ -145,7 +160,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadTasks(let id, let imageID, let query):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .tasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
                     let reader = try cloud.require((any TaskReader).self, .tasks)
                     if let imageID { return try reader.tasks(ofImage: imageID) }
@@ -153,7 +168,8 @@ public final class EffectRunner: Sendable {
                 }, at: Date())
             }
         case .writeExport(let path, let text, let rows, let overwrite):
-            background { () -> Msg in
+            // The file is written whichever cloud the browser is on by then, so it is said.
+            background(nil) { () -> Msg in
                 let expanded = (path as NSString).expandingTildeInPath
                 if !overwrite, FileManager.default.fileExists(atPath: expanded) { return .exported(path: path, rows: rows, .exists) }
                 do {
@@ -164,23 +180,23 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadImageTasks(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .imageTasksLoaded(id, Result { () throws(APIError) -> [GlanceTask] in
                     try cloud.require((any TaskReader).self, .tasks).tasks(ofImage: imageID)
                 })
             }
         case .loadTask(let id, let taskID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .taskLoaded(id, Result { () throws(APIError) -> GlanceTask in try cloud.require((any TaskReader).self, .tasks).task(id: taskID) })
             }
         case .loadCache(let id):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 .cacheLoaded(id, Result { () throws(APIError) -> ImageCacheState in
                     try cloud.require((any CacheReader).self, .cache).cacheState()
                 }, at: Date())
             }
         case .clearCache(let id, let target):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     try cloud.require((any CacheManager).self, .manageCache).clearCache(target)
                     return .cacheCleared(id, target, nil)
@@ -189,13 +205,13 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadUsage:
-            background { [cloud] () -> Msg in
+            background(generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .usageLoaded(.success(try cloud.require((any UsageReader).self, .usage).usage())) } catch {
                     return .usageLoaded(.failure(error))
                 }
             }
         case .loadStores(let id):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     return .storesLoaded(id, .success(try cloud.require((any StoreLister).self, .stores).storeListing()))
                 } catch {
@@ -203,17 +219,17 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .countUse(let id, let images):
-            request(id) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
+            request(id, generation) { [cloud] () -> Msg in .useCounted(id, cloud.serverUsage(of: images)) }
         case .loadUsedBy(let id, let imageID):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) { return .usedByLoaded(id, .success(try cloud.serverUsage().servers(usingImage: imageID))) } catch {
                     return .usedByLoaded(id, .failure(error))
                 }
             }
         case .countServers(let id, let images):
-            request(id) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
+            request(id, generation) { [cloud] () -> Msg in .serversCounted(id, cloud.serverUsage(of: images), ids: images.map(\.id)) }
         case .checkRetirement(let id, let query, let ids):
-            request(id) { [cloud] () -> Msg in
+            request(id, generation) { [cloud] () -> Msg in
                 do throws(APIError) {
                     let images = try cloud.backend.listAll(query, keeping: ids)
                     return .retirementChecked(id, .success(RetireState.Facts(images: images, usage: cloud.serverUsage(of: images))), at: Date())
@@ -227,7 +243,7 @@ public final class EffectRunner: Sendable {
             transfersRunning.enter()
             transferQueue.async { [self] in
                 defer { transfersRunning.leave() }
-                runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag)
+                runBatch(id, items, concurrency: concurrency, writer: writer, cancel: flag, on: cloud)
                 batchFlags.withLock { $0[id] = nil }
                 post(.batchFinished(id))
             }
@@ -262,7 +278,7 @@ public final class EffectRunner: Sendable {
         case .cancelTransfer(let id):
             transferFlags.withLock { $0[id] }?.cancel()
         case .inspectUploadFile(let path):
-            background { () -> Msg in
+            background(generation) { () -> Msg in
                 do throws(LocalFileError) {
                     let sample = try FormatSample.detect(path)
                     return .uploadFileInspected(path: path, size: sample.size, sample.guess)
@@ -271,7 +287,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .loadImportOptions:
-            background { [cloud] () -> Msg? in
+            background(generation) { [cloud] () -> Msg? in
                 // Without them the prompts offer the direct upload and the default store only.
                 (try? cloud.require((any ImageImporter).self, .importData).importOptions()).map(Msg.importOptionsLoaded)
             }
@@ -284,6 +300,7 @@ public final class EffectRunner: Sendable {
         }
     }
 
+
     /// Cancels every running transfer and batch and waits up to `seconds` for them to close
     /// their files (and delete an image an unfinished upload created) and finish the image a
     /// batch is writing, so quitting leaves things tidy.
@@ -295,7 +312,7 @@ public final class EffectRunner: Sendable {
 
     /// One write, through the guard every batch item passes when the copy the user saw is
     /// known: read again, compared, then written. The image as it was before, for undo.
-    private func performSingle(_ action: ImageAction, seen: Image?) -> Result<Image?, APIError> {
+    private func performSingle(_ action: ImageAction, seen: Image?, on cloud: any Cloud) -> Result<Image?, APIError> {
         // Lifting protection and deleting is two writes in order; it needs no guard beyond the
         // question the user answered.
         guard let seen, action.write != .delete || !(seen.isProtected ?? false), !isUnprotectAndDelete(action) else {
@@ -320,7 +337,7 @@ public final class EffectRunner: Sendable {
     }
 
     private func runBatch(_ id: BatchID, _ items: [BatchItem], concurrency: Int, writer: ImageWrite.Writer,
-                          cancel: CancellationFlag) {
+                          cancel: CancellationFlag, on cloud: any Cloud) {
         let write = items.first?.write
         // The runner refuses what the session may not write, the same way every write is refused.
         if let write, let refusal = cloud.refusal(write.capability) {
@@ -334,19 +351,24 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func background(_ work: @escaping @Sendable () -> Msg?) {
-        queue.async { [post] in if let msg = work() { post(msg) } }
+    /// Work whose answer is wanted only while the browser is on the cloud it started on
+    /// (`generation`); nil: wanted whatever the cloud.
+    private func background(_ generation: Int?, _ work: @escaping @Sendable () -> Msg?) {
+        queue.async { [self] in
+            guard let msg = work() else { return }
+            if let generation { postFresh(generation, msg) } else { post(msg) }
+        }
     }
 
     /// Work that `.cancel(id)` can stop: the transport polls the flag while the request runs,
     /// and the answer to a cancelled request is dropped here rather than decoded for nobody.
-    private func request(_ id: RequestID, _ work: @escaping @Sendable () -> Msg?) {
+    private func request(_ id: RequestID, _ generation: Int, _ work: @escaping @Sendable () -> Msg?) {
         let flag = CancellationFlag()
         requests.withLock { $0[id] = flag }
         queue.async { [self] in
             let msg = CancellationScope.run(flag) { work() }
             requests.withLock { if $0[id] === flag { $0[id] = nil } }
-            if !flag.isCancelled, let msg { post(msg) }
+            if !flag.isCancelled, let msg { postFresh(generation, msg) }
         }
     }
 

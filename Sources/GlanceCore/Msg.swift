@@ -19,6 +19,13 @@ public enum Msg: Equatable, Sendable {
     case terminalResized(TerminalSize)
     case signedIn(SessionInfo)
     case signInFailed(APIError)
+    /// The sign-in of a `:cloud`, `:region` or `:project` switch succeeded; the runner holds the
+    /// new cloud until `.adoptCloud` says to use it.
+    case cloudSignedIn(RequestID, SessionInfo)
+    /// It failed; the current cloud stays.
+    case cloudSignInFailed(RequestID, APIError)
+    /// The regions of the image service and the user's projects, for completion.
+    case scopesLoaded(regions: [String], projects: [String])
     case imagesPageLoaded(RequestID, ImagePage)
     case imagesPageFailed(RequestID, APIError)
     case imageLoaded(RequestID, Image)
@@ -122,6 +129,15 @@ public enum ImageAction: Equatable, Sendable {
 /// Work for the effect runner, described as data so that tests compare it with `==`.
 public enum Effect: Equatable, Sendable {
     case signIn
+    /// Sign in to `target` beside the current cloud, which keeps serving until `.adoptCloud`.
+    case signInElsewhere(RequestID, CloudTarget)
+    /// From now on start every effect on the cloud that switch signed in to; answers to work
+    /// started on the old one (other than transfers and the command log) are dropped.
+    case adoptCloud(RequestID)
+    /// Read the image service's regions and the user's projects; answered by `.scopesLoaded`.
+    case loadScopes
+    /// Put the cloud first in the most-recently-used list under the state directory.
+    case rememberCloud(String)
     case loadImages(RequestID, PageRequest)
     case loadImage(RequestID, imageID: String)
     case loadRules

@@ -24,6 +24,10 @@ final class App {
     private let imageAPI: ImageAPI?
     private let readOnly: Bool
     private let lowBandwidth: Bool
+    /// `--readonly` alone, which applies to every cloud switched to; `readOnly` is this cloud's.
+    private let readOnlyFlag: Bool
+    /// `--theme`, which beats a cloud's own theme from the settings, also after a switch.
+    private let themeFlag: String?
     private let settings: Settings
     private let initialQuery: ImageQuery
     private let syntheticImages: Int?
@@ -34,11 +38,14 @@ final class App {
 
     init(profile: CloudProfile, theme: ThemeChoice, log: DebugLog?, exitWhenLoaded: Bool, settings: Settings,
          initialQuery: ImageQuery, syntheticImages: Int?, transferLimits: StreamOptions = StreamOptions(),
-         imageAPI: ImageAPI? = nil, readOnly: Bool = false, lowBandwidth: Bool = false, exitWhenListed: Bool = false) {
+         imageAPI: ImageAPI? = nil, readOnly: Bool = false, readOnlyFlag: Bool = false, themeFlag: String? = nil,
+         lowBandwidth: Bool = false, exitWhenListed: Bool = false) {
         self.exitWhenListed = exitWhenListed
+        self.themeFlag = themeFlag
         self.transferLimits = transferLimits
         self.lowBandwidth = lowBandwidth
         self.readOnly = readOnly
+        self.readOnlyFlag = readOnlyFlag
         self.imageAPI = imageAPI
         self.settings = settings
         self.initialQuery = initialQuery
@@ -88,11 +95,18 @@ final class App {
             SyntheticCloud(count: $0, session: SessionInfo(cloud: profile.name, region: "synthetic", projectName: "demo",
                                                           imageEndpoint: "synthetic"))
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
+        let live = syntheticImages == nil
+        let factory = CloudFactory(imageAPI: imageAPI, readOnlyFlag: readOnlyFlag,
+                                   readOnlyClouds: Set(settings.clouds.filter { $0.value.readOnly }.keys), log: requestLog)
+        let recent = live ? RecentClouds(path: RecentClouds.defaultPath()) : nil
+        let makeCloud: EffectRunner.CloudMaker? = live ? factory.make : nil
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
                                   progressInterval: lowBandwidth ? EffectRunner.lowBandwidthProgressInterval : 0,
-                                  audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
-                                  post: { inbox.post($0) })
-        let theme = screen.hasColors ? themes.color : themes.monochrome
+                                  audit: live ? AuditLog(path: AuditLog.defaultPath()) : nil,
+                                  makeCloud: makeCloud,
+                                  recent: recent, post: { inbox.post($0) })
+        var theme = screen.hasColors ? themes.color : themes.monochrome
+        var themedCloud = profile.name
         var state = AppState(cloudName: profile.name, size: screen.size)
         state.catalog.savedViews = settings.views
         state.catalog.query = initialQuery
@@ -102,6 +116,10 @@ final class App {
         state.lintSettings = LintSettings(sets: settings.lintSets, propertyQuota: settings.lintPropertyQuota)
         state.clipboardEnabled = settings.clipboard
         state.lowBandwidth = lowBandwidth
+        if let recent, let configured = try? CloudConfigLoader.live().availableClouds() {
+            // The cloud started on counts as used once it has signed in (Update.signedIn).
+            state.choices.clouds = CloudChoices.ordered(configured: configured, recent: recent.load())
+        }
         if let error = profiles.errors.first {
             state.notice = "Property profile skipped: \(error.message)" + (profiles.errors.count > 1 ? " (and \(profiles.errors.count - 1) more)" : "")
         }
@@ -134,6 +152,19 @@ final class App {
             }
             pending.removeAll()
             if state.quitting { break }
+            // A switch to a cloud with its own theme (a red one for production) wears it.
+            if let cloud = state.session?.cloud, cloud != themedCloud {
+                themedCloud = cloud
+                if themeFlag == nil {
+                    do {
+                        let choice = try ThemeLocator.resolve(settings.clouds[cloud]?.theme)
+                        theme = screen.hasColors ? choice.color : choice.monochrome
+                        screen.invalidate()
+                    } catch {
+                        log?.write("theme of \(cloud) not used: \(error)")
+                    }
+                }
+            }
             paint(state, theme: theme, on: screen)
             if exitWhenLoaded || exitWhenListed {
                 if exitWhenListed && firstListPaint != nil { break }

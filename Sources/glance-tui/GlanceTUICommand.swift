@@ -88,7 +88,7 @@ struct BrowseCommand: ParsableCommand {
         let app = App(profile: profile, theme: chosenTheme, log: log, exitWhenLoaded: exitWhenLoaded,
                       settings: settings, initialQuery: initialQuery, syntheticImages: syntheticImages,
                       transferLimits: try transfer.streamOptions(), imageAPI: cloudOptions.chosenAPI,
-                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name),
+                      readOnly: cloudOptions.readOnly || settings.isReadOnly(profile.name), readOnlyFlag: cloudOptions.readOnly, themeFlag: theme,
                       lowBandwidth: lowBandwidth || settings.lowBandwidth, exitWhenListed: exitWhenListed)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }

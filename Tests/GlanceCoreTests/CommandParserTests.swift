@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export, yank"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export, yank, cloud, region, project"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete, delete-from"
@@ -108,8 +108,10 @@ import Testing
     @Test(arguments: CommandParser.commands)
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
-                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank"])
-        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2", "export": " x.csv"]
+                                           "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank",
+                                           "cloud", "region", "project"])
+        let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2", "export": " x.csv",
+                         "cloud": " Prod", "region": " R2", "project": " alt"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
             let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
@@ -139,6 +141,9 @@ import Testing
                 case "cache": .cache
                 case "export": .export("x.csv")
                 case "yank": .yank(.id)
+                case "cloud": .switchTo(.cloud("Prod"))
+                case "region": .switchTo(.region("R2"))
+                case "project": .switchTo(.project("alt"))
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

@@ -38,7 +38,7 @@ import Testing
     static func downloadEntry(_ id: Int, _ destination: String = "cirros.qcow2", overwrite: Bool = false) -> TransferEntry {
         let job = downloadJob(destination, overwrite: overwrite)
         return TransferEntry(id: TransferID(id), kind: .download, title: "cirros", imageID: cirrosID, path: destination,
-                             request: .download(job))
+                             request: .download(job)).onDemo
     }
 
     /// d, Enter: a download of cirros to the suggested name, started as transfer `id`.
@@ -406,7 +406,7 @@ import Testing
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
             $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .glanceDirect, title: "focal.img", imageID: nil,
-                                                  path: Self.uploadPath, request: .upload(job))]
+                                                  path: Self.uploadPath, request: .upload(job)).onDemo]
             $0.transfers.nextID = 2
             $0.notice = "Started: glance-direct focal.img (t shows transfers)"
         }
@@ -437,7 +437,7 @@ import Testing
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
             $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .upload, title: "focal", imageID: nil,
-                                                  path: Self.uploadPath, request: .upload(job))]
+                                                  path: Self.uploadPath, request: .upload(job)).onDemo]
             $0.transfers.nextID = 2
             $0.notice = "Started: upload focal (t shows transfers)"
         }
@@ -467,7 +467,7 @@ import Testing
         s.key(.enter, effects: [.startTransfer(TransferID(1), .upload(job))]) {
             $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .upload, title: "focal.img", imageID: nil,
-                                                  path: Self.uploadPath, request: .upload(job))]
+                                                  path: Self.uploadPath, request: .upload(job)).onDemo]
             $0.transfers.nextID = 2
             $0.notice = "Started: upload focal.img (t shows transfers)"
         }
@@ -588,7 +588,7 @@ import Testing
         s.key(.enter, effects: [.startTransfer(TransferID(1), request)]) {
             $0.prompt.input = .keys
             $0.transfers.entries = [TransferEntry(id: TransferID(1), kind: .copyImage, title: "cirros", imageID: Self.cirrosID,
-                                                  path: nil, request: request)]
+                                                  path: nil, request: request).onDemo]
             $0.transfers.nextID = 2
             $0.notice = "Started: copy-image cirros (t shows transfers)"
         }
@@ -699,5 +699,14 @@ extension TestStore {
             $0.prompt.input = .transfer(prompt, LineEditor())
             $0.prompt.message = nil
         }
+    }
+}
+
+extension TransferEntry {
+    /// As started from the fixture's session: every transfer remembers its cloud.
+    var onDemo: TransferEntry {
+        var entry = self
+        entry.scope = CloudScope(Fixture.session)
+        return entry
     }
 }

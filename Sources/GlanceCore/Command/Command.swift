@@ -42,6 +42,8 @@ public enum Command: Equatable, Sendable {
     case export(String)
     /// `:yank id|name|url|command|yaml`: copy to the clipboard.
     case yank(Update.YankWhat)
+    /// `:cloud NAME`, `:region R`, `:project P`: sign in there and browse it instead.
+    case switchTo(CloudTarget)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -109,7 +111,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank, .switchTo:
             return nil
         }
     }

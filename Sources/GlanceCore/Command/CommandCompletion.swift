@@ -7,9 +7,12 @@ public enum CommandCompletion {
         /// Text to insert at the cursor (the common part of all candidates beyond what is typed).
         public var insert: String?
         public var candidates: [String]
+        /// Nothing to offer yet: the regions or projects have not been read from the cloud.
+        public var needsScopes = false
     }
 
-    public static func complete(_ beforeCursor: String, views: [String], propertyKeys: [String] = []) -> Result {
+    public static func complete(_ beforeCursor: String, views: [String], propertyKeys: [String] = [],
+                                choices: CloudChoices = CloudChoices()) -> Result {
         let words = beforeCursor.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let current = words.last ?? ""
         if words.count <= 1 {
@@ -39,6 +42,12 @@ public enum CommandCompletion {
             return finish(part, ColumnID.allCases.map(\.rawValue))
         case "view":
             return finish(current, views)
+        case "cloud":
+            return finish(current, choices.clouds, caseSensitive: true)
+        case "region", "project":
+            let names = command == "region" ? choices.regions : choices.projects
+            guard !names.isEmpty else { return Result(insert: nil, candidates: [], needsScopes: !choices.scopesRead) }
+            return finish(current, names, caseSensitive: true)
         case "shared":
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
@@ -80,9 +89,9 @@ public enum CommandCompletion {
         }
     }
 
-    static func finish(_ typed: String, _ options: [String]) -> Result {
+    static func finish(_ typed: String, _ options: [String], caseSensitive: Bool = false) -> Result {
         // Keys and values are lower-case; what was typed is matched as the parser reads it.
-        let typed = typed.lowercased()
+        let typed = caseSensitive ? typed : typed.lowercased()
         let matches = options.filter { $0.hasPrefix(typed) }
         guard let first = matches.first else { return Result(insert: nil, candidates: []) }
         var common = first

@@ -8,7 +8,8 @@ public enum CommandParser {
     /// `WriteCommands` only by their whole name.
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
-                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank"]
+                                  "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank",
+                                  "cloud", "region", "project"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -84,6 +85,12 @@ public enum CommandParser {
                 return .success(.lint)
             case "retire":
                 return .success(.retire(try RetentionPolicy.parse(try FilterParser.tokens(rest))))
+            case "cloud", "region", "project":
+                // Names are taken as written: clouds.yaml, regions and projects are case-sensitive.
+                guard !rest.isEmpty, !rest.contains(where: \.isWhitespace) else {
+                    throw CommandError(":\(command) takes one name (Tab completes it)")
+                }
+                return .success(.switchTo(command == "cloud" ? .cloud(rest) : command == "region" ? .region(rest) : .project(rest)))
             case "download":
                 guard !rest.isEmpty else { throw CommandError(":download takes the directory to save the marked images in") }
                 return .success(.downloadAll(directory: rest))

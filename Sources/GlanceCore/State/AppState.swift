@@ -80,6 +80,10 @@ public struct AppState: Equatable, Sendable {
     public var size: TerminalSize
     public var screen: Screen = .list
     public var connection: Connection = .signingIn
+    /// A `:cloud`, `:region` or `:project` signing in; the current session stays meanwhile.
+    public var switching: CloudSwitch?
+    /// What those commands complete from.
+    public var choices = CloudChoices()
     /// The image list (the main pane), its query, sorting, filtering and marks.
     public var catalog = CatalogState()
     /// What is being typed on the bottom line, and the command history.

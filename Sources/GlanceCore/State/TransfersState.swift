@@ -28,6 +28,8 @@ public struct TransferEntry: Equatable, Sendable {
     /// Nil while it runs.
     public var outcome: TransferOutcome?
     public var cancelRequested = false
+    /// The cloud it runs on, which stays its cloud when the browser switches to another.
+    public var scope: CloudScope?
 
     public init(id: TransferID, kind: TransferKind, title: String, imageID: String?, path: String?,
                 request: TransferRequest) {

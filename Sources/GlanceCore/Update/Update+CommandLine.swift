@@ -9,11 +9,17 @@ extension Update {
         switch key {
         case .tab:
             let completion = CommandCompletion.complete(editor.beforeCursor, views: state.catalog.savedViews.map(\.name),
-                                                        propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted())
+                                                        propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted(),
+                                                        choices: state.choices)
             if let insert = completion.insert { editor.insert(insert) }
             state.prompt.candidates = completion.candidates.count > 1 ? completion.candidates : []
             state.prompt.message = nil
             state.prompt.input = .command(editor)
+            // Regions and projects are read from the cloud the first time they are completed.
+            if completion.needsScopes, state.session != nil {
+                state.prompt.message = "Asking the cloud for its regions and your projects… (Tab again)"
+                return [.loadScopes]
+            }
             return []
         case .up, .down:
             return recallHistory(&state, older: key == .up)
@@ -164,6 +170,8 @@ extension Update {
             return export(&state, to: path)
         case .yank(let what):
             return yank(&state, what)
+        case .switchTo(let target):
+            return askSwitch(&state, target)
         }
     }
 

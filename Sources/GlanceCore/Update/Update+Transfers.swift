@@ -32,6 +32,10 @@ extension Update {
                 state.notice = "\(entry.title) is still running"
                 return []
             }
+            if let scope = entry.scope, let session = state.session, scope != CloudScope(session) {
+                state.lastError = "\(entry.title) belongs to \(scope.label): switch back there (:cloud \(scope.cloud)) to start it again"
+                return []
+            }
             return startTransfer(&state, entry.request, title: entry.title)
         case .clearFinished:
             state.transfers.entries.removeAll { !$0.isRunning }
@@ -90,7 +94,9 @@ extension Update {
         case .copy(let imageID, _):
             entry = TransferEntry(id: id, kind: .copyImage, title: title, imageID: imageID, path: nil, request: request)
         }
-        state.transfers.entries.append(entry)
+        var scoped = entry
+        scoped.scope = state.session.map(CloudScope.init)
+        state.transfers.entries.append(scoped)
         state.transfers.selection = state.transfers.entries.count - 1
         state.notice = "Started: \(entry.kind.rawValue) \(title) (t shows transfers)"
         return [.startTransfer(id, request)]
@@ -118,8 +124,10 @@ extension Update {
                 // The new or changed image shows in the list and the detail pane; the list is
                 // reloaded only where that does not move what the user is looking at.
                 var effects: [Effect] = []
-                if state.screen == .detail, state.detail?.imageID == entry.imageID { effects += refreshDetail(&state) }
-                if state.screen == .list || state.screen == .transfers, case .signedIn = state.connection {
+                // An upload to a cloud the browser has left changes nothing shown here.
+                let here = entry.scope == nil || entry.scope == state.session.map(CloudScope.init)
+                if here, state.screen == .detail, state.detail?.imageID == entry.imageID { effects += refreshDetail(&state) }
+                if here, state.screen == .list || state.screen == .transfers, case .signedIn = state.connection {
                     effects += startListing(&state)
                 }
                 state.notice = entry.kind == .copyImage

@@ -20,10 +20,19 @@ public enum Update {
             effects = [.signIn]
 
         case .signedIn(let session):
-            state.connection = .signedIn(session)
-            state.lastError = nil
-            effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
-                + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
+            effects = signedIn(&state, session)
+        case .cloudSignedIn(let id, let session):
+            effects = cloudSignedIn(&state, id, session)
+        case .cloudSignInFailed(let id, let error):
+            effects = cloudSignInFailed(&state, id, error)
+        case .scopesLoaded(let regions, let projects):
+            state.choices.regions = regions
+            state.choices.projects = projects
+            state.choices.scopesRead = true
+            if regions.isEmpty, projects.isEmpty, case .command = state.prompt.input {
+                state.prompt.message = "This cloud offers no regions or projects to choose from"
+            }
+            effects = []
 
         case .signInFailed(let error):
             state.connection = .failed(error)

@@ -35,7 +35,9 @@ enum CommandLogView {
         buffer.drawField(head, x: x, y: y, width: buffer.width - x, style: highlighted ? base : theme[record.ok ? .row : .statusFailed],
                          escapedStyle: theme[.escaped])
         marker.draw(selected: selected, x: 0, y: y, rowStyle: base, theme: theme, into: &buffer)
-        buffer.drawField("           " + (record.requests.isEmpty ? "nothing sent" : record.requests.joined(separator: " · ")),
+        // The cloud it went to: the log outlives a :cloud switch.
+        let cloud = "on " + record.cloud + (record.project.map { "/" + $0 } ?? "") + " · "
+        buffer.drawField("           " + cloud + (record.requests.isEmpty ? "nothing sent" : record.requests.joined(separator: " · ")),
                          x: 0, y: y + 1, width: buffer.width, style: highlighted ? base : theme[.rowDim], escapedStyle: theme[.escaped])
         buffer.drawField("           $ " + record.openstack, x: 0, y: y + 2, width: buffer.width,
                          style: highlighted ? base : theme[.fieldValue], escapedStyle: theme[.escaped])

@@ -97,7 +97,12 @@ enum TransfersView {
         }
     }
 
+    /// The figures, led by the cloud the transfer runs on (it stays there across `:cloud`).
     static func detailLine(_ entry: TransferEntry) -> String {
+        (entry.scope.map { "on " + $0.label + " · " } ?? "") + figures(entry)
+    }
+
+    static func figures(_ entry: TransferEntry) -> String {
         let path = entry.path.map { " · " + $0 } ?? ""
         switch entry.outcome {
         case nil:
