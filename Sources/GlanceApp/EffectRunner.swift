@@ -10,27 +10,30 @@ import Synchronization
 public final class EffectRunner: Sendable {
     public static let spinnerInterval = DispatchTimeInterval.milliseconds(100)
 
-    private let cloud: any Cloud
+    let cloud: any Cloud
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
-    private let transferLimits: StreamOptions
-    private let post: @Sendable (Msg) -> Void
+    let transferLimits: StreamOptions
+    let post: @Sendable (Msg) -> Void
     private let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
     private let requests = Mutex<[RequestID: CancellationFlag]>([:])
     /// Transfers run long, each on a thread of its own, apart from the short requests.
-    private let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
-    private let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
-    private let transfersRunning = DispatchGroup()
+    let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
+    let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
+    let transfersRunning = DispatchGroup()
     private let batchFlags = Mutex<[BatchID: CancellationFlag]>([:])
     /// Where every write is appended; nil keeps no audit log (tests, benchmarks).
     private let audit: AuditLog?
     private let auditProblem = Mutex<Bool>(false)
+    /// Where every transfer is recorded so it outlives the program; nil keeps none (tests, benchmarks).
+    let journal: TransferJournal?
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                audit: AuditLog? = nil, post: @escaping @Sendable (Msg) -> Void) {
+                audit: AuditLog? = nil, journal: TransferJournal? = nil, post: @escaping @Sendable (Msg) -> Void) {
         self.cloud = cloud
+        self.journal = journal
         self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
@@ -237,20 +240,13 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .startTransfer(let id, let request):
-            let flag = CancellationFlag()
-            transferFlags.withLock { $0[id] = flag }
-            transfersRunning.enter()
-            transferQueue.async { [self] in
-                defer { transfersRunning.leave() }
-                let result = Transfers.run(request.limited(by: transferLimits), cloud: cloud, cancel: flag,
-                                           progress: { [post] progress in post(.transferProgressed(id, progress)) },
-                                           created: { [post] image in post(.uploadImageCreated(id, image)) })
-                transferFlags.withLock { $0[id] = nil }
-                switch result {
-                case .success(let outcome): post(.transferFinished(id, outcome))
-                case .failure(let refusal): post(.transferRefused(id, refusal))
-                }
-            }
+            runTransfer(id, request, resuming: nil)
+        case .resumeTransfer(let id, let journalID, let request):
+            runTransfer(id, request, resuming: journalID)
+        case .readJournal:
+            readJournal()
+        case .dismissJournalEntry(let journalID):
+            journal?.remove(journalID)
         case .cancelTransfer(let id):
             transferFlags.withLock { $0[id] }?.cancel()
         case .inspectUploadFile(let path):
@@ -277,10 +273,11 @@ public final class EffectRunner: Sendable {
     }
 
     /// Cancels every running transfer and batch and waits up to `seconds` for them to close
-    /// their files (and delete an image an unfinished upload created) and finish the image a
-    /// batch is writing, so quitting leaves things tidy.
+    /// their files and finish the image a batch is writing, so quitting leaves things tidy.
+    /// Transfers still running are interrupted, not cancelled: the journal keeps them to resume
+    /// (an upload keeps the image it created); those the user cancelled are already cancelled.
     public func cancelTransfersAndWait(seconds: Double) {
-        for flag in transferFlags.withLock({ Array($0.values) }) { flag.cancel() }
+        for flag in transferFlags.withLock({ Array($0.values) }) { flag.interrupt() }
         for flag in batchFlags.withLock({ Array($0.values) }) { flag.cancel() }
         _ = transfersRunning.wait(timeout: .now() + seconds)
     }
@@ -326,7 +323,7 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func background(_ work: @escaping @Sendable () -> Msg?) {
+    func background(_ work: @escaping @Sendable () -> Msg?) {
         queue.async { [post] in if let msg = work() { post(msg) } }
     }
 

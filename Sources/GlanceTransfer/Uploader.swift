@@ -54,6 +54,9 @@ public struct Uploader: Sendable {
         case .completed: return outcome
         case .failed(let message, _) where createdHere:
             return .failed(message: message + discard(image), partKept: nil)
+        case .cancelled where createdHere && cancel.isInterrupted:
+            // The program is ending: the queued image stays for the journal's resume.
+            return .cancelled(partKept: nil)
         case .cancelled where createdHere:
             _ = discard(image)
             return .cancelled(partKept: nil)

@@ -85,6 +85,7 @@ final class App {
         } ?? LiveCloud(client: client, api: imageAPI, readOnly: readOnly)
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
                                   audit: syntheticImages == nil ? AuditLog(path: AuditLog.defaultPath()) : nil,
+                                  journal: syntheticImages == nil ? TransferJournal(directory: TransferJournal.defaultDirectory()) : nil,
                                   post: { inbox.post($0) })
         let theme = screen.hasColors ? themes.color : themes.monochrome
         var state = AppState(cloudName: profile.name, size: screen.size)

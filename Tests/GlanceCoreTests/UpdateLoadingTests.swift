@@ -9,7 +9,7 @@ import Testing
     @Test func startSignsInAndStartsTheSpinner() {
         var state = AppState(cloudName: "c", size: size)
         let effects = Update.update(&state, .started)
-        #expect(effects == [.signIn, .scheduleSpinnerTick])
+        #expect(effects == [.signIn, .readJournal, .scheduleSpinnerTick], "the journal's interrupted transfers are read as the session starts")
         #expect(state.connection == .signingIn)
         #expect(state.spinnerScheduled)
     }

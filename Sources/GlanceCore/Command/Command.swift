@@ -42,6 +42,12 @@ public enum Command: Equatable, Sendable {
     case export(String)
     /// `:yank id|name|url|command|yaml`: copy to the clipboard.
     case yank(Update.YankWhat)
+    /// `:transfers`: the transfers pane, as `t`.
+    case transfers
+    /// `:resume ID|all`: an interrupted transfer (nil: all of them), as R.
+    case resume(String?)
+    /// `:dismiss ID|all`: drop an interrupted transfer from the journal, as D.
+    case dismiss(String?)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -109,7 +115,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank, .transfers, .resume, .dismiss:
             return nil
         }
     }

@@ -28,6 +28,10 @@ public struct TransferEntry: Equatable, Sendable {
     /// Nil while it runs.
     public var outcome: TransferOutcome?
     public var cancelRequested = false
+    /// Its id in the transfer journal, for one read back from it (`:resume ID`, `:dismiss ID`).
+    public var journalID: String?
+    /// Set while the program that ran it is gone and it waits to be resumed (R) or dropped (D).
+    public var interruption: Interruption?
 
     public init(id: TransferID, kind: TransferKind, title: String, imageID: String?, path: String?,
                 request: TransferRequest) {
@@ -57,6 +61,8 @@ public struct TransfersState: Equatable, Sendable {
     public init() {}
 
     public var running: [TransferEntry] { entries.filter(\.isRunning) }
+    /// Left unfinished by an earlier run, for the status bar's count.
+    public var interrupted: [TransferEntry] { entries.filter { $0.interruption != nil } }
 
     public mutating func makeID() -> TransferID {
         defer { nextID += 1 }

@@ -9,7 +9,8 @@ extension Update {
         switch key {
         case .tab:
             let completion = CommandCompletion.complete(editor.beforeCursor, views: state.catalog.savedViews.map(\.name),
-                                                        propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted())
+                                                        propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted(),
+                                                        interrupted: state.transfers.interrupted.compactMap(\.journalID))
             if let insert = completion.insert { editor.insert(insert) }
             state.prompt.candidates = completion.candidates.count > 1 ? completion.candidates : []
             state.prompt.message = nil
@@ -164,6 +165,12 @@ extension Update {
             return export(&state, to: path)
         case .yank(let what):
             return yank(&state, what)
+        case .transfers:
+            return openTransfers(&state)
+        case .resume(let which):
+            return journalCommand(&state, which, resume: true)
+        case .dismiss(let which):
+            return journalCommand(&state, which, resume: false)
         }
     }
 

@@ -32,9 +32,18 @@ extension Update {
                 state.notice = "\(entry.title) is still running"
                 return []
             }
+            if case .completed(_, _, let verification)? = entry.outcome {
+                state.notice = "\(entry.title) is done (\(TransferText.verification(verification))): nothing to start again"
+                return []
+            }
+            if entry.journalID != nil { return resumeJournalled(&state, at: state.transfers.selection) }
             return startTransfer(&state, entry.request, title: entry.title)
+        case .dismissTransfer:
+            guard entry != nil else { return [] }
+            return dismissInterrupted(&state, at: state.transfers.selection)
         case .clearFinished:
-            state.transfers.entries.removeAll { !$0.isRunning }
+            // Interrupted ones are not finished: they stay until resumed or dropped (D).
+            state.transfers.entries.removeAll { !$0.isRunning && $0.interruption == nil }
             state.transfers.selection = max(0, min(state.transfers.selection, state.transfers.entries.count - 1))
         case .upload:
             return askUploadFile(&state)

@@ -17,7 +17,7 @@ public enum Update {
         switch msg {
         case .started:
             state.connection = .signingIn
-            effects = [.signIn]
+            effects = [.signIn, .readJournal]
 
         case .signedIn(let session):
             state.connection = .signedIn(session)
@@ -79,6 +79,8 @@ public enum Update {
             effects = transferRefused(&state, id, refusal)
         case .uploadImageCreated(let id, let image):
             effects = uploadImageCreated(&state, id, image)
+        case .journalRead(let entries, let problems):
+            effects = journalRead(&state, entries, problems: problems)
         case .uploadFileInspected(let path, let size, let guess):
             effects = uploadFileInspected(&state, path: path, size: size, guess: guess)
         case .uploadFileUnreadable(let path, let reason):
