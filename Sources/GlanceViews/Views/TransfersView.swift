@@ -12,7 +12,7 @@ enum TransfersView {
         let summary = pane.entries.isEmpty
             ? "No transfers yet: d downloads the selected image, u uploads a file, C copies to more stores"
             : interrupted > 0
-            ? "\(running) running · \(interrupted) interrupted · \(pane.entries.count - running - interrupted) finished · R resume · D drop · x cancel · c clear finished · Esc back"
+            ? "\(running) running · \(interrupted) interrupted · \(pane.entries.count - running - interrupted) finished · R resume · D drop · x cancel · c clear"
             : "\(running) running · \(pane.entries.count - running) finished · x cancel · R again/resume · c clear finished · u upload · Esc back"
         buffer.drawField(" " + summary, x: 0, y: 1, width: buffer.width, style: theme[.rowDim], escapedStyle: theme[.escaped])
         // Two lines a transfer; the selected one's failure message gets the lines it needs
