@@ -17,13 +17,15 @@ public enum Update {
         switch msg {
         case .started:
             state.connection = .signingIn
-            effects = [.signIn, .readJournal]
+            effects = [.signIn]
 
         case .signedIn(let session):
             state.connection = .signedIn(session)
             state.lastError = nil
+            // The journal is read once signed in: whether an interrupted transfer belongs to this
+            // session is then known, and a journal file set aside stays said (sign-in clears errors).
             effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
-                + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
+                + (session.capabilities.contains(.usage) ? [.loadUsage] : []) + [.readJournal]
 
         case .signInFailed(let error):
             state.connection = .failed(error)
