@@ -49,11 +49,7 @@ extension EffectRunner {
         if let journalID {
             return journal.claim(journalID).map { JournalRecorder(journal: journal, entry: $0) }
         }
-        let entry = JournalEntry(id: journal.newID(), request: request, title: Self.provisionalName(request), session: cloud.session,
-                                 owner: ProcessIdentity.current, at: Date())
-        let recorder = JournalRecorder(journal: journal, entry: entry)
-        recorder.started()
-        return .success(recorder)
+        return .success(journal.begin(request, title: Self.provisionalName(request), session: cloud.session))
     }
 
     /// The name the entry carries until the engine reads the image: the new image's name, the

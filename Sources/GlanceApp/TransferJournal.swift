@@ -1,4 +1,5 @@
 import Foundation
+import GlanceAPI
 import GlanceCore
 
 /// The transfer journal: one small JSON file per transfer in
@@ -63,18 +64,46 @@ public final class TransferJournal: Sendable {
 
     /// The entries whose program ended before they did: marked interrupted, or still marked
     /// running by a process that is no longer there. An entry whose owner runs is not interrupted.
-    public static func interrupted(_ entries: [JournalEntry], isAlive: (JournalEntry.Owner) -> Bool = ProcessIdentity.isAlive) -> [JournalEntry] {
+    /// A download's bytes are counted from its `.part`, the truth a resume starts from (the
+    /// entry's count is at most a second old, and older after a burst-then-wait rate limit).
+    public static func interrupted(_ entries: [JournalEntry], isAlive: (JournalEntry.Owner) -> Bool = ProcessIdentity.isAlive,
+                                   partSize: (String) -> Int64? = fileSize) -> [JournalEntry] {
         entries.compactMap { entry in
+            var e = entry
             switch entry.state {
-            case .interrupted: return entry
+            case .interrupted: break
             case .running:
                 guard !isAlive(entry.owner) else { return nil }
-                var e = entry
                 e.state = .interrupted
-                return e
             case .completed, .failed, .cancelled: return nil
             }
+            if let part = e.partPath, let size = partSize(part) { e.bytesDone = size }
+            return e
         }
+    }
+
+    /// The interrupted download that was writing `destination`, so that downloading to the same
+    /// file again takes it up rather than leaving it interrupted beside a new entry.
+    public func interruptedDownload(to destination: String) -> JournalEntry? {
+        Self.interrupted(read().entries).first { $0.kind == .download && $0.destination == destination }
+    }
+
+    /// A new entry for `request`, or the interrupted download of the same file taken over.
+    public func begin(_ request: TransferRequest, title: String, session: SessionInfo?) -> JournalRecorder {
+        if case .download(let job) = request, let earlier = interruptedDownload(to: job.destination),
+           case .success(let claimed) = claim(earlier.id) {
+            return JournalRecorder(journal: self, entry: claimed)
+        }
+        let entry = JournalEntry(id: newID(), request: request, title: title, session: session,
+                                 owner: ProcessIdentity.current, at: Date())
+        let recorder = JournalRecorder(journal: self, entry: entry)
+        recorder.started()
+        return recorder
+    }
+
+    public static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
     }
 
     /// The entry, or nil; and what was wrong with the file, if anything.

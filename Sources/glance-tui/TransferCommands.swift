@@ -81,14 +81,10 @@ enum TransferRun {
 enum CLIJournal {
     static var journal: TransferJournal { TransferJournal(directory: TransferJournal.defaultDirectory()) }
 
-    /// A new entry for `request`, written as it starts.
+    /// A new entry for `request`, written as it starts; a download to a file an interrupted one
+    /// was writing takes that entry over ("run the same command again to resume").
     static func start(_ request: TransferRequest, title: String, session: SessionInfo?) -> JournalRecorder {
-        let journal = journal
-        let entry = JournalEntry(id: journal.newID(), request: request, title: title, session: session,
-                                 owner: ProcessIdentity.current, at: Date())
-        let recorder = JournalRecorder(journal: journal, entry: entry)
-        recorder.started()
-        return recorder
+        journal.begin(request, title: title, session: session)
     }
 }
 

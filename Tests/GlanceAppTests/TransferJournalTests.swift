@@ -72,9 +72,10 @@ import Testing
         #expect(!ProcessIdentity.isAlive(reused), "the same pid started at another time is another process")
         let entries = [Self.download("live", owner: me), Self.download("dead"), Self.download("sig", state: .interrupted),
                        Self.download("done", state: .completed, ended: Self.time), Self.download("reused", owner: reused)]
-        let interrupted = TransferJournal.interrupted(entries)
+        let interrupted = TransferJournal.interrupted(entries, partSize: { $0 == "/srv/dead.raw.part" ? 6000 : nil })
         #expect(interrupted.map(\.id) == ["dead", "sig", "reused"])
         #expect(interrupted.allSatisfy { $0.state == .interrupted })
+        #expect(interrupted.map(\.bytesDone) == [6000, 4096, 4096], "a .part on disk says how far it got")
     }
 
     @Test func endedEntriesArePrunedByAgeAndCountInterruptedOnesStay() throws {
@@ -159,6 +160,19 @@ import Testing
         let refused = journal.claim("busy", isAlive: { $0 == someoneElse })
         #expect(refused == .failure(TransferJournal.Failure("another glance-tui (pid 99) is running it")))
         #expect(journal.claim("nope") == .failure(TransferJournal.Failure("no transfer nope in the journal")))
+    }
+
+    @Test func aDownloadToTheSameFileTakesTheInterruptedEntryOver() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("dead"))
+        let again = journal.begin(.download(DownloadJob(imageID: "img-dead", destination: "/srv/dead.raw")), title: "x",
+                                  session: Self.session)
+        #expect(again.entry.id == "dead" && again.entry.owner == ProcessIdentity.current)
+        let other = journal.begin(.download(DownloadJob(imageID: "img-dead", destination: "/srv/other.raw")), title: "x",
+                                  session: Self.session)
+        #expect(other.entry.id != "dead")
+        #expect(journal.read().entries.count == 2)
     }
 
     @Test func progressIsWrittenAtMostOncePerIntervalNeverPerChunk() throws {

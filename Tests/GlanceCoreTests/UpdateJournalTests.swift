@@ -143,6 +143,32 @@ import Testing
         }
     }
 
+    @Test func downloadingToTheFileAnInterruptedOneWasWritingTakesThatOneUp() {
+        let a = Self.download("aaaa0001")
+        var s = opened([a])
+        _ = Update.update(&s.state, .keyPressed(.escape))
+        s.key("d") {
+            $0.prompt.input = .transfer(.downloadPath(imageID: "img-0", name: "img 0"), LineEditor("img 0"))
+        }
+        let job = DownloadJob(imageID: "img-0", destination: "/srv/aaaa0001.qcow2")
+        s.key(.ctrl("u")) { $0.prompt.input = .transfer(.downloadPath(imageID: "img-0", name: "img 0"), LineEditor()) }
+        for ch in "/srv/aaaa0001.qcow" { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+        s.key("2", effects: []) {
+            $0.prompt.input = .transfer(.downloadPath(imageID: "img-0", name: "img 0"), LineEditor("/srv/aaaa0001.qcow2"))
+        }
+        s.key(.enter, effects: [.resumeTransfer(TransferID(2), journalID: "aaaa0001", .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries[0].id = TransferID(2)
+            $0.transfers.entries[0].request = .download(job)
+            $0.transfers.entries[0].outcome = nil
+            $0.transfers.entries[0].interruption = nil
+            $0.transfers.entries[0].progress = TransferProgress(phase: .preparing)
+            $0.transfers.nextID = 3
+            $0.notice = "Resuming: download cirros from its .part (t shows transfers)"
+        }
+        #expect(s.state.transfers.entries.count == 1, "one row, one .part")
+    }
+
     @Test func rOnAnotherCloudsEntrySaysWhereItBelongsAndStartsNothing() {
         var s = opened([Self.download("cccc0003", cloud: "devcloud-alt", project: "alt")])
         s.key("R") {

@@ -45,6 +45,12 @@ public struct TransferEntry: Equatable, Sendable {
     }
 
     public var isRunning: Bool { outcome == nil }
+
+    /// An interrupted download of `destination`, waiting to be resumed.
+    func writes(_ destination: String) -> Bool {
+        guard interruption != nil, case .download(let job) = request else { return false }
+        return job.destination == destination
+    }
 }
 
 /// Every transfer of this session, newest last, and the pane's cursor.

@@ -87,6 +87,11 @@ extension Update {
 
     /// Adds the transfer to the pane and asks the runner to start it.
     static func startTransfer(_ state: inout AppState, _ request: TransferRequest, title: String) -> [Effect] {
+        // A download to the file an interrupted one was writing takes that one up: one row, one .part.
+        if case .download(let job) = request, let i = state.transfers.entries.firstIndex(where: { $0.writes(job.destination) }) {
+            state.transfers.entries[i].request = request
+            return resumeJournalled(&state, at: i)
+        }
         let id = state.transfers.makeID()
         let entry: TransferEntry
         switch request {
