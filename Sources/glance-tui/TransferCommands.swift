@@ -48,7 +48,8 @@ enum TransferRun {
         case .failed(let message, _):
             throw CLIFailure.failed(message)
         case .cancelled(let part):
-            let kept = part.map { "; \($0) is kept, run the same command again (or glance-tui resume) to resume" } ?? ""
+            let later = journal.map { " (or glance-tui resume \($0.entry.id))" } ?? ""
+            let kept = part.map { "; \($0) is kept, run the same command again to resume" + later } ?? ""
             throw CLIFailure.interrupted(signal: signal ?? SIGINT, "interrupted" + kept)
         }
     }
