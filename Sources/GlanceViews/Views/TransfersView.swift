@@ -128,6 +128,8 @@ enum TransfersView {
         switch entry.request {
         case .download(let job): parts.append("kept " + job.partPath)
         case .upload(let job):
+            // Glance keeps no partial upload: R sends the file again from its first byte.
+            parts[0] += " (R sends it again from the start)"
             if let file = job.file { parts.append(file) }
             if case .existing(let image) = job.target { parts.append("into queued image " + image) }
         case .copy: break
