@@ -229,6 +229,9 @@ public final class TransferJournal: Sendable {
         } catch {
             return "cannot create \(directory): \(error.localizedDescription)"
         }
+        // Made by someone else's umask (or by hand): nobody else's business either.
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
         return nil
     }
 

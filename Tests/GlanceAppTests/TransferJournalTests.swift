@@ -133,6 +133,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory + "/writable.json.refused"))
     }
 
+    @Test func aDirectoryOthersCanReadIsMadePrivateWhenWritten() throws {
+        defer { cleanUp() }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        TransferJournal(directory: directory).write(Self.download("one"))
+        #expect(mode(directory) == 0o700)
+    }
+
     @Test func aSymlinkIsRefused() throws {
         defer { cleanUp() }
         let journal = TransferJournal(directory: directory)

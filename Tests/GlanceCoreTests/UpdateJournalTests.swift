@@ -100,7 +100,7 @@ import Testing
     @Test func aJournalFileSetAsideIsReportedAsAnError() {
         var s = store()
         s.send(.journalRead([], problems: ["x.json is not JSON; set aside as x.json.corrupt", "y.json is damaged; set aside as y.json.corrupt"])) {
-            $0.lastError = "Transfer journal: x.json is not JSON; set aside as x.json.corrupt (and 1 more)"
+            $0.notice = "Transfer journal: x.json is not JSON; set aside as x.json.corrupt (and 1 more)"
         }
     }
 

@@ -31,8 +31,10 @@ extension Update {
         }
         var trouble = problems
         if unusable > 0 { trouble.append("\(unusable) entr\(unusable == 1 ? "y" : "ies") without enough to resume") }
+        // A notice, not an error: the file is out of the way, and an error would stay over what
+        // R and D then say.
         if let first = trouble.first {
-            state.lastError = "Transfer journal: " + first + (trouble.count > 1 ? " (and \(trouble.count - 1) more)" : "")
+            state.notice = "Transfer journal: " + first + (trouble.count > 1 ? " (and \(trouble.count - 1) more)" : "")
         }
         return []
     }
