@@ -52,6 +52,7 @@ public final class TransferJournal: Sendable {
     public func read() -> Reading {
         var reading = Reading(entries: [], problems: [])
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return reading }
+        tightenDirectory()
         for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let path = directory + "/" + name
             let (entry, problem) = load(path)
@@ -229,10 +230,14 @@ public final class TransferJournal: Sendable {
         } catch {
             return "cannot create \(directory): \(error.localizedDescription)"
         }
-        // Made by someone else's umask (or by hand): nobody else's business either.
+        tightenDirectory()
+        return nil
+    }
+
+    /// A directory made by someone else's umask (or by hand) is made 0700: nobody else's business either.
+    private func tightenDirectory() {
         var info = stat()
         if stat(directory, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
-        return nil
     }
 
     static let encoder: JSONEncoder = {
