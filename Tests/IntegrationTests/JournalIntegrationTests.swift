@@ -57,4 +57,51 @@ struct JournalIntegrationTests {
         let mode = try FileManager.default.attributesOfItem(atPath: directory + "/" + file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// The program ending mid-upload (a signal: the runner's cancelTransfersAndWait) leaves the
+    /// image it created queued and its entry interrupted; a later run restarts the upload into
+    /// that same image, which Glance accepts while it is queued.
+    @Test func anUploadInterruptedByTheProgramEndingRestartsIntoItsQueuedImage() throws {
+        let run = try TransferRun("journal")
+        defer { run.cleanUp() }
+        try run.randomFile("big.raw", 3 * TransferRun.mib)
+        let original = try #require(run.contents("big.raw"))
+        let journal = TransferJournal(directory: run.path("state/transfers"))
+        let cloud = LiveCloud(client: run.client)
+        _ = try cloud.signIn()
+        let created = Mutex<String?>(nil)
+        let slow = EffectRunner(cloud: cloud, transferLimits: StreamOptions(maxBytesPerSecond: 256 * 1024), journal: journal) { msg in
+            if case .uploadImageCreated(_, let image) = msg { created.withLock { $0 = image.id } }
+        }
+        let job = UploadJob(file: run.path("big.raw"), target: .newImage(run.fields("interrupted upload")), method: .direct(store: nil))
+        slow.run(.startTransfer(TransferID(1), .upload(job)))
+        let deadline = Date().addingTimeInterval(10)
+        while created.withLock({ $0 }) == nil, Date() < deadline { usleep(50_000) }
+        let imageID = try #require(created.withLock { $0 })
+        run.track(imageID)
+        usleep(1_500_000)
+        slow.cancelTransfersAndWait(seconds: 10)
+
+        let entry = try #require(TransferJournal.interrupted(journal.read().entries).first)
+        #expect(entry.state == .interrupted && entry.imageID == imageID)
+        #expect(entry.resumeRequest == .upload(UploadJob(file: run.path("big.raw"), target: .existing(imageID), method: .direct(store: nil))))
+        // Glance puts an image whose upload stopped back to queued.
+        var status = try run.client.image(id: imageID).status
+        for _ in 0..<50 where status != "queued" {
+            usleep(200_000)
+            status = try run.client.image(id: imageID).status
+        }
+        #expect(status == "queued", "the image this upload created was kept for the resume")
+
+        let finished = Mutex<TransferOutcome?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let next = EffectRunner(cloud: cloud, journal: journal) { msg in
+            if case .transferFinished(_, let outcome) = msg { finished.withLock { $0 = outcome }; done.signal() }
+        }
+        next.run(.resumeTransfer(TransferID(1), journalID: entry.id, try #require(entry.resumeRequest)))
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(finished.withLock { $0 } == .completed(location: imageID, bytes: Int64(original.count), verification: TransferRun.bothDigests))
+        #expect(try run.client.image(id: imageID).status == "active")
+        #expect(journal.read().entries.first { $0.id == entry.id }?.state == .completed)
+    }
 }
