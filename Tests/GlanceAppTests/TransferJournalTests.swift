@@ -70,6 +70,9 @@ import Testing
         var reused = me
         reused.startTicks += 1
         #expect(!ProcessIdentity.isAlive(reused), "the same pid started at another time is another process")
+        var rebooted = me
+        rebooted.bootID = "another-boot"
+        #expect(!ProcessIdentity.isAlive(rebooted), "after a reboot no process is the one that wrote it")
         let entries = [Self.download("live", owner: me), Self.download("dead"), Self.download("sig", state: .interrupted),
                        Self.download("done", state: .completed, ended: Self.time), Self.download("reused", owner: reused)]
         let interrupted = TransferJournal.interrupted(entries, partSize: { $0 == "/srv/dead.raw.part" ? 6000 : nil })
