@@ -23,7 +23,7 @@ public final class EffectRunner: Sendable {
     /// Vendor profiles' rules, merged into what the cloud publishes.
     private let profileRules: [PropertyRule]
     /// `--limit-rate`, for every transfer that sets none of its own.
-    private let transferLimits: StreamOptions
+    let transferLimits: StreamOptions
     /// At least this long between two progress reports of one transfer (0: as they come).
     private let progressInterval: Double
     let post: @Sendable (Msg) -> Void
@@ -31,21 +31,24 @@ public final class EffectRunner: Sendable {
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
     private let requests = Mutex<[RequestID: CancellationFlag]>([:])
     /// Transfers run long, each on a thread of its own, apart from the short requests.
-    private let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
-    private let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
-    private let transfersRunning = DispatchGroup()
+    let transferQueue = DispatchQueue(label: "glance-tui.transfers", qos: .utility, attributes: .concurrent)
+    let transferFlags = Mutex<[TransferID: CancellationFlag]>([:])
+    let transfersRunning = DispatchGroup()
     private let batchFlags = Mutex<[BatchID: CancellationFlag]>([:])
     /// Where every write is appended; nil keeps no audit log (tests, benchmarks).
     private let audit: AuditLog?
     private let auditProblem = Mutex<Bool>(false)
+    /// Where every transfer is recorded so it outlives the program; nil keeps none (tests, benchmarks).
+    let journal: TransferJournal?
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
-                progressInterval: Double = 0, audit: AuditLog? = nil, makeCloud: CloudMaker? = nil, recent: RecentClouds? = nil,
-                post: @escaping @Sendable (Msg) -> Void) {
+                progressInterval: Double = 0, audit: AuditLog? = nil, journal: TransferJournal? = nil,
+                makeCloud: CloudMaker? = nil, recent: RecentClouds? = nil, post: @escaping @Sendable (Msg) -> Void) {
         slot = Mutex(CloudSlot(cloud: cloud))
         self.progressInterval = progressInterval
         self.makeCloud = makeCloud
         self.recent = recent
+        self.journal = journal
         self.audit = audit
         self.profileRules = profileRules
         self.transferLimits = transferLimits
@@ -258,23 +261,13 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .startTransfer(let id, let request):
-            let flag = CancellationFlag()
-            transferFlags.withLock { $0[id] = flag }
-            transfersRunning.enter()
-            let gate = ProgressGate(interval: progressInterval)
-            transferQueue.async { [self] in
-                defer { transfersRunning.leave() }
-                let result = Transfers.run(request.limited(by: transferLimits), cloud: cloud, cancel: flag,
-                                           progress: { [post] progress in
-                                               if gate.admits(progress) { post(.transferProgressed(id, progress)) }
-                                           },
-                                           created: { [post] image in post(.uploadImageCreated(id, image)) })
-                transferFlags.withLock { $0[id] = nil }
-                switch result {
-                case .success(let outcome): post(.transferFinished(id, outcome))
-                case .failure(let refusal): post(.transferRefused(id, refusal))
-                }
-            }
+            runTransfer(id, request, resuming: nil, on: cloud)
+        case .resumeTransfer(let id, let journalID, let request):
+            runTransfer(id, request, resuming: journalID, on: cloud)
+        case .readJournal:
+            readJournal()
+        case .dismissJournalEntry(let journalID):
+            journal?.remove(journalID)
         case .cancelTransfer(let id):
             transferFlags.withLock { $0[id] }?.cancel()
         case .inspectUploadFile(let path):
@@ -302,10 +295,11 @@ public final class EffectRunner: Sendable {
 
 
     /// Cancels every running transfer and batch and waits up to `seconds` for them to close
-    /// their files (and delete an image an unfinished upload created) and finish the image a
-    /// batch is writing, so quitting leaves things tidy.
+    /// their files and finish the image a batch is writing, so quitting leaves things tidy.
+    /// Transfers still running are interrupted, not cancelled: the journal keeps them to resume
+    /// (an upload keeps the image it created); those the user cancelled are already cancelled.
     public func cancelTransfersAndWait(seconds: Double) {
-        for flag in transferFlags.withLock({ Array($0.values) }) { flag.cancel() }
+        for flag in transferFlags.withLock({ Array($0.values) }) { flag.interrupt() }
         for flag in batchFlags.withLock({ Array($0.values) }) { flag.cancel() }
         _ = transfersRunning.wait(timeout: .now() + seconds)
     }
@@ -353,7 +347,7 @@ public final class EffectRunner: Sendable {
 
     /// Work whose answer is wanted only while the browser is on the cloud it started on
     /// (`generation`); nil: wanted whatever the cloud.
-    private func background(_ generation: Int?, _ work: @escaping @Sendable () -> Msg?) {
+    func background(_ generation: Int?, _ work: @escaping @Sendable () -> Msg?) {
         queue.async { [self] in
             guard let msg = work() else { return }
             if let generation { postFresh(generation, msg) } else { post(msg) }

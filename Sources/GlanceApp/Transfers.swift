@@ -7,13 +7,14 @@ import GlanceTransfer
 enum Transfers {
     static func run(_ request: TransferRequest, cloud: any Cloud, cancel: CancellationFlag,
                     progress: @escaping (TransferProgress) -> Void,
-                    created: @escaping (Image) -> Void) -> Result<TransferOutcome, DownloadRefusal> {
+                    created: @escaping (Image) -> Void,
+                    described: @escaping (Image) -> Void = { _ in }) -> Result<TransferOutcome, DownloadRefusal> {
         do throws(APIError) {
             switch request {
             case .download(let job):
                 let backend = try cloud.require((any ImageGetter & ImageDownloader).self, .download)
                 do throws(DownloadRefusal) {
-                    return .success(try Downloader(backend: backend).run(job, cancel: cancel, progress: progress))
+                    return .success(try Downloader(backend: backend).run(job, cancel: cancel, progress: progress, described: described))
                 } catch {
                     return .failure(error)
                 }

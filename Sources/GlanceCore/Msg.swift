@@ -48,6 +48,9 @@ public enum Msg: Equatable, Sendable {
     case transferRefused(TransferID, DownloadRefusal)
     /// An upload created its image (before any data moved).
     case uploadImageCreated(TransferID, Image)
+    /// The transfer journal, read at start: the transfers an earlier run left unfinished (its
+    /// program killed, or ended by a signal), and each journal file set aside, in words.
+    case journalRead([JournalEntry], problems: [String])
     case uploadFileInspected(path: String, size: Int64, FormatGuess)
     case uploadFileUnreadable(path: String, reason: String)
     case importOptionsLoaded(ImportOptions)
@@ -151,6 +154,13 @@ public enum Effect: Equatable, Sendable {
     case countSharedImages(RequestID, projectID: String)
     case startTransfer(TransferID, TransferRequest)
     case cancelTransfer(TransferID)
+    /// Read the transfer journal; answered by `.journalRead`.
+    case readJournal
+    /// Take over the journal's entry `journalID` (interrupted) and run it again as `TransferID`:
+    /// a download from its `.part`, an upload into the image it created.
+    case resumeTransfer(TransferID, journalID: String, TransferRequest)
+    /// Drop an interrupted transfer from the journal; its `.part` or queued image is left as is.
+    case dismissJournalEntry(String)
     /// Read a local file's size and first bytes (for the disk format) before an upload.
     case inspectUploadFile(path: String)
     case loadImportOptions

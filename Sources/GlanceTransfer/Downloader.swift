@@ -11,8 +11,10 @@ public struct Downloader: Sendable {
 
     /// Throws only before anything is written (an existing destination, an image with no data);
     /// every later ending is the outcome.
+    /// `described` hears the image as read before any byte moves (its name, size, checksums).
     public func run(_ job: DownloadJob, cancel: CancellationFlag,
-                    progress report: @escaping (TransferProgress) -> Void) throws(DownloadRefusal) -> TransferOutcome {
+                    progress report: @escaping (TransferProgress) -> Void,
+                    described: (Image) -> Void = { _ in }) throws(DownloadRefusal) -> TransferOutcome {
         let reporter = ProgressReporter(report: report)
         reporter.update(.preparing, done: 0, total: nil, force: true)
         if !job.overwrite, FileSystem.exists(job.destination) { throw .destinationExists(job.destination) }
@@ -25,6 +27,7 @@ public struct Downloader: Sendable {
         guard image.status == "active" else {
             throw .notDownloadable("\(image.displayName.isEmpty ? image.id : image.displayName) is \(image.status); only active images have data to download")
         }
+        described(image)
         let total = image.size
         let digests = DigestSet(expected: ExpectedDigests(image: image))
         let file: LocalFile

@@ -42,7 +42,8 @@ public struct Uploader: Sendable {
             case .existing(let id):
                 image = try backend.image(id: id)
                 guard image.status == "queued" else {
-                    return .failed(message: "\(image.displayName.isEmpty ? id : image.displayName) is \(image.status); data can be uploaded only to a queued image", partKept: nil)
+                    return .failed(message: "\(image.displayName.isEmpty ? id : image.displayName) is \(image.status); data can be uploaded only to a queued image"
+                                   + Self.whyNotQueued("\(image.status)"), partKept: nil)
                 }
             }
         } catch {
@@ -54,6 +55,9 @@ public struct Uploader: Sendable {
         case .completed: return outcome
         case .failed(let message, _) where createdHere:
             return .failed(message: message + discard(image), partKept: nil)
+        case .cancelled where createdHere && cancel.isInterrupted:
+            // The program is ending: the queued image stays for the journal's resume.
+            return .cancelled(partKept: nil)
         case .cancelled where createdHere:
             _ = discard(image)
             return .cancelled(partKept: nil)
@@ -178,6 +182,16 @@ public struct Uploader: Sendable {
         (try? backend.delete(id: image.id)) != nil
             ? "; the image \(image.id) this upload created was deleted again"
             : "; the queued image \(image.id) this upload created is left behind"
+    }
+
+    /// What an image's status means for sending its data again, as after an interrupted upload.
+    static func whyNotQueued(_ status: String) -> String {
+        switch status {
+        case "saving": " (Glance is still taking, or has not yet given up on, an earlier upload's data; it puts the image back to queued when it does — try again in a moment)"
+        case "active": " (it already has its data: an earlier upload finished)"
+        case "uploading", "importing": " (an import is under way; the server carries on by itself)"
+        default: ""
+        }
     }
 
     static func noImport(_ backend: any ImageBackend) -> TransferOutcome {

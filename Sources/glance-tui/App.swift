@@ -103,6 +103,7 @@ final class App {
         let runner = EffectRunner(cloud: cloud, profileRules: profiles.rules, transferLimits: transferLimits,
                                   progressInterval: lowBandwidth ? EffectRunner.lowBandwidthProgressInterval : 0,
                                   audit: live ? AuditLog(path: AuditLog.defaultPath()) : nil,
+                                  journal: live ? TransferJournal(directory: TransferJournal.defaultDirectory()) : nil,
                                   makeCloud: makeCloud,
                                   recent: recent, post: { inbox.post($0) })
         var theme = screen.hasColors ? themes.color : themes.monochrome

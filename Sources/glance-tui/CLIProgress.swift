@@ -14,6 +14,8 @@ final class CLIProgress: @unchecked Sendable {
     private var lastPhase: TransferPhase?
     private var drewLine = false
     private let lock = NSLock()
+    /// Hears every report, for the transfer journal.
+    var observer: ((TransferProgress) -> Void)?
 
     init(label: String, isTerminal: Bool = isatty(2) == 1, plainInterval: Double = 5) {
         self.label = TerminalSafe.line(label)
@@ -23,6 +25,7 @@ final class CLIProgress: @unchecked Sendable {
 
     /// Called at most ten times a second by the engine's reporter.
     func show(_ progress: TransferProgress) {
+        observer?(progress)
         lock.lock()
         defer { lock.unlock() }
         let phaseChanged = progress.phase != lastPhase

@@ -106,6 +106,13 @@ enum CLIFailure: Error {
     /// Ctrl-C or a termination signal: 128 + the signal.
     case interrupted(signal: Int32, String)
 
+    /// The message alone.
+    var text: String {
+        switch self {
+        case .usage(let m), .failed(let m), .interrupted(_, let m): m
+        }
+    }
+
     func exit(command: String) -> ExitCode {
         let (text, code): (String, Int32) = switch self {
         case .usage(let m): (m, 2)

@@ -14,7 +14,8 @@ struct GlanceTUICommand: ParsableCommand {
         for the keys.
         """,
         subcommands: [BrowseCommand.self, DownloadCommand.self, UploadCommand.self, CopyCommand.self, StoresCommand.self,
-                      BatchCommand.self, RetireCommand.self, LintCommand.self, ListCommand.self, ShowCommand.self],
+                      BatchCommand.self, RetireCommand.self, LintCommand.self, ListCommand.self, ShowCommand.self,
+                      TransfersCommand.self, ResumeCommand.self],
         defaultSubcommand: BrowseCommand.self)
 }
 

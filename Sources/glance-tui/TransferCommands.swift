@@ -37,26 +37,55 @@ enum ByteCount {
 /// Runs a transfer on a background thread while the main thread waits for it or a signal,
 /// and turns its outcome into output and an exit status.
 enum TransferRun {
-    static func perform(label: String, command: String,
+    /// `journal` keeps the transfer's entry in step; a signal leaves a download's entry
+    /// interrupted (its `.part` kept, `glance-tui resume` takes it up), while an upload, which
+    /// deletes the image it created when interrupted, is recorded as cancelled.
+    static func perform(label: String, command: String, journal: JournalRecorder? = nil,
                         body: (CancellationFlag, CLIProgress) -> TransferOutcome) throws {
+        let (outcome, signal) = run(label: label, journal: journal, body: body)
+        switch outcome {
+        case .completed: break
+        case .failed(let message, _):
+            throw CLIFailure.failed(message)
+        case .cancelled(let part):
+            let later = journal.map { " (or glance-tui resume \($0.entry.id))" } ?? ""
+            let kept = part.map { "; \($0) is kept, run the same command again to resume" + later } ?? ""
+            throw CLIFailure.interrupted(signal: signal ?? SIGINT, "interrupted" + kept)
+        }
+    }
+
+    /// Runs one transfer to its end, printing its progress and its result line; the outcome
+    /// and the signal that interrupted it, if one did.
+    static func run(label: String, journal: JournalRecorder?, body: (CancellationFlag, CLIProgress) -> TransferOutcome)
+        -> (TransferOutcome, Int32?) {
         DisplayWidth.ensureUTF8Locale()
         // A file-size limit (ulimit -f) then fails the write with EFBIG, reported as such.
         signal(SIGXFSZ, SIG_IGN)
         let cancel = CancellationFlag()
         let watch = InterruptWatch { cancel.cancel() }
         let progress = CLIProgress(label: label)
+        progress.observer = journal.map { recorder in { recorder.progressed($0) } }
         let outcome = body(cancel, progress)
+        journal?.ended(outcome, interrupted: watch.received != nil && journal?.entry.kind == .download)
         switch outcome {
         case .completed(let location, let bytes, let verification):
             progress.finish("\(TerminalSafe.line(location)): \(ByteFormat.human(bytes)), \(TransferText.verification(verification))")
-        case .failed(let message, _):
+        case .failed, .cancelled:
             progress.finish("")
-            throw CLIFailure.failed(message)
-        case .cancelled(let part):
-            progress.finish("")
-            let kept = part.map { "; \($0) is kept, run the same command again to resume" } ?? ""
-            throw CLIFailure.interrupted(signal: watch.received ?? SIGINT, "interrupted" + kept)
         }
+        if let problem = journal?.problem { progress.note("note: the transfer journal was not written: \(problem)") }
+        return (outcome, watch.received)
+    }
+}
+
+/// The journal as the one-shot commands keep it: the browser's, under the state directory.
+enum CLIJournal {
+    static var journal: TransferJournal { TransferJournal(directory: TransferJournal.defaultDirectory()) }
+
+    /// A new entry for `request`, written as it starts; a download to a file an interrupted one
+    /// was writing takes that entry over ("run the same command again to resume").
+    static func start(_ request: TransferRequest, title: String, session: SessionInfo?) -> JournalRecorder {
+        journal.begin(request, title: title, session: session)
     }
 }
 
@@ -88,10 +117,14 @@ struct DownloadCommand: ParsableCommand {
             let job = DownloadJob(imageID: found.id, destination: destination, overwrite: force,
                                   stream: stream, retry: transfer.retryPolicy)
             let downloader = Downloader(backend: backend)
-            try TransferRun.perform(label: destination, command: "download") { cancel, progress in
+            let journal = CLIJournal.start(.download(job), title: found.displayName.isEmpty ? found.id : found.displayName,
+                                           session: signedIn.session)
+            try TransferRun.perform(label: destination, command: "download", journal: journal) { cancel, progress in
                 do throws(DownloadRefusal) {
-                    return try downloader.run(job, cancel: cancel, progress: progress.show)
+                    return try downloader.run(job, cancel: cancel, progress: progress.show, described: journal.imageKnown)
                 } catch {
+                    // Nothing moved: no trace is kept.
+                    journal.withdrawn()
                     return .failed(message: error.message, partKept: nil)
                 }
             }

@@ -54,8 +54,10 @@ struct UploadCommand: ParsableCommand {
             let uploader = Uploader(backend: backend)
             let label = file.map { ($0 as NSString).lastPathComponent } ?? (url ?? "upload")
             let job = configured
-            try TransferRun.perform(label: label, command: "upload") { cancel, progress in
+            let journal = CLIJournal.start(.upload(job), title: name ?? label, session: signedIn.session)
+            try TransferRun.perform(label: label, command: "upload", journal: journal) { cancel, progress in
                 uploader.run(job, cancel: cancel, progress: progress.show) { image in
+                    journal.imageKnown(image)
                     progress.note("created image \(image.id)")
                 }
             }

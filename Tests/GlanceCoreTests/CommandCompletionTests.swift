@@ -19,7 +19,7 @@ import Testing
     }
 
     static let commands = ["filter ", "sort ", "hidden ", "columns ", "view ", "shared ", "quit ", "mark ", "batches ", "log ",
-                           "undo ", "download ", "copy ", "lineage ", "retire ", "lint ", "used-by ", "stores ", "usage ", "tasks ", "cache ", "export ", "yank ", "cloud ", "region ", "project ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
+                           "undo ", "download ", "copy ", "lineage ", "retire ", "lint ", "used-by ", "stores ", "usage ", "tasks ", "cache ", "export ", "yank ", "cloud ", "region ", "project ", "transfers ", "resume ", "dismiss ", "tag ", "set ", "unset ", "hide ", "unhide ", "protect ", "unprotect ",
                            "deactivate ", "reactivate ", "visibility ", "share ", "unshare ", "accept ", "reject ", "delete ", "delete-from "]
     static let filterKeys = ["name=", "status=", "visibility=", "member_status=", "owner=", "tag=", "size_min=", "size_max=",
                              "created_at=", "updated_at=", "hidden=", "protected=", "id=", "disk_format=", "container_format=", "changes-since=",

@@ -10,7 +10,7 @@ import Testing
         return q
     }
 
-    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export, yank, cloud, region, project"
+    private static let commandList = "filter, sort, hidden, columns, view, shared, quit, mark, batches, log, undo, download, copy, lineage, retire, lint, used-by, stores, usage, tasks, cache, export, yank, cloud, region, project, transfers, resume, dismiss"
     /// Unknown commands list the write verbs too.
     private static let everyCommand = commandList + ", tag, set, unset, hide, unhide, protect, unprotect, deactivate, reactivate, "
         + "visibility, share, unshare, accept, reject, delete, delete-from"
@@ -94,6 +94,9 @@ import Testing
         ("columns size", "The name column cannot be left out"),
         ("columns name,bogus", "Unknown column \"bogus\" (columns: \(columnList))"),
         ("columns name,name", "Column \"name\" given twice"),
+        ("resume", ":resume takes an interrupted transfer's id (Tab lists them) or all"),
+        ("dismiss a b", ":dismiss takes an interrupted transfer's id (Tab lists them) or all"),
+        ("transfers now", ":transfers takes no arguments"),
         ("columns name,NAME", "Column \"NAME\" given twice"),
     ]
 
@@ -109,9 +112,9 @@ import Testing
     func everyPrefixResolves(_ command: String) {
         #expect(CommandParser.commands == ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                            "mark", "batches", "log", "undo", "download", "copy", "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank",
-                                           "cloud", "region", "project"])
+                                           "cloud", "region", "project", "transfers", "resume", "dismiss"])
         let arguments = ["mark": " all", "download": " /tmp", "copy": " cheap", "retire": " keep=2", "export": " x.csv",
-                         "cloud": " Prod", "region": " R2", "project": " alt"]
+                         "cloud": " Prod", "region": " R2", "project": " alt", "resume": " all", "dismiss": " 0a1b2c3d"]
         for length in 1...command.count {
             let prefix = String(command.prefix(length))
             let earlier = CommandParser.commands.prefix { $0 != command }.filter { $0.hasPrefix(prefix) }
@@ -144,6 +147,9 @@ import Testing
                 case "cloud": .switchTo(.cloud("Prod"))
                 case "region": .switchTo(.region("R2"))
                 case "project": .switchTo(.project("alt"))
+                case "transfers": .transfers
+                case "resume": .resume(nil)
+                case "dismiss": .dismiss("0a1b2c3d")
                 default: .quit
                 }
                 #expect(parsed == expected, "\(prefix)")

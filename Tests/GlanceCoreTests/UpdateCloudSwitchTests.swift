@@ -86,7 +86,7 @@ import Testing
                                                               limit: Update.firstPageSize(for: s.state.size)))
         s.send(.cloudSignedIn(RequestID(10), Self.alt),
                effects: [.adoptCloud(RequestID(10)), .cancel(RequestID(9)), listing, .loadRules, .loadUsage,
-                         .rememberCloud("devcloud-alt")]) { old in
+                         .readJournal, .rememberCloud("devcloud-alt")]) { old in
             // Everything else starts as a fresh state does: no marks, undo, panes, rules or quota.
             var fresh = AppState(cloudName: "devcloud-alt", size: old.size)
             fresh.connection = .signedIn(Self.alt)
@@ -285,7 +285,7 @@ extension UpdateCloudSwitchTests {
         }
         s.send(.signedIn(Self.alt),
                effects: [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: Update.firstPageSize(for: s.state.size))),
-                         .loadRules, .loadUsage, .rememberCloud("devcloud-alt")]) {
+                         .loadRules, .loadUsage, .readJournal, .rememberCloud("devcloud-alt")]) {
             $0.connection = .signedIn(Self.alt)
             $0.lastError = nil
             $0.choices.clouds = ["devcloud-alt", "devcloud-demo"]

@@ -18,8 +18,8 @@ import Testing
         var state = AppState(cloudName: "c", size: size)
         _ = Update.update(&state, .started)
         let effects = Update.update(&state, .signedIn(Fixture.session))
-        #expect(effects == [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 22)), .loadRules, .loadUsage],
-                "the editor's rules are fetched once, in the background")
+        #expect(effects == [.loadImages(RequestID(1), .first(query: ImageQuery(), limit: 22)), .loadRules, .loadUsage, .readJournal],
+                "the editor's rules are fetched once, in the background; the journal's interrupted transfers are read")
         #expect(state.connection == .signedIn(Fixture.session))
         #expect(state.catalog.listing == .loading(RequestID(1), pages: 0))
         #expect(state.requestsInFlight == [RequestID(1)])

@@ -16,7 +16,7 @@ import Testing
         var s = store(lowBandwidth: true)
         s.send(.started, effects: [.signIn])
         let firstPage = PageRequest.first(query: ImageQuery(), limit: Update.firstPageSize(for: s.state.size))
-        s.send(.signedIn(Fixture.session), effects: [.loadImages(RequestID(1), firstPage), .loadRules, .loadUsage]) {
+        s.send(.signedIn(Fixture.session), effects: [.loadImages(RequestID(1), firstPage), .loadRules, .loadUsage, .readJournal]) {
             $0.connection = .signedIn(Fixture.session)
             $0.catalog.listing = .loading(RequestID(1), pages: 0)
             $0.requestsInFlight = [RequestID(1)]

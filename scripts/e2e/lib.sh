@@ -108,7 +108,7 @@ wait_re() { wait_until "/$1/" has_re "$1"; }
 wait_gone() { wait_until "\"$1\" to disappear" lacks "$1"; }
 
 # The status bar says "N images" with no "loading…": the whole list is in.
-loaded() { last_line | grep -qE '│ [0-9,]+ images? *$'; }
+loaded() { last_line | grep -qE '│ [0-9,]+ images?( +[0-9]+ interrupted \(t\))? *$'; }
 wait_loaded() { wait_until "the list to finish loading (status bar \"N images\")" loaded; }
 image_count() { last_line | grep -oE '[0-9,]+ images? *$' | tr -dc 0-9; }
 # The screen line of the last list row when the list is scrolled to its end (pane height $1).

@@ -5,9 +5,21 @@ import Synchronization
 /// doing the work.
 public final class CancellationFlag: Sendable {
     private let cancelled = Atomic<Bool>(false)
+    private let interrupted = Atomic<Bool>(false)
     public init() {}
     public func cancel() { cancelled.store(true, ordering: .relaxed) }
     public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    /// Cancels because the program is ending (a signal), not because the user asked: work that
+    /// tidies up after a cancel (an upload deleting the image it created) leaves things to
+    /// resume instead. A flag the user already cancelled stays a plain cancel.
+    public func interrupt() {
+        if cancelled.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+            interrupted.store(true, ordering: .relaxed)
+        }
+    }
+
+    public var isInterrupted: Bool { interrupted.load(ordering: .relaxed) }
 }
 
 /// The cancellation of the work running on this thread. A transport polls it during every

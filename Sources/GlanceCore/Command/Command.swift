@@ -44,6 +44,12 @@ public enum Command: Equatable, Sendable {
     case yank(Update.YankWhat)
     /// `:cloud NAME`, `:region R`, `:project P`: sign in there and browse it instead.
     case switchTo(CloudTarget)
+    /// `:transfers`: the transfers pane, as `t`.
+    case transfers
+    /// `:resume ID|all`: an interrupted transfer (nil: all of them), as R.
+    case resume(String?)
+    /// `:dismiss ID|all`: drop an interrupted transfer from the journal, as D.
+    case dismiss(String?)
 }
 
 public struct CommandError: Error, Equatable, Sendable {
@@ -111,7 +117,7 @@ extension Command {
             query.sort = current.sort
             return query
         case .columns, .view, .listViews, .quit, .write, .mark, .downloadAll, .copyAll, .showBatches, .showLog, .undo,
-             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank, .switchTo:
+             .lineage, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache, .export, .yank, .switchTo, .transfers, .resume, .dismiss:
             return nil
         }
     }

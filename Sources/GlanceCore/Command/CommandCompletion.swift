@@ -11,8 +11,9 @@ public enum CommandCompletion {
         public var needsScopes = false
     }
 
+    /// `interrupted`: the journal ids `:resume` and `:dismiss` complete from.
     public static func complete(_ beforeCursor: String, views: [String], propertyKeys: [String] = [],
-                                choices: CloudChoices = CloudChoices()) -> Result {
+                                choices: CloudChoices = CloudChoices(), interrupted: [String] = []) -> Result {
         let words = beforeCursor.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let current = words.last ?? ""
         if words.count <= 1 {
@@ -52,6 +53,8 @@ public enum CommandCompletion {
             return finish(current, ImageQuery.MemberStatus.allCases.map(\.rawValue))
         case "mark":
             return finish(current, ["all", "none", "invert"])
+        case "resume", "dismiss":
+            return finish(current, interrupted + ["all"])
         case "yank":
             return finish(current, Update.YankWhat.allCases.map { $0.rawValue + " " })
         case "cache":

@@ -9,7 +9,7 @@ public enum CommandParser {
     public static let commands = ["filter", "sort", "hidden", "columns", "view", "shared", "quit",
                                   "mark", "batches", "log", "undo", "download", "copy",
                                   "lineage", "retire", "lint", "used-by", "stores", "usage", "tasks", "cache", "export", "yank",
-                                  "cloud", "region", "project"]
+                                  "cloud", "region", "project", "transfers", "resume", "dismiss"]
 
     public static func parse(_ line: String) -> Result<Command, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -59,6 +59,15 @@ public enum CommandParser {
                     throw CommandError(":yank copies id, name, url, command or yaml")
                 }
                 return .success(.yank(what))
+            case "transfers":
+                guard rest.isEmpty else { throw CommandError(":transfers takes no arguments") }
+                return .success(.transfers)
+            case "resume", "dismiss":
+                guard !rest.isEmpty, !rest.contains(" ") else {
+                    throw CommandError(":\(command) takes an interrupted transfer's id (Tab lists them) or all")
+                }
+                let which = rest.lowercased() == "all" ? nil : rest
+                return .success(command == "resume" ? .resume(which) : .dismiss(which))
             case "export":
                 guard !rest.isEmpty else { throw CommandError(":export takes a file: images.csv, images.json or images.yaml") }
                 return .success(.export(rest))

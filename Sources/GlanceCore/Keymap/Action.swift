@@ -6,7 +6,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case editValue, addProperty, removeProperty, undoChange, reviewChanges, leaveEditor
     case addTag, removeTag, toggleActive
     case acceptShare, rejectShare, resetShare, changeVisibility
-    case copyToStores, cancelTransfer, retryTransfer, clearFinished
+    case copyToStores, cancelTransfer, retryTransfer, clearFinished, dismissTransfer
     case toggleMark, markAll, clearMarks, invertMarks, undo, cancelBatch, retryBatch
     case fixFindings, fixAllFindings
     case uncache, clearCache, clearCacheQueue

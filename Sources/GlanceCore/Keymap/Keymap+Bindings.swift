@@ -103,8 +103,10 @@ public struct Keymap: Equatable, Sendable {
 
     static let transfers: [KeyBinding] = [
         KeyBinding(keys: [.char("x"), .delete], action: .cancelTransfer, scope: .transfers, help: "cancel the transfer (asks first)"),
-        KeyBinding(keys: [.char("R")], action: .retryTransfer, scope: .transfers, help: "start a failed or cancelled transfer again (downloads resume)"),
+        KeyBinding(keys: [.char("R")], action: .retryTransfer, scope: .transfers, help: "start a failed, cancelled or interrupted transfer again (downloads resume; :resume)"),
         KeyBinding(keys: [.char("c")], action: .clearFinished, scope: .transfers, help: "clear finished transfers from the list"),
+        KeyBinding(keys: [.char("D")], action: .dismissTransfer, scope: .transfers,
+                   help: "drop an interrupted transfer from the journal (:dismiss; its .part is kept)"),
         KeyBinding(keys: [.escape, .char("q"), .char("t"), .left], action: .back, scope: .transfers, help: "back"),
     ]
 

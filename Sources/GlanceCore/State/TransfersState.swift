@@ -30,6 +30,10 @@ public struct TransferEntry: Equatable, Sendable {
     public var cancelRequested = false
     /// The cloud it runs on, which stays its cloud when the browser switches to another.
     public var scope: CloudScope?
+    /// Its id in the transfer journal, for one read back from it (`:resume ID`, `:dismiss ID`).
+    public var journalID: String?
+    /// Set while the program that ran it is gone and it waits to be resumed (R) or dropped (D).
+    public var interruption: Interruption?
 
     public init(id: TransferID, kind: TransferKind, title: String, imageID: String?, path: String?,
                 request: TransferRequest) {
@@ -43,6 +47,12 @@ public struct TransferEntry: Equatable, Sendable {
     }
 
     public var isRunning: Bool { outcome == nil }
+
+    /// An interrupted download of `destination`, waiting to be resumed.
+    func writes(_ destination: String) -> Bool {
+        guard interruption != nil, case .download(let job) = request else { return false }
+        return job.destination == destination
+    }
 }
 
 /// Every transfer of this session, newest last, and the pane's cursor.
@@ -59,6 +69,8 @@ public struct TransfersState: Equatable, Sendable {
     public init() {}
 
     public var running: [TransferEntry] { entries.filter(\.isRunning) }
+    /// Left unfinished by an earlier run, for the status bar's count.
+    public var interrupted: [TransferEntry] { entries.filter { $0.interruption != nil } }
 
     public mutating func makeID() -> TransferID {
         defer { nextID += 1 }

@@ -88,8 +88,10 @@ extension Update {
     static func signedIn(_ state: inout AppState, _ session: SessionInfo) -> [Effect] {
         state.connection = .signedIn(session)
         state.lastError = nil
+        // The journal is read once signed in: whether an interrupted transfer belongs to this
+        // session is then known, and a journal file set aside stays said (sign-in clears errors).
         var effects = startListing(&state) + (state.rules.isEmpty ? [.loadRules] : [])
-            + (session.capabilities.contains(.usage) ? [.loadUsage] : [])
+            + (session.capabilities.contains(.usage) ? [.loadUsage] : []) + [.readJournal]
         if state.choices.clouds.contains(session.cloud) {
             state.choices.used(session.cloud)
             effects.append(.rememberCloud(session.cloud))

@@ -10,7 +10,8 @@ extension Update {
         case .tab:
             let completion = CommandCompletion.complete(editor.beforeCursor, views: state.catalog.savedViews.map(\.name),
                                                         propertyKeys: state.rules.values.filter { !$0.isCore }.map(\.key).sorted(),
-                                                        choices: state.choices)
+                                                        choices: state.choices,
+                                                        interrupted: state.transfers.interrupted.compactMap(\.journalID))
             if let insert = completion.insert { editor.insert(insert) }
             state.prompt.candidates = completion.candidates.count > 1 ? completion.candidates : []
             state.prompt.message = nil
@@ -172,6 +173,12 @@ extension Update {
             return yank(&state, what)
         case .switchTo(let target):
             return askSwitch(&state, target)
+        case .transfers:
+            return openTransfers(&state)
+        case .resume(let which):
+            return journalCommand(&state, which, resume: true)
+        case .dismiss(let which):
+            return journalCommand(&state, which, resume: false)
         }
     }
 

@@ -140,7 +140,7 @@ extension Update {
         case .upload: return askUploadFile(&state)
         case .copyToStores: return askCopyStores(&state)
         case .transfers: return openTransfers(&state)
-        case .cancelTransfer, .retryTransfer, .clearFinished: return transfersAction(&state, binding.action)
+        case .cancelTransfer, .retryTransfer, .clearFinished, .dismissTransfer: return transfersAction(&state, binding.action)
         case .toggleMark where state.screen == .lineages: return toggleLineageMark(&state)
         case .toggleMark: return toggleMark(&state)
         case .confirm where state.screen == .retire: return confirmRetirement(&state)

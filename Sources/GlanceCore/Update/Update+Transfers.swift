@@ -36,9 +36,18 @@ extension Update {
                 state.lastError = "\(entry.title) belongs to \(scope.label): switch back there (:cloud \(scope.cloud)) to start it again"
                 return []
             }
+            if case .completed(_, _, let verification)? = entry.outcome {
+                state.notice = "\(entry.title) is done (\(TransferText.verification(verification))): nothing to start again"
+                return []
+            }
+            if entry.journalID != nil { return resumeJournalled(&state, at: state.transfers.selection) }
             return startTransfer(&state, entry.request, title: entry.title)
+        case .dismissTransfer:
+            guard entry != nil else { return [] }
+            return dismissInterrupted(&state, at: state.transfers.selection)
         case .clearFinished:
-            state.transfers.entries.removeAll { !$0.isRunning }
+            // Interrupted ones are not finished: they stay until resumed or dropped (D).
+            state.transfers.entries.removeAll { !$0.isRunning && $0.interruption == nil }
             state.transfers.selection = max(0, min(state.transfers.selection, state.transfers.entries.count - 1))
         case .upload:
             return askUploadFile(&state)
@@ -82,6 +91,11 @@ extension Update {
 
     /// Adds the transfer to the pane and asks the runner to start it.
     static func startTransfer(_ state: inout AppState, _ request: TransferRequest, title: String) -> [Effect] {
+        // A download to the file an interrupted one was writing takes that one up: one row, one .part.
+        if case .download(let job) = request, let i = state.transfers.entries.firstIndex(where: { $0.writes(job.destination) }) {
+            state.transfers.entries[i].request = request
+            return resumeJournalled(&state, at: i)
+        }
         let id = state.transfers.makeID()
         let entry: TransferEntry
         switch request {

@@ -88,6 +88,8 @@ public enum Update {
             effects = transferRefused(&state, id, refusal)
         case .uploadImageCreated(let id, let image):
             effects = uploadImageCreated(&state, id, image)
+        case .journalRead(let entries, let problems):
+            effects = journalRead(&state, entries, problems: problems)
         case .uploadFileInspected(let path, let size, let guess):
             effects = uploadFileInspected(&state, path: path, size: size, guess: guess)
         case .uploadFileUnreadable(let path, let reason):

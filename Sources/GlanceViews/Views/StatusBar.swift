@@ -102,8 +102,8 @@ enum StatusBar {
         }
     }
 
-    /// "⇅ 2 45%" while transfers run and "⇶ 12/40" while a batch does, whatever the pane;
-    /// empty otherwise.
+    /// "⇅ 2 45%" while transfers run, "⇶ 12/40" while a batch does and "1 interrupted (t)"
+    /// while an earlier run's transfers wait to be resumed, whatever the pane; empty otherwise.
     static func transfersIndicator(_ state: AppState, width: Int) -> String {
         guard state.confirmation == nil else { return "" }
         var text = ""
@@ -115,6 +115,8 @@ enum StatusBar {
         if let batch = state.batches.running.last {
             text += " ⇶ \(batch.ended)/\(batch.rows.count) "
         }
+        let interrupted = state.transfers.interrupted.count
+        if interrupted > 0 { text += " \(interrupted) interrupted (t) " }
         return width > DisplayWidth.of(text) + 10 ? text : ""
     }
 

@@ -8,8 +8,11 @@ enum TransfersView {
     static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
         let pane = state.transfers
         let running = pane.running.count
+        let interrupted = pane.interrupted.count
         let summary = pane.entries.isEmpty
             ? "No transfers yet: d downloads the selected image, u uploads a file, C copies to more stores"
+            : interrupted > 0
+            ? "\(running) running · \(interrupted) interrupted · \(pane.entries.count - running - interrupted) finished · R resume · D drop · x cancel · c clear"
             : "\(running) running · \(pane.entries.count - running) finished · x cancel · R again/resume · c clear finished · u upload · Esc back"
         buffer.drawField(" " + summary, x: 0, y: 1, width: buffer.width, style: theme[.rowDim], escapedStyle: theme[.escaped])
         // Two lines a transfer; the selected one's failure message gets the lines it needs
@@ -27,7 +30,7 @@ enum TransfersView {
         var y = 2
         var i = max(0, top)
         while i < pane.entries.count, y + heights[i] <= 2 + available {
-            drawEntry(pane.entries[i], selected: i == pane.selection, marker: RowMarker(state), y: y,
+            drawEntry(pane.entries[i], selected: i == pane.selection, marker: RowMarker(state), y: y, wordWidth: interrupted > 0 ? 11 : 10,
                       lines: i == pane.selection ? messageLines(pane.entries[i], width: buffer.width) : nil,
                       theme: theme, into: &buffer)
             y += heights[i]
@@ -38,11 +41,13 @@ enum TransfersView {
     /// The second line of the selected entry, wrapped when it is a failure.
     static func messageLines(_ entry: TransferEntry, width: Int) -> [String] {
         let text = detailLine(entry)
-        guard case .failed? = entry.outcome, width > 12 else { return [text] }
+        let failed = if case .failed? = entry.outcome { true } else { false }
+        guard failed || entry.interruption != nil, width > 12 else { return [text] }
         return Array(TextLayout.wrap(text, width: width - 6).prefix(5))
     }
 
-    static func drawEntry(_ entry: TransferEntry, selected: Bool, marker: RowMarker, y: Int, lines: [String]? = nil, theme: Theme,
+    /// `wordWidth` grows by one while "interrupted" is among the words.
+    static func drawEntry(_ entry: TransferEntry, selected: Bool, marker: RowMarker, y: Int, wordWidth: Int = 10, lines: [String]? = nil, theme: Theme,
                           into buffer: inout ScreenBuffer) {
         let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
         let highlighted = marker.highlights(selected)
@@ -56,7 +61,6 @@ enum TransfersView {
         let (word, role) = stateWord(entry)
         // Narrow terminals give the name the room: a shorter bar, and none below 30 columns.
         let barWidth = buffer.width >= 80 ? min(30, buffer.width / 4) : (buffer.width >= 30 ? buffer.width / 8 : 0)
-        let wordWidth = 10
         let right = barWidth > 0 ? barWidth + 2 + 5 + wordWidth : wordWidth + 1
         let titleWidth = max(4, buffer.width - right - 1)
         buffer.drawField("  \(arrow) " + entry.title, x: 0, y: y, width: titleWidth, style: base, escapedStyle: theme[.escaped])
@@ -80,6 +84,7 @@ enum TransfersView {
     }
 
     static func stateWord(_ entry: TransferEntry) -> (String, Role) {
+        if entry.interruption != nil { return ("interrupted", .statusFailed) }
         switch entry.outcome {
         case nil:
             if entry.cancelRequested { return ("cancelling", .statusPending) }
@@ -103,6 +108,7 @@ enum TransfersView {
     }
 
     static func figures(_ entry: TransferEntry) -> String {
+        if let interruption = entry.interruption { return interruptedLine(entry, interruption) }
         let path = entry.path.map { " · " + $0 } ?? ""
         switch entry.outcome {
         case nil:
@@ -121,6 +127,25 @@ enum TransfersView {
         case .cancelled(let part)?:
             return "cancelled" + (part.map { " · kept " + $0 + " (R resumes)" } ?? "")
         }
+    }
+
+    /// "at 3.0 MiB / 8.0 MiB · kept x.part · devcloud-demo/demo · id 1a2b3c4d · its program (pid 4711) ended":
+    /// what is kept first, since the line may be cut.
+    static func interruptedLine(_ entry: TransferEntry, _ origin: Interruption) -> String {
+        var parts = ["at " + TransferText.amount(entry.progress)]
+        switch entry.request {
+        case .download(let job): parts.append("kept " + job.partPath)
+        case .upload(let job):
+            // Glance keeps no partial upload: R sends the file again from its first byte.
+            parts[0] += " (R sends it again from the start)"
+            if let file = job.file { parts.append(file) }
+            if case .existing(let image) = job.target { parts.append("into queued image " + image) }
+        case .copy: break
+        }
+        parts.append(origin.cloud + (origin.project.map { "/" + $0 } ?? ""))
+        if let id = entry.journalID { parts.append("id " + id) }
+        parts.append("its program (pid \(origin.ownerPID)) ended")
+        return parts.joined(separator: " · ")
     }
 
     private static func isSuccess(_ entry: TransferEntry) -> Bool {
