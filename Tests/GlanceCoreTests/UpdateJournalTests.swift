@@ -113,6 +113,7 @@ import Testing
             row.outcome = nil
             row.interruption = nil
             row.progress = TransferProgress(phase: .preparing)
+            row.scope = CloudScope(Fixture.session)
             $0.transfers.entries = [row]
             $0.transfers.nextID = 3
             $0.notice = "Resuming: download cirros from its .part (t shows transfers)"
@@ -137,6 +138,7 @@ import Testing
             row.outcome = nil
             row.interruption = nil
             row.progress = TransferProgress(phase: .preparing)
+            row.scope = CloudScope(Fixture.session)
             $0.transfers.entries = [row]
             $0.transfers.nextID = 3
             $0.notice = "Restarting: upload focal into the queued image queued-1 (t shows transfers)"
@@ -163,6 +165,7 @@ import Testing
             $0.transfers.entries[0].outcome = nil
             $0.transfers.entries[0].interruption = nil
             $0.transfers.entries[0].progress = TransferProgress(phase: .preparing)
+            $0.transfers.entries[0].scope = CloudScope(Fixture.session)
             $0.transfers.nextID = 3
             $0.notice = "Resuming: download cirros from its .part (t shows transfers)"
         }
@@ -173,7 +176,7 @@ import Testing
         var s = opened([Self.download("cccc0003", cloud: "devcloud-alt", project: "alt")])
         s.key("R") {
             $0.notice = "cirros belongs to cloud devcloud-alt; this browser is on devcloud-demo: resume it there "
-                + "(glance-tui --os-cloud devcloud-alt, or glance-tui resume cccc0003)"
+                + "(:cloud devcloud-alt, or glance-tui resume cccc0003)"
         }
         #expect(s.state.transfers.interrupted.count == 1)
     }
@@ -182,7 +185,7 @@ import Testing
         var s = opened([Self.download("dddd0004", project: "admin")])
         s.key("R") {
             $0.notice = "cirros belongs to project admin of devcloud-demo; this browser is on project demo "
-                + "(glance-tui --os-cloud devcloud-demo, or glance-tui resume dddd0004)"
+                + "(:project admin, or glance-tui resume dddd0004)"
         }
     }
 
@@ -236,9 +239,10 @@ import Testing
             $0.transfers.entries[0].outcome = nil
             $0.transfers.entries[0].interruption = nil
             $0.transfers.entries[0].progress = TransferProgress(phase: .preparing)
+            $0.transfers.entries[0].scope = CloudScope(Fixture.session)
             $0.transfers.nextID = 4
             $0.notice = "Resuming 1 interrupted transfer; not 1: cirros belongs to cloud devcloud-alt; this browser is on "
-                + "devcloud-demo: resume it there (glance-tui --os-cloud devcloud-alt, or glance-tui resume cccc0003)"
+                + "devcloud-demo: resume it there (:cloud devcloud-alt, or glance-tui resume cccc0003)"
         }
     }
 

@@ -54,6 +54,8 @@ extension Update {
         state.transfers.entries[i].interruption = nil
         state.transfers.entries[i].cancelRequested = false
         state.transfers.entries[i].progress = TransferProgress(phase: .preparing)
+        // It now runs on this session's cloud, and says so as a new transfer does.
+        state.transfers.entries[i].scope = state.session.map(CloudScope.init)
         state.notice = switch entry.request {
         case .download: "Resuming: download \(entry.title) from its .part (t shows transfers)"
         case .upload(let job):
@@ -71,12 +73,14 @@ extension Update {
     static func misplaced(_ state: AppState, _ entry: TransferEntry) -> String? {
         guard let origin = entry.interruption else { return nil }
         guard let session = state.session else { return "Not signed in yet: R resumes once the session has started" }
-        let how = "glance-tui --os-cloud \(origin.cloud), or glance-tui resume \(entry.journalID ?? "")"
+        let elsewhere = "glance-tui resume \(entry.journalID ?? "")"
         if origin.cloud != session.cloud {
-            return "\(entry.title) belongs to cloud \(origin.cloud); this browser is on \(session.cloud): resume it there (\(how))"
+            return "\(entry.title) belongs to cloud \(origin.cloud); this browser is on \(session.cloud): "
+                + "resume it there (:cloud \(origin.cloud), or \(elsewhere))"
         }
         if let project = origin.project, let current = session.projectName ?? session.projectID, project != current {
-            return "\(entry.title) belongs to project \(project) of \(origin.cloud); this browser is on project \(current) (\(how))"
+            return "\(entry.title) belongs to project \(project) of \(origin.cloud); this browser is on project \(current) "
+                + "(:project \(project), or \(elsewhere))"
         }
         return nil
     }
