@@ -50,6 +50,34 @@ import Testing
         #expect(s.state.catalog.images.count == 3)
     }
 
+    /// What the user chose at start (flags and settings) is theirs, not the cloud's: each is set
+    /// away from its default and must be the same after the switch.
+    @Test func theUsersChoicesAtStartOutliveTheSwitch() {
+        var s = store()
+        s.state.lowBandwidth = true
+        s.state.mouseEnabled = true
+        s.state.clipboardEnabled = false
+        s.state.keymap = Keymap.standard.applying([(action: .download, keys: [.char("D")])])
+        s.state.lintSettings = LintSettings(sets: [.scs], propertyQuota: 7)
+        s.state.lineages.by = .name
+        s.state.catalog.eagerLimit = 123
+        s.state.batches.concurrency = 2
+        s.state.catalog.savedViews = [SavedView(name: "v", filter: "status=active")]
+        let before = s.state
+        _ = Update.update(&s.state, .keyPressed(.char(":")))
+        for ch in "cloud devcloud-alt" { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+        _ = Update.update(&s.state, .keyPressed(.enter))
+        let id = try! #require(s.state.switching?.id)
+        _ = Update.update(&s.state, .cloudSignedIn(id, Self.alt))
+        #expect(s.state.session == Self.alt)
+        #expect(s.state.lowBandwidth && s.state.mouseEnabled && !s.state.clipboardEnabled)
+        #expect(s.state.keymap == before.keymap)
+        #expect(s.state.lintSettings == before.lintSettings)
+        #expect(s.state.lineages.by == before.lineages.by)
+        #expect(s.state.catalog.eagerLimit == 123 && s.state.batches.concurrency == 2)
+        #expect(s.state.catalog.savedViews == before.catalog.savedViews)
+    }
+
     @Test func signedInResetsWhatBelongedToTheOldCloudAndListsTheNewOne() throws {
         var s = store()
         // Demo's state: marks, a detail pane being refreshed, an undoable write, a running download,

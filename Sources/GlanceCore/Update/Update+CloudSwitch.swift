@@ -125,6 +125,9 @@ extension AppState {
         fresh.lineages.by = lineages.by
         fresh.lintSettings = lintSettings
         fresh.clipboardEnabled = clipboardEnabled
+        fresh.lowBandwidth = lowBandwidth
+        fresh.mouseEnabled = mouseEnabled
+        fresh.keymap = keymap
         fresh.spinnerFrame = spinnerFrame
         fresh.spinnerScheduled = spinnerScheduled
         fresh.nextRequest = nextRequest
