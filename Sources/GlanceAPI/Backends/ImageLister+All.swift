@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Every image a query lists, page after page, for the work that needs all of them at once
 /// (`glance-tui list`, `batch`, `retire`, `lint`, the browser's `:lint`).
@@ -19,19 +20,39 @@ extension ImageLister {
             unsorted.sort = []
             return local.sort(try listAll(unsorted, pageSize: pageSize))
         }
-        let meeting = TwoEndedListing.Shared()
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            // A failure at the back alone leaves the front to read to the end by itself.
-            try? self.stream(ends.backward, pageSize: pageSize, end: .back, meeting: meeting)
+        // In rounds: both ends ask at once and, with both answers in, decide whether to read on,
+        // so an end never reads a page the other end has already brought.
+        var meeting = TwoEndedListing.Meeting()
+        var front: PageRequest? = .first(query: ends.forward, limit: pageSize)
+        var back: PageRequest? = .first(query: ends.backward, limit: pageSize)
+        while let asked = front {
+            let backPage = Mutex<Result<ImagePage, APIError>?>(nil)
+            let group = DispatchGroup()
+            if let back {
+                DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                    let answer = Result { () throws(APIError) in try self.listImages(back) }
+                    backPage.withLock { $0 = answer }
+                }
+            }
+            let frontPage = Result { () throws(APIError) in try listImages(asked) }
+            group.wait()
+            let page = try frontPage.get()
+            var next = meeting.add(page, at: .front)
+            front = page.next.map { Self.after($0, query: ends.forward, pageSize: pageSize) }
+            switch backPage.withLock({ $0 }) {
+            case .success(let other)?:
+                next = next == .goOn ? meeting.add(other, at: .back) : next
+                back = other.next.map { Self.after($0, query: ends.backward, pageSize: pageSize) }
+            case .failure?:
+                // A failure at the back alone leaves the front to read to the end by itself.
+                back = nil
+            case nil:
+                break
+            }
+            if next == .repeating { throw Self.repeating }
+            if next == .stop { break }
         }
-        var failure: APIError?
-        do throws(APIError) { try stream(ends.forward, pageSize: pageSize, end: .front, meeting: meeting) } catch {
-            failure = error
-        }
-        group.wait()
-        if let whole = meeting.state.withLock({ $0.assembled() }) { return whole }
-        if let failure { throw failure }
+        if let whole = meeting.assembled() { return whole }
         // Two ends that disagree: a server that ignores the sort, or the catalog changing under
         // the listing. Read it again the plain way.
         return try listForward(query, pageSize: pageSize)
@@ -55,20 +76,6 @@ extension ImageLister {
             found += fresh
         }
         return found
-    }
-
-    private func stream(_ query: ImageQuery, pageSize: Int, end: TwoEndedListing.End,
-                        meeting: TwoEndedListing.Shared) throws(APIError) {
-        var page = try listImages(.first(query: query, limit: pageSize))
-        while true {
-            switch meeting.state.withLock({ $0.add(page, at: end) }) {
-            case .stop: return
-            case .repeating: throw Self.repeating
-            case .goOn:
-                guard let next = page.next else { return }
-                page = try listImages(Self.after(next, query: query, pageSize: pageSize))
-            }
-        }
     }
 
     /// A page of nothing but images already listed: following it would never end.

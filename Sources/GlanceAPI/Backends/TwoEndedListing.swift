@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The two queries of a listing read from both ends, and how their pages are put together.
 struct TwoEndedListing: Sendable {
     enum End { case front, back }
@@ -70,11 +68,6 @@ struct TwoEndedListing: Sendable {
             case let (x?, y?): x < y ? -1 : (x == y ? 0 : 1)
             }
         }
-    }
-
-    /// The meeting both ends' threads write to.
-    final class Shared: Sendable {
-        let state = Mutex(Meeting())
     }
 
     /// What each end has read so far.
