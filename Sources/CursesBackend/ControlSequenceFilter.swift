@@ -53,9 +53,18 @@ public struct ControlSequenceFilter {
         }
     }
 
-    /// ncurses matched `ESC [ M` itself (KEY_MOUSE) without reading the report: drop its three bytes.
-    public mutating func skipX10Report() {
-        state = .x10(remaining: 3)
+    /// wget_wch returned KEY_MOUSE; `report` is what getmouse made of it (nil: nothing to act on).
+    /// With the mouse on, ncurses has read the whole report itself — a release or another
+    /// button's press it was asked for but the program ignores comes back as nil. With the mouse
+    /// off, ncurses matched only the terminfo's `ESC [ M` and left the report's three bytes,
+    /// which must not be read as keys.
+    public mutating func mouseKey(_ report: TerminalInput?, mouseEnabled: Bool) -> [TerminalInput] {
+        let held = flush()   // an Esc typed before the click comes first
+        guard mouseEnabled else {
+            state = .x10(remaining: 3)
+            return held
+        }
+        return held + (report.map { [$0] } ?? [])
     }
 
     /// The read is over: an Esc still held was the key; a sequence cut short is dropped.
