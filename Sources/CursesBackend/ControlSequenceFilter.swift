@@ -14,6 +14,8 @@ public struct ControlSequenceFilter {
         case parameters
         /// X10's three bytes after `ESC [ M`: button, column, row.
         case x10(remaining: Int)
+        /// ncurses matched the terminfo's mouse key while the mouse is off and left the rest.
+        case unreadMouseReport
     }
 
     var state = State.ground
@@ -47,6 +49,15 @@ public struct ControlSequenceFilter {
             }
             state = (0x40...0x7E).contains(byte) ? .ground : .parameters
             return []
+        case .unreadMouseReport:
+            // SGR (`ESC [ <` matched): parameters to a final byte. X10 (`ESC [ M`): three bytes,
+            // this the first.
+            if let byte, (0x30...0x39).contains(byte) || byte == 0x3B {
+                state = .parameters
+            } else {
+                state = .x10(remaining: 2)
+            }
+            return []
         case .x10(let remaining):
             state = remaining > 1 ? .x10(remaining: remaining - 1) : .ground
             return []
@@ -56,12 +67,12 @@ public struct ControlSequenceFilter {
     /// wget_wch returned KEY_MOUSE; `report` is what getmouse made of it (nil: nothing to act on).
     /// With the mouse on, ncurses has read the whole report itself — a release or another
     /// button's press it was asked for but the program ignores comes back as nil. With the mouse
-    /// off, ncurses matched only the terminfo's `ESC [ M` and left the report's three bytes,
-    /// which must not be read as keys.
+    /// off, ncurses matched only the terminfo's mouse key (`ESC [ M`, or `ESC [ <` for xterm) and
+    /// left the rest of the report to be read as keys: it is dropped.
     public mutating func mouseKey(_ report: TerminalInput?, mouseEnabled: Bool) -> [TerminalInput] {
         let held = flush()   // an Esc typed before the click comes first
         guard mouseEnabled else {
-            state = .x10(remaining: 3)
+            state = .unreadMouseReport
             return held
         }
         return held + (report.map { [$0] } ?? [])

@@ -148,6 +148,18 @@ import Testing
         #expect(after(&filter, " &%j") == [.key(.char("j"))])
     }
 
+    /// TERM=xterm-256color: its mouse key is `ESC [ <`, so an SGR report's parameters follow:
+    /// 1, 5 (sort) and m (members) of `0;6;15M` got through after three bytes were dropped.
+    @Test func withTheMouseOffAnSGRReportsParametersAreDroppedToTheFinalByte() {
+        var filter = ControlSequenceFilter()
+        #expect(filter.mouseKey(nil, mouseEnabled: false).isEmpty)
+        #expect(after(&filter, "0;6;15M").isEmpty)
+        #expect(filter.mouseKey(nil, mouseEnabled: false).isEmpty)
+        #expect(after(&filter, "0;6;15mj") == [.key(.char("j"))])
+        #expect(filter.mouseKey(nil, mouseEnabled: false).isEmpty)
+        #expect(after(&filter, "64;120;40Mk") == [.key(.char("k"))])
+    }
+
     @Test func anEscTypedBeforeAClickComesBeforeIt() {
         var filter = ControlSequenceFilter()
         let press = TerminalInput.mouse(MouseEvent(.press, x: 5, y: 4))
