@@ -10,6 +10,8 @@ public final class CursesScreen {
     private var colors: ColorPairs
     private var previous: ScreenBuffer?
     private var ended = false
+    /// Kept between reads, so a report split across two reads never leaks its tail as keys.
+    private var filter = ControlSequenceFilter()
     private var mouseEnabled = false
 
     /// Starts curses on the terminal at stdin/stdout. ncurses needs the real terminal as its
@@ -65,7 +67,6 @@ public final class CursesScreen {
     /// Everything typed since the last call, without waiting.
     public func readInput() -> [TerminalInput] {
         var out: [TerminalInput] = []
-        var filter = ControlSequenceFilter()
         var ch: wint_t = 0
         while true {
             let r = wget_wch(gt_stdscr(), &ch)
@@ -78,7 +79,7 @@ public final class CursesScreen {
             }
             out += filter.feed(isKeyCode: r == gt_key_code_yes(), value: UInt32(ch))
         }
-        return out + filter.flush()
+        return out + filter.endOfRead()
     }
 
     /// Sends only the cells that changed since the last frame, then one doupdate.
