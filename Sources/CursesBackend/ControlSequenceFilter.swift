@@ -2,7 +2,7 @@ import TerminalKit
 
 /// Drops the control sequences ncurses could not match, which it hands on byte by byte: a
 /// mouse report while the mouse is off (`ESC [ M b x y`, or SGR's `ESC [ < 0;5;3 M`), a function
-/// key the terminfo entry lacks (`ESC [ 1;2 Q`). Read as keys they would act — the
+/// key the terminfo entry lacks (`ESC [ 1;2 Q`, `ESC O x`). Read as keys they would act — the
 /// report's space marks a row, its digits sort the list. Only what real sequences start with is
 /// taken as one: Esc, `[` and a letter typed or pasted quickly stay three keys.
 ///
@@ -18,6 +18,9 @@ public struct ControlSequenceFilter {
         case parameters
         /// X10's three bytes after `ESC [ M`: button, column, row.
         case x10(remaining: Int)
+        /// After `ESC O` (SS3): a key's final letter, perhaps after a modifier's digits.
+        case ss3
+        case ss3Parameters
         /// ncurses matched the terminfo's mouse key while the mouse is off and left the rest.
         case unreadMouseReport
     }
@@ -39,6 +42,7 @@ public struct ControlSequenceFilter {
         case .escape:
             switch byte {
             case 0x5B?: state = .introducer
+            case 0x4F?: state = .ss3
             default:
                 state = .ground
                 return [.key(.escape)] + feed(isKeyCode: isKeyCode, value: value)
@@ -62,6 +66,19 @@ public struct ControlSequenceFilter {
             }
             if (0x40...0x7E).contains(byte) { state = .ground }
             return []
+        case .ss3, .ss3Parameters:
+            if let byte, (0x30...0x3B).contains(byte) {
+                state = .ss3Parameters
+                return []
+            }
+            // The letters SS3 keys end in (arrows, Home, End, F1–F4, the keypad).
+            if let byte, let scalar = Unicode.Scalar(byte), "ABCDEFHMPQRSXjklmnopqrstuvwxyz".unicodeScalars.contains(scalar) {
+                state = .ground
+                return []
+            }
+            let held: [TerminalInput] = state == .ss3 ? [.key(.escape), .key(.char("O"))] : []
+            state = .ground
+            return held + feed(isKeyCode: isKeyCode, value: value)
         case .unreadMouseReport:
             // SGR (`ESC [ <` matched): parameters to a final byte. X10 (`ESC [ M`): three bytes,
             // this the first.

@@ -140,6 +140,15 @@ import Testing
         #expect(read([27], &filter) == [.key(.escape)])
         #expect(read(ascii("[j"), &filter) == keys("[j"))
     }
+
+    /// SS3 (`ESC O` and a letter) as a keypad or F1–F4 key the terminfo lacks: dropped, so
+    /// ESC O A never accepts a share. Esc, O and a key that ends no SS3 key stay keys.
+    @Test func anUnknownSS3KeyIsDropped() {
+        #expect(read([27] + ascii("OA") + ascii("j")) == keys("j"))
+        #expect(read([27] + ascii("O2P") + ascii("j")) == keys("j"))
+        #expect(read([27] + ascii("OZ")) == [.key(.escape)] + keys("OZ"))
+        #expect(read([27] + ascii("O ")) == [.key(.escape)] + keys("O "))
+    }
 }
 
 /// KEY_MOUSE as ncurses returns it: with the mouse on, getmouse has the whole report (nil when
