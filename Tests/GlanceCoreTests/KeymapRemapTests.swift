@@ -104,7 +104,7 @@ import Testing
             $0.catalog.cursor.cursor = 1
         }
         store.key("Y")
-        store.key(.ctrl("y")) { $0.copyMenu = CopyMenuState() }
+        store.key(.ctrl("y")) { $0.copyMenu = Update.copyMenu($0, [$0.catalog.images[0]]) }
         store.key(.escape) { $0.copyMenu = nil }
     }
 

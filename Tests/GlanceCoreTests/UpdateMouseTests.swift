@@ -61,7 +61,7 @@ import Testing
         s.key(":") { $0.prompt.input = .command(LineEditor()) }
         s.send(click(4))
         s.key(.escape) { $0.prompt.input = .keys }
-        s.key("Y") { $0.copyMenu = CopyMenuState() }
+        s.key("Y") { $0.copyMenu = Update.copyMenu($0, [$0.catalog.images[0]]) }
         s.send(click(4))
         s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)))
     }

@@ -25,7 +25,7 @@ import Testing
     @Test(arguments: sizes)
     func theMenuShowsEachFormItsKeyAndItsValue(size: TerminalSize) {
         let state = menu(size: size)
-        #expect(state.copyMenu == CopyMenuState(selection: 2))
+        #expect(state.copyMenu?.selection == 2)
         let text = render(state, .builtinDefault).textLines().joined(separator: "\n")
         #expect(text.contains("http://127.0.0.1:9292/v2/images/3eb14c85-cf70-413"))
         #expect(text.contains("evil\\x1b[2J"), "the name is shown escaped")
@@ -56,4 +56,6 @@ import Testing
         for _ in 0..<4 { _ = Update.update(&state, .keyPressed(.char("j"))) }
         #expect(render(state, .builtinDefault).textLines().contains { $0.contains("y  det") }, "the highlighted choice is in view")
     }
+
+
 }
