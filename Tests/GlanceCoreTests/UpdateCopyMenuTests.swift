@@ -169,5 +169,21 @@ import Testing
         }
     }
 
-
+    /// Below the smallest screen the menu cannot be seen, so it closes (and does not open):
+    /// it must never take keys while invisible.
+    @Test func theMenuClosesWhenTheTerminalBecomesTooSmallToShowIt() {
+        var s = store()
+        s.key("Y") { $0.copyMenu = menu($0.catalog.images[0]) }
+        s.send(.terminalResized(TerminalSize(width: 30, height: 3))) { $0.size = TerminalSize(width: 30, height: 3) }
+        s.send(.terminalResized(TerminalSize(width: 15, height: 10))) {
+            $0.size = TerminalSize(width: 15, height: 10)
+            $0.copyMenu = nil
+            $0.notice = "The copy menu was closed: the terminal was too small to show it"
+        }
+        s.key("Y") { $0.notice = "The terminal is too small for the copy menu" }
+        s.key("j") {
+            $0.catalog.cursor.cursor = 1
+            $0.notice = nil
+        }
+    }
 }

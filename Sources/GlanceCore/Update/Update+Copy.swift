@@ -67,6 +67,10 @@ extension Update {
             state.notice = "Copying is off (clipboard: false in the settings)"
             return []
         }
+        guard ScreenLayout.fits(state.size) else {
+            state.notice = "The terminal is too small for the copy menu"
+            return []
+        }
         let targets = writeTargets(state)
         guard !targets.isEmpty else {
             state.notice = "Nothing to copy: no image is selected here"

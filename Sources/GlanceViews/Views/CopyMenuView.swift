@@ -14,7 +14,9 @@ enum CopyMenuView {
         // Blank lines around the choices and the footer go first on a short terminal.
         let roomy = buffer.height - 2 >= choices.count + 5
         let height = min(buffer.height - 2, choices.count + (roomy ? 5 : 2))
-        guard width >= 12, height >= 3 else { return }
+        // Too short for a box (3 or 4 lines): the menu becomes the status line, so keys never
+        // go to a menu that cannot be seen.
+        guard width >= 12, height >= 3 else { return drawInStatusLine(state, menu, theme: theme, into: &buffer) }
         let box = Dialog.frame(width: width, height: height, title: " Copy · " + menu.title + " ", theme: theme, into: &buffer)
         let inner = width - 4
         let keyWidth = 3
@@ -41,4 +43,16 @@ enum CopyMenuView {
         }
     }
 
+    /// The one-line form: "Copy: i id  n name  u URL …", the highlighted choice marked.
+    static func drawInStatusLine(_ state: AppState, _ menu: CopyMenuState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let y = buffer.height - 1
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
+        var x = buffer.draw("Copy:", x: 0, y: y, style: theme[.statusBarNotice])
+        for (i, choice) in Update.YankWhat.allCases.enumerated() where x < buffer.width {
+            let key = state.keymap.keys(for: choice.action, in: .copyMenu).first?.description ?? ""
+            let style = i == menu.selection ? theme[.rowSelected] : theme[.statusBar]
+            x = buffer.draw(" ", x: x, y: y, style: theme[.statusBar])
+            x = buffer.draw(key + " " + String(choice.label.split(separator: " ").last ?? ""), x: x, y: y, style: style)
+        }
+    }
 }
