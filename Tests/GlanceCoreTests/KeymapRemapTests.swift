@@ -28,6 +28,8 @@ import Testing
         ("f99", "cannot read the key \"f99\" (write D, ctrl-d, enter, esc, space, f5)"),
         ("ctrl-m", "ctrl-m cannot be used: the terminal sends it as Enter"),
         ("ctrl-z", "ctrl-z cannot be used: the terminal sends it as the terminal's suspend"),
+        // cbreak keeps Ctrl-C the interrupt: a key given it would never arrive.
+        ("ctrl-c", "ctrl-c cannot be used: the terminal sends it as the interrupt, which quits"),
         ("\u{1b}", "cannot read the key \"\\u{1B}\""),
     ])
     func unreadableKeysAreExplained(text: String, message: String) {
