@@ -36,6 +36,20 @@ import Testing
         #expect(Key.parse(setting: text) == .failure(Key.SettingError(message: message)))
     }
 
+    /// A line's keys must leave typing alone: cancel-line: q would stop q reaching :quit, a
+    /// filter or a path, and ← given to submit-line could no longer move in the line.
+    @Test func aLinesActionCannotTakeAKeyTheLineTypesOrEditsWith() {
+        let (table, problems) = remap(["cancel-line": ["q"], "complete-line": ["space"], "submit-line": ["left"],
+                                       "older-line": ["ctrl-p"]])
+        #expect(problems == [
+            "keys: cancel-line: q is typed into the line; it keeps Esc Ctrl-C Ctrl-G",
+            "keys: complete-line: Space is typed into the line; it keeps Tab",
+            "keys: submit-line: ← edits the line; it keeps Enter",
+        ])
+        #expect(table.keys(for: .cancelLine, in: .line) == [.escape, .ctrl("c"), .ctrl("g")])
+        #expect(table.keys(for: .olderLine, in: .line) == [.ctrl("p")], "a key the line does not use is fine")
+    }
+
     @Test func actionsAreNamedInLowerCaseWithHyphens() {
         #expect(Action.download.settingName == "download")
         #expect(Action.yankID.settingName == "yank-id")
@@ -108,6 +122,23 @@ import Testing
         store.key("Y")
         store.key(.ctrl("y")) { $0.copyMenu = Update.copyMenu($0, [$0.catalog.images[0]]) }
         store.key(.escape) { $0.copyMenu = nil }
+    }
+
+    /// A line's remap replaces its keys as everywhere else: the key it replaced does nothing in
+    /// a line, though the line handlers know Esc and ↑ themselves; the new key does the action.
+    @Test func inALineTheKeyARemapReplacedNoLongerActs() {
+        var state = Fixture.loaded(3)
+        let (table, problems) = Keymap.standard.remapped([Keymap.Remap(action: "cancel-line", keys: ["ctrl-x"]),
+                                                          Keymap.Remap(action: "older-line", keys: ["ctrl-p"])])
+        #expect(problems.isEmpty)
+        state.keymap = table
+        var store = TestStore(state: state)
+        store.key(":") { $0.prompt.input = .command(LineEditor()) }
+        store.key("q") { $0.prompt.input = .command(LineEditor("q")) }
+        store.key(.escape)
+        store.key(.ctrl("g"))
+        store.key(.up)
+        store.key(.ctrl("x")) { $0.prompt.input = .keys }
     }
 
     @Test func readmeNamesEveryActionKeysCanRemap() throws {

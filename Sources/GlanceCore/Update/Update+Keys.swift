@@ -24,6 +24,9 @@ extension Update {
         case .question?:
             return answerQuestion(&state, key)
         case .line?:
+            // A key a line action had by default and a remap took away does nothing: the line
+            // handlers would otherwise act on Enter, Esc, Tab, ↑ and ↓ themselves.
+            if found == nil, Keymap.standard.bindings.contains(where: { $0.scopes.contains(.line) && $0.keys.contains(key) }) { return [] }
             return lineKey(&state, canonical(found?.action, key))
         case .copyMenu?:
             return copyMenuAction(&state, found?.action)
