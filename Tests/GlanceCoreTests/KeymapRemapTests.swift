@@ -98,9 +98,23 @@ import Testing
     @Test func aModeKeyIsCheckedOnlyAgainstTheMode() {
         // n is nothing on the list, so the copy menu's name may go to x; j is the menu's own move.
         let (table, problems) = remap(["yank-name": ["x"], "yank-command": ["j"]])
-        #expect(problems == ["keys: yank-command: j is already move-down in copy menu (y); it keeps c"])
+        #expect(problems == ["keys: yank-command: j is already move-down in copy menu; it keeps c"])
         #expect(table.keys(for: .yankName, in: .copyMenu) == [.char("x")])
         #expect(table.keys(for: .yankCommand, in: .copyMenu) == [.char("c")])
+    }
+}
+
+/// Messages name keys as the session's table has them.
+@Suite struct RemappedKeyNamesTests {
+    @Test func hintsEndWithTheHelpsKeyAndTheHelpNamesTheMenusKey() {
+        let (table, problems) = Keymap.standard.remapped([Keymap.Remap(action: "toggle-help", keys: ["f2"]),
+                                                          Keymap.Remap(action: "yank-menu", keys: ["ctrl-y"])])
+        #expect(problems.isEmpty)
+        #expect(table.hints(for: .editor, session: nil).hasSuffix(" · F2 keys"))
+        #expect(table.hints(for: .copyMenu, session: nil).hasSuffix(" · F2 keys"))
+        #expect(table.helpSections().contains { $0.title == "Copy menu (Ctrl-Y)" })
+        #expect(Keymap.standard.helpSections().contains { $0.title == "Copy menu (Y)" })
+        #expect(table.name(of: .back, in: .usedBy) == "Esc" && table.name(of: .toggleHelp, in: .list) == "F2")
     }
 }
 
