@@ -53,7 +53,7 @@ YAML
   expect "keys: a refused remap kept its default (m: members)" wait_text "only its owner manages members"
   keys Escape
   keys C-d
-  expect "keys: Ctrl-D asks about the delete" wait_re "[Dd]elet|Asking Compute"
+  expect "keys: Ctrl-D asks about the delete" wait_re "y deletes it, any other key keeps it: delete public-cirros-0.6.2|Asking Compute whether servers use it"
   keys Escape
   keys q
   expect "keys: q still quits" exit_is 0
