@@ -38,8 +38,14 @@ static inline int gt_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, sh
     return mvwadd_wch(stdscr, y, x, &c);
 }
 
-/* The mouse: button 1 presses and the wheel (buttons 4 and 5), and reading one report. */
-static inline mmask_t gt_mouse_wanted(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+/* The mouse: every press and release of buttons 1-3 and the wheel (buttons 4 and 5), and
+   reading one report. Only button 1's press and the wheel act; the rest is asked for because
+   ncurses, filtering out an event not in the mask, waits in wget_wch for the next byte even
+   under nodelay (a click's release froze the screen until the next key, which was lost). */
+static inline mmask_t gt_mouse_wanted(void) {
+    return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON2_PRESSED | BUTTON2_RELEASED
+         | BUTTON3_PRESSED | BUTTON3_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
 static inline mmask_t gt_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t gt_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t gt_button5_pressed(void) { return BUTTON5_PRESSED; }

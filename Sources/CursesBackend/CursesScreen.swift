@@ -10,6 +10,9 @@ public final class CursesScreen {
     private var colors: ColorPairs
     private var previous: ScreenBuffer?
     private var ended = false
+    /// Kept between reads, so a report split across two reads never leaks its tail as keys.
+    private var filter = ControlSequenceFilter()
+    private var mouseEnabled = false
 
     /// Starts curses on the terminal at stdin/stdout. ncurses needs the real terminal as its
     /// output stream: it reads the window size and sets the modes on that descriptor.
@@ -44,12 +47,15 @@ public final class CursesScreen {
 
     public var hasColors: Bool { colors.enabled }
 
-    /// Asks the terminal for button-1 presses and the wheel (off unless asked, so the
-    /// terminal's own selection keeps working). Presses are reported at once, not held back
-    /// to tell a click from a double click.
+    /// Asks the terminal for the buttons' presses and releases and the wheel (off unless asked,
+    /// so the terminal's own selection keeps working). Presses are reported at once, not held
+    /// back to tell a click from a double click. Releases and buttons 2 and 3 are asked for
+    /// although only button 1's press acts: an event left out of the mask makes ncurses wait
+    /// inside wget_wch for the next byte despite nodelay, freezing the screen until a key.
     public func enableMouse() {
         _ = mousemask(gt_mouse_wanted(), nil)
         _ = mouseinterval(0)
+        mouseEnabled = true
     }
 
     public var size: TerminalSize {
@@ -61,26 +67,19 @@ public final class CursesScreen {
     /// Everything typed since the last call, without waiting.
     public func readInput() -> [TerminalInput] {
         var out: [TerminalInput] = []
-        var filter = ControlSequenceFilter()
         var ch: wint_t = 0
         while true {
             let r = wget_wch(gt_stdscr(), &ch)
             if r == gt_err() { break }
             if r == gt_key_code_yes(), Int32(ch) == gt_key_mouse() {
                 var x: Int32 = 0, y: Int32 = 0, bstate: mmask_t = 0
-                out += filter.flush()   // an Esc typed before the click comes before it
-                if gt_getmouse(&x, &y, &bstate) == gt_ok() {
-                    if let input = KeyDecoder.decodeMouse(bstate: bstate, x: x, y: y) { out.append(input) }
-                } else {
-                    // The mouse is off: ncurses matched the terminfo's `ESC [ M` as KEY_MOUSE
-                    // but left the report's three bytes, which must not be read as keys.
-                    filter.skipX10Report()
-                }
+                let report = gt_getmouse(&x, &y, &bstate) == gt_ok() ? KeyDecoder.decodeMouse(bstate: bstate, x: x, y: y) : nil
+                out += filter.mouseKey(report, mouseEnabled: mouseEnabled)
                 continue
             }
             out += filter.feed(isKeyCode: r == gt_key_code_yes(), value: UInt32(ch))
         }
-        return out + filter.flush()
+        return out + filter.endOfRead()
     }
 
     /// Sends only the cells that changed since the last frame, then one doupdate.

@@ -28,10 +28,26 @@ import Testing
         ("f99", "cannot read the key \"f99\" (write D, ctrl-d, enter, esc, space, f5)"),
         ("ctrl-m", "ctrl-m cannot be used: the terminal sends it as Enter"),
         ("ctrl-z", "ctrl-z cannot be used: the terminal sends it as the terminal's suspend"),
+        // cbreak keeps Ctrl-C the interrupt: a key given it would never arrive.
+        ("ctrl-c", "ctrl-c cannot be used: the terminal sends it as the interrupt, which quits"),
         ("\u{1b}", "cannot read the key \"\\u{1B}\""),
     ])
     func unreadableKeysAreExplained(text: String, message: String) {
         #expect(Key.parse(setting: text) == .failure(Key.SettingError(message: message)))
+    }
+
+    /// A line's keys must leave typing alone: cancel-line: q would stop q reaching :quit, a
+    /// filter or a path, and ← given to submit-line could no longer move in the line.
+    @Test func aLinesActionCannotTakeAKeyTheLineTypesOrEditsWith() {
+        let (table, problems) = remap(["cancel-line": ["q"], "complete-line": ["space"], "submit-line": ["left"],
+                                       "older-line": ["ctrl-p"]])
+        #expect(problems == [
+            "keys: cancel-line: q is typed into the line; it keeps Esc Ctrl-C Ctrl-G",
+            "keys: complete-line: Space is typed into the line; it keeps Tab",
+            "keys: submit-line: ← edits the line; it keeps Enter",
+        ])
+        #expect(table.keys(for: .cancelLine, in: .line) == [.escape, .ctrl("c"), .ctrl("g")])
+        #expect(table.keys(for: .olderLine, in: .line) == [.ctrl("p")], "a key the line does not use is fine")
     }
 
     @Test func actionsAreNamedInLowerCaseWithHyphens() {
@@ -82,9 +98,23 @@ import Testing
     @Test func aModeKeyIsCheckedOnlyAgainstTheMode() {
         // n is nothing on the list, so the copy menu's name may go to x; j is the menu's own move.
         let (table, problems) = remap(["yank-name": ["x"], "yank-command": ["j"]])
-        #expect(problems == ["keys: yank-command: j is already move-down in copy menu (y); it keeps c"])
+        #expect(problems == ["keys: yank-command: j is already move-down in copy menu; it keeps c"])
         #expect(table.keys(for: .yankName, in: .copyMenu) == [.char("x")])
         #expect(table.keys(for: .yankCommand, in: .copyMenu) == [.char("c")])
+    }
+}
+
+/// Messages name keys as the session's table has them.
+@Suite struct RemappedKeyNamesTests {
+    @Test func hintsEndWithTheHelpsKeyAndTheHelpNamesTheMenusKey() {
+        let (table, problems) = Keymap.standard.remapped([Keymap.Remap(action: "toggle-help", keys: ["f2"]),
+                                                          Keymap.Remap(action: "yank-menu", keys: ["ctrl-y"])])
+        #expect(problems.isEmpty)
+        #expect(table.hints(for: .editor, session: nil).hasSuffix(" · F2 keys"))
+        #expect(table.hints(for: .copyMenu, session: nil).hasSuffix(" · F2 keys"))
+        #expect(table.helpSections().contains { $0.title == "Copy menu (Ctrl-Y)" })
+        #expect(Keymap.standard.helpSections().contains { $0.title == "Copy menu (Y)" })
+        #expect(table.name(of: .back, in: .usedBy) == "Esc" && table.name(of: .toggleHelp, in: .list) == "F2")
     }
 }
 
@@ -104,8 +134,25 @@ import Testing
             $0.catalog.cursor.cursor = 1
         }
         store.key("Y")
-        store.key(.ctrl("y")) { $0.copyMenu = CopyMenuState() }
+        store.key(.ctrl("y")) { $0.copyMenu = Update.copyMenu($0, [$0.catalog.images[0]]) }
         store.key(.escape) { $0.copyMenu = nil }
+    }
+
+    /// A line's remap replaces its keys as everywhere else: the key it replaced does nothing in
+    /// a line, though the line handlers know Esc and ↑ themselves; the new key does the action.
+    @Test func inALineTheKeyARemapReplacedNoLongerActs() {
+        var state = Fixture.loaded(3)
+        let (table, problems) = Keymap.standard.remapped([Keymap.Remap(action: "cancel-line", keys: ["ctrl-x"]),
+                                                          Keymap.Remap(action: "older-line", keys: ["ctrl-p"])])
+        #expect(problems.isEmpty)
+        state.keymap = table
+        var store = TestStore(state: state)
+        store.key(":") { $0.prompt.input = .command(LineEditor()) }
+        store.key("q") { $0.prompt.input = .command(LineEditor("q")) }
+        store.key(.escape)
+        store.key(.ctrl("g"))
+        store.key(.up)
+        store.key(.ctrl("x")) { $0.prompt.input = .keys }
     }
 
     @Test func readmeNamesEveryActionKeysCanRemap() throws {

@@ -56,12 +56,67 @@ import Testing
         s.send(click(22)) { $0.catalog.cursor.cursor = 49 }
     }
 
+    /// D asks Compute first; a click or a notch before it answers drops the question, as a key
+    /// does, so it never appears over the row clicked with y deleting the first image.
+    @Test func aClickWhileComputeIsAskedDropsTheQuestion() {
+        var s = store()
+        let image = s.state.catalog.images[0]
+        s.key("D", effects: [.countServers(RequestID(2), [image]), .scheduleSpinnerTick]) {
+            $0.useCheck = UseCheck(id: RequestID(2), pending: .confirmation(Confirmation(
+                question: "y deletes it, any other key keeps it: delete \(image.name ?? image.id) (\(image.id.prefix(8)))? It cannot be undone",
+                action: .delete(imageID: image.id, name: image.name ?? image.id))))
+            $0.notice = "Asking Compute whether servers use it…"
+            $0.requestsInFlight = [RequestID(2)]
+            $0.nextRequest = 3
+            $0.spinnerScheduled = true
+        }
+        s.send(click(3), effects: [.cancel(RequestID(2))]) {
+            $0.useCheck = nil
+            $0.requestsInFlight = []
+            $0.catalog.cursor.cursor = 1
+            $0.notice = "Not asked: a click came before Compute answered (ask again)"
+        }
+        s.send(.serversCounted(RequestID(2), .checked(counts: [:], unknown: [], scope: "all projects"), ids: [image.id]))
+        #expect(s.state.confirmation == nil, "the late answer asks nothing, so no y can delete")
+        // The same with the wheel.
+        s.key("D", effects: [.countServers(RequestID(3), [s.state.catalog.images[1]])]) {
+            let other = $0.catalog.images[1]
+            $0.useCheck = UseCheck(id: RequestID(3), pending: .confirmation(Confirmation(
+                question: "y deletes it, any other key keeps it: delete \(other.name ?? other.id) (\(other.id.prefix(8)))? It cannot be undone",
+                action: .delete(imageID: other.id, name: other.name ?? other.id))))
+            $0.notice = "Asking Compute whether servers use it…"
+            $0.requestsInFlight = [RequestID(3)]
+            $0.nextRequest = 4
+        }
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)), effects: [.cancel(RequestID(3))]) {
+            $0.useCheck = nil
+            $0.requestsInFlight = []
+            $0.catalog.cursor.cursor = 4
+            $0.notice = "Not asked: a click came before Compute answered (ask again)"
+        }
+    }
+
     @Test func aClickNeverAnswersAQuestionOrEditsALine() {
         var s = store()
-        s.key(":") { $0.prompt.input = .command(LineEditor()) }
+        // A question on the bottom line: a click or a notch neither answers it nor moves.
+        let image = s.state.catalog.images[0]
+        _ = Update.update(&s.state, .keyPressed(.char("D")))
+        _ = Update.update(&s.state, .serversCounted(RequestID(2), .checked(counts: [:], unknown: [], scope: "all projects"), ids: [image.id]))
+        #expect(s.state.confirmation != nil)
+        s.send(click(3))
+        s.send(click(2))
+        s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)))
+        s.key("n") {
+            $0.confirmation = nil
+            $0.notice = "Nothing was changed"
+        }
+        s.key(":") {
+            $0.prompt.input = .command(LineEditor())
+            $0.notice = nil
+        }
         s.send(click(4))
         s.key(.escape) { $0.prompt.input = .keys }
-        s.key("Y") { $0.copyMenu = CopyMenuState() }
+        s.key("Y") { $0.copyMenu = Update.copyMenu($0, [$0.catalog.images[0]]) }
         s.send(click(4))
         s.send(.mousePressed(MouseEvent(.wheelDown, x: 0, y: 4)))
     }

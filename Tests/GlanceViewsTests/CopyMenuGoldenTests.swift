@@ -25,7 +25,7 @@ import Testing
     @Test(arguments: sizes)
     func theMenuShowsEachFormItsKeyAndItsValue(size: TerminalSize) {
         let state = menu(size: size)
-        #expect(state.copyMenu == CopyMenuState(selection: 2))
+        #expect(state.copyMenu?.selection == 2)
         let text = render(state, .builtinDefault).textLines().joined(separator: "\n")
         #expect(text.contains("http://127.0.0.1:9292/v2/images/3eb14c85-cf70-413"))
         #expect(text.contains("evil\\x1b[2J"), "the name is shown escaped")
@@ -55,5 +55,17 @@ import Testing
         #expect(lines.contains { $0.contains("Copy") })
         for _ in 0..<4 { _ = Update.update(&state, .keyPressed(.char("j"))) }
         #expect(render(state, .builtinDefault).textLines().contains { $0.contains("y  det") }, "the highlighted choice is in view")
+    }
+
+    /// Three or four lines leave no room for a box: the menu is the status line, its choices by
+    /// their keys and the highlighted one marked, so it is never open unseen.
+    @Test(arguments: [TerminalSize(width: 40, height: 3), TerminalSize(width: 60, height: 4)])
+    func onThreeOrFourLinesTheMenuIsTheStatusLine(size: TerminalSize) {
+        var state = ScreenFixtures.state(size: size, cursor: 0)
+        for key in [Key.char("Y"), .char("j")] { _ = Update.update(&state, .keyPressed(key)) }
+        let bottom = render(state, .builtinDefault).textLines().last ?? ""
+        #expect(bottom.hasPrefix("Copy: i id n name u URL"), "\(bottom)")
+        Golden.assert(render(state, .builtinDefault), named: "copy-menu-line-\(size.width)x\(size.height)")
+        Golden.assert(render(state, .builtinMonochrome), named: "copy-menu-line-\(size.width)x\(size.height)-mono")
     }
 }

@@ -51,4 +51,26 @@ import Testing
         #expect(screen.contains("o  openstack command"))
         #expect(!screen.contains("c  openstack command"))
     }
+
+    /// The panes' own lines name keys too: each takes them from the table, not as written.
+    @Test func thePanesMessagesNameTheRemappedKeys() {
+        var state = remapped(["back": ["backspace"], "refresh": ["f5"], "quick-filter": ["f"], "cancel-line": ["ctrl-x"],
+                              "toggle-help": ["f2"]])
+        #expect(text(state)[0].hasSuffix(" F2 help "), "\(text(state)[0])")
+        state.screen = .usedBy
+        state.usedBy = UsedByState(image: state.catalog.images[0], phase: .failed("Compute is not in the catalog"))
+        var screen = text(state).joined(separator: "\n")
+        #expect(screen.contains("F5 asks again · Backspace back"), "\(screen)")
+        #expect(!screen.contains("Esc"))
+        state.screen = .lineages
+        screen = text(state).joined(separator: "\n")
+        #expect(screen.contains("Backspace back to the list"), "\(screen)")
+        #expect((text(state).last ?? "").hasSuffix("F2 keys") || text(state).last?.contains("F2 keys") == true)
+        var table = TableState(columns: [TableState.Column("NAME", width: 10, flexible: true)])
+        table.setFilter("zzz", height: 10)
+        var buffer = ScreenBuffer(width: 60, height: 12)
+        TableView.draw(table, keymap: state.keymap, scope: .stores, theme: .builtinDefault, in: Rect(x: 0, y: 0, width: 60, height: 12),
+                       empty: [], marker: RowMarker(lowBandwidth: false), into: &buffer)
+        #expect(buffer.textLines().joined(separator: "\n").contains("f then Ctrl-X clears it"))
+    }
 }

@@ -72,6 +72,14 @@ public struct LineEditor: Equatable, Sendable {
         cursor = range.lowerBound
     }
 
+    /// Whether the line uses `key` for typing or editing (a character, ← Backspace Ctrl-W …),
+    /// read from `handle` itself so the two cannot disagree: such a key cannot be given to a
+    /// line's action by a remap.
+    public static func edits(with key: Key) -> Bool {
+        var probe = LineEditor("ab")
+        return [.edited, .moved].contains(probe.handle(key))
+    }
+
     /// The text before the cursor, for completion.
     public var beforeCursor: String { String(text.prefix(cursor)) }
 }

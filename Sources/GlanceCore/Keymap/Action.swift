@@ -80,7 +80,7 @@ public enum KeyScope: Hashable, Sendable, CaseIterable {
         case .review: "Reviewing changes"
         case .conflict: "Someone else changed the image"
         case .editorBusy: "While the editor reads or saves"
-        case .copyMenu: "Copy menu (Y)"
+        case .copyMenu: "Copy menu"
         }
     }
 }

@@ -21,6 +21,8 @@ extension Key {
     static let unavailableControls: [Character: String] = [
         "h": "Backspace", "i": "Tab", "j": "Enter", "m": "Enter", "z": "the terminal's suspend",
         "s": "the terminal's pause (XOFF)", "q": "the terminal's resume (XON)",
+        // cbreak keeps Ctrl-C the interrupt: it quits and never arrives as a key.
+        "c": "the interrupt, which quits",
     ]
 
     public static func parse(setting text: String) -> Result<Key, SettingError> {

@@ -86,10 +86,20 @@ extension Keymap {
         bindings.first { $0.action == action && $0.scopes.contains(scope) }?.keys ?? []
     }
 
-    /// The help overlay's rows, grouped by scope in a fixed order.
+    /// How a message names `action`'s key where `scope`'s keys are looked up (the pane's, then
+    /// everywhere's): "Esc", or the key a remap gave it.
+    public func name(of action: Action, in scope: KeyScope) -> String {
+        (keys(for: action, in: scope).first ?? keys(for: action, in: .everywhere).first)?.description ?? "?"
+    }
+
+    /// The help overlay's rows, grouped by scope in a fixed order; the copy menu's heading
+    /// names the key that opens it.
     public func helpSections() -> [(title: String, rows: [KeyBinding])] {
-        KeyScope.allCases.map { scope in (scope.title, bindings.filter { $0.scopes.contains(scope) }) }
-            .filter { !$0.rows.isEmpty }
+        KeyScope.allCases.map { scope in
+            let opens = scope == .copyMenu ? keys(for: .yankMenu, in: .list).first.map { " (\($0))" } ?? "" : ""
+            return (scope.title + opens, bindings.filter { $0.scopes.contains(scope) })
+        }
+        .filter { !$0.rows.isEmpty }
     }
 
     /// The status bar's hints for `scope`: the bindings with a hint that the session can use,
@@ -104,6 +114,7 @@ extension Keymap {
                 parts.append((key.description, hint))
             }
         }
-        return (parts.map { "\($0.keys) \($0.hint)" } + ["? keys"]).joined(separator: " · ")
+        let help = (keys(for: .toggleHelp, in: scope).first ?? keys(for: .toggleHelp, in: .everywhere).first).map { ["\($0) keys"] } ?? []
+        return (parts.map { "\($0.keys) \($0.hint)" } + help).joined(separator: " · ")
     }
 }

@@ -46,7 +46,13 @@ extension Keymap {
                 case .failure(let why): unreadable.append(why.message)
                 }
             }
-            if let first = unreadable.first {
+            // A line's keys must leave typing alone: a character would never reach the line,
+            // nor a key the line edits with (← Backspace Ctrl-W …).
+            if bindings.contains(where: { $0.action == action && $0.scopes.contains(.line) }),
+               let typed = keys.first(where: { LineEditor.edits(with: $0) }) {
+                let why = if case .char = typed { "is typed into the line" } else { "edits the line" }
+                problems.append("keys: \(remap.action): \(typed) \(why); it keeps \(describe(keysOf: action))")
+            } else if let first = unreadable.first {
                 problems.append("keys: \(remap.action): \(first); it keeps \(describe(keysOf: action))")
             } else if keys.isEmpty {
                 problems.append("keys: \(remap.action): no key given; it keeps \(describe(keysOf: action))")

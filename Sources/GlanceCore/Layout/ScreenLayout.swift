@@ -3,6 +3,11 @@ import TerminalKit
 /// Where the fixed parts of the screen go; shared by `update` (how many rows a page is) and the
 /// views (where to draw), so the two can never disagree.
 public enum ScreenLayout {
+    /// Below this the screen says only that it is too small: nothing else can be seen, so
+    /// nothing that takes every key (the copy menu) may stay open.
+    public static let minimum = TerminalSize(width: 16, height: 3)
+    public static func fits(_ size: TerminalSize) -> Bool { size.width >= minimum.width && size.height >= minimum.height }
+
     /// Title bar and column headers above the list, status bar below.
     public static let listChromeRows = 3
     /// Title bar above the detail text, status bar below.

@@ -1,10 +1,28 @@
-/// `Y`'s menu: which form of the image (or of every marked image) goes to the clipboard. Open
-/// while the value is set; it takes every key, as the help does.
+import GlanceAPI
+
+/// `Y`'s menu: which form of the images it was opened for goes to the clipboard. Open while the
+/// value is set; it takes every key, as the help does.
 public struct CopyMenuState: Equatable, Sendable {
     /// The highlighted choice, an index into `Update.YankWhat.allCases`.
     public var selection = 0
+    /// What the menu copies, fixed when it opens: a delete finishing or a reload moving the
+    /// cursor while it is open never changes which images a choice copies.
+    public var targets: [Image]
+    /// The Image API endpoint when it opened, for the URL.
+    public var endpoint: String
+    /// What the title names: the image, "3 marked images", "the lineage's 4 builds".
+    public var title: String
+    /// A short preview per choice, in `YankWhat.allCases` order: made once when the menu opens,
+    /// not every frame (YAML for hundreds of marked images is not cheap).
+    public var previews: [String]
 
-    public init(selection: Int = 0) { self.selection = selection }
+    public init(selection: Int = 0, targets: [Image], endpoint: String, title: String, previews: [String]) {
+        self.selection = selection
+        self.targets = targets
+        self.endpoint = endpoint
+        self.title = title
+        self.previews = previews
+    }
 }
 
 extension Update.YankWhat {

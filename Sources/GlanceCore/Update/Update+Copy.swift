@@ -14,8 +14,12 @@ extension Update {
     /// the one in view): a line per image, a YAML document per image. Empty when there is none.
     public static func copyText(_ state: AppState, _ what: YankWhat) -> (text: String, images: [Image]) {
         let images = writeTargets(state)
-        let endpoint = state.session?.imageEndpoint ?? ""
-        let text: String = images.map { image in
+        return (copyText(images, endpoint: state.session?.imageEndpoint ?? "", what), images)
+    }
+
+    /// What `what` puts on the clipboard for `images`.
+    public static func copyText(_ images: [Image], endpoint: String, _ what: YankWhat) -> String {
+        images.map { image in
             switch what {
             case .id: image.id
             case .name: image.displayName
@@ -24,7 +28,6 @@ extension Update {
             case .yaml: OutputFormat.yaml.one(ImageOutput.show(image)).trimmingCharacters(in: .newlines)
             }
         }.joined(separator: "\n")
-        return (text, images)
     }
 
     static func yank(_ state: inout AppState, _ what: YankWhat) -> [Effect] {
@@ -33,6 +36,12 @@ extension Update {
             return []
         }
         let (text, images) = copyText(state, what)
+        return copy(&state, text, what, images)
+    }
+
+    /// Puts `text` (`what` of `images`) on the clipboard, or says why not; `gone`, how many of
+    /// them have left the list since the copy was chosen.
+    static func copy(_ state: inout AppState, _ text: String, _ what: YankWhat, _ images: [Image], gone: Int = 0) -> [Effect] {
         guard !images.isEmpty else {
             state.notice = "Nothing to copy: no image is selected here"
             return []
@@ -43,7 +52,9 @@ extension Update {
         }
         let what = images.count == 1 ? "\(what.rawValue) of \(images[0].displayName.isEmpty ? images[0].id : images[0].displayName)"
             : "\(what.rawValue)s of \(images.count) images"
-        state.notice = "Copied the \(what) to the clipboard (OSC 52)"
+        let goneNote = gone == 0 ? "" : images.count == 1 ? " — it is no longer in the list"
+            : " — \(gone) of them \(gone == 1 ? "is" : "are") no longer in the list"
+        state.notice = "Copied the \(what) to the clipboard (OSC 52)" + goneNote
         return [.copyToClipboard(text)]
     }
 
@@ -56,12 +67,49 @@ extension Update {
             state.notice = "Copying is off (clipboard: false in the settings)"
             return []
         }
-        guard !writeTargets(state).isEmpty else {
+        guard ScreenLayout.fits(state.size) else {
+            state.notice = "The terminal is too small for the copy menu"
+            return []
+        }
+        let targets = writeTargets(state)
+        guard !targets.isEmpty else {
             state.notice = "Nothing to copy: no image is selected here"
             return []
         }
-        state.copyMenu = CopyMenuState()
+        state.copyMenu = copyMenu(state, targets)
         return []
+    }
+
+    /// The menu for `targets`: its title and the short previews, made once here.
+    static func copyMenu(_ state: AppState, _ targets: [Image]) -> CopyMenuState {
+        let endpoint = state.session?.imageEndpoint ?? ""
+        let title: String
+        if targets.count == 1 {
+            title = targets[0].displayName.isEmpty ? targets[0].id : targets[0].displayName
+        } else if !state.catalog.marks.isEmpty {
+            title = "\(targets.count) marked images"
+        } else {
+            title = "the lineage's \(targets.count) builds"
+        }
+        let previews = YankWhat.allCases.map { what -> String in
+            if targets.count > 1 { return what == .yaml ? "\(targets.count) documents" : "\(targets.count) lines, one per image" }
+            let text = copyText(targets, endpoint: endpoint, what)
+            return what == .yaml ? "\(text.split(separator: "\n", omittingEmptySubsequences: false).count) lines" : text
+        }
+        return CopyMenuState(targets: targets, endpoint: endpoint, title: title, previews: previews)
+    }
+
+    /// A choice of the menu: the images it was opened for, whatever is selected now; those that
+    /// have left the list meanwhile (deleted, say) are still copied, and the notice says so.
+    static func copyChosen(_ state: inout AppState, _ menu: CopyMenuState, _ what: YankWhat) -> [Effect] {
+        state.copyMenu = nil
+        guard state.clipboardEnabled else {
+            state.notice = "Copying is off (clipboard: false in the settings)"
+            return []
+        }
+        let listed = Set(state.catalog.images.map(\.id))
+        let gone = menu.targets.filter { !listed.contains($0.id) }.count
+        return copy(&state, copyText(menu.targets, endpoint: menu.endpoint, what), what, menu.targets, gone: gone)
     }
 
     /// A key in the menu, as the key table named it: move, choose by Enter or by the choice's
@@ -84,12 +132,10 @@ extension Update {
             state.copyMenu = nil
             return quit(&state)
         case .copyChosen:
-            state.copyMenu = nil
-            return yank(&state, choices[menu.selection])
+            return copyChosen(&state, menu, choices[menu.selection])
         default:
             guard let what = YankWhat(action: action) else { return [] }
-            state.copyMenu = nil
-            return yank(&state, what)
+            return copyChosen(&state, menu, what)
         }
         state.copyMenu = menu
         return []

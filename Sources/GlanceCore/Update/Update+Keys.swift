@@ -10,12 +10,7 @@ extension Update {
     static func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
         // A delete or deactivation waiting for Compute is dropped by any key: its question must
         // never take a key typed before it was on screen as the answer.
-        var dropped: [Effect] = []
-        if let gate = state.useCheck {
-            state.useCheck = nil
-            state.requestsInFlight.remove(gate.id)
-            dropped = [.cancel(gate.id)]
-        }
+        let dropped = dropUseCheck(&state)
         guard dropped.isEmpty else {
             let effects = keyPressed(&state, key)
             if state.notice == nil, state.confirmation == nil { state.notice = "Not asked: a key came before Compute answered (ask again)" }
@@ -29,6 +24,9 @@ extension Update {
         case .question?:
             return answerQuestion(&state, key)
         case .line?:
+            // A key a line action had by default and a remap took away does nothing: the line
+            // handlers would otherwise act on Enter, Esc, Tab, ↑ and ↓ themselves.
+            if found == nil, Keymap.standard.bindings.contains(where: { $0.scopes.contains(.line) && $0.keys.contains(key) }) { return [] }
             return lineKey(&state, canonical(found?.action, key))
         case .copyMenu?:
             return copyMenuAction(&state, found?.action)
@@ -175,6 +173,15 @@ extension Update {
             return []
         }
         return []
+    }
+
+    /// Drops a delete or deactivation waiting for Compute: what the user does before its question
+    /// is on screen (a key, a click) must never meet that question as its answer.
+    static func dropUseCheck(_ state: inout AppState) -> [Effect] {
+        guard let gate = state.useCheck else { return [] }
+        state.useCheck = nil
+        state.requestsInFlight.remove(gate.id)
+        return [.cancel(gate.id)]
     }
 
     static func quit(_ state: inout AppState) -> [Effect] {

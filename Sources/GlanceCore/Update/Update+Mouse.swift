@@ -8,6 +8,15 @@ extension Update {
 
     static func mousePressed(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         guard state.mouseEnabled else { return [] }
+        // As with a key: a click or a notch while Compute is asked drops that question, which
+        // would otherwise appear over another row and take the next y for the first image.
+        let dropped = dropUseCheck(&state)
+        guard dropped.isEmpty else {
+            state.notice = nil   // "Asking Compute…" is over
+            let effects = mousePressed(&state, event)
+            if state.notice == nil, state.confirmation == nil { state.notice = "Not asked: a click came before Compute answered (ask again)" }
+            return dropped + effects
+        }
         // A mode (a question, a line being typed, the help, the copy menu) is answered with
         // keys only: a stray click must never answer a question.
         let scopes = Keymap.scopes(for: state)

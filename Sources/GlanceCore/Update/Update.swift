@@ -102,6 +102,11 @@ public enum Update {
 
         case .terminalResized(let size):
             state.size = size
+            // The menu takes every key: it never stays open where it cannot be seen.
+            if state.copyMenu != nil, !ScreenLayout.fits(size) {
+                state.copyMenu = nil
+                state.notice = "The copy menu was closed: the terminal was too small to show it"
+            }
             state.catalog.cursor.clamp(count: state.catalog.rows.count, height: ScreenLayout.listRows(size))
             clampDetail(&state)
             effects = []

@@ -17,13 +17,13 @@ enum CacheView {
                                  escaped: theme[.escaped], into: &buffer)
             return
         case .failed(let why):
-            CenteredMessage.draw(["The image cache could not be read", why, "r asks again · Esc back"], in: area,
+            CenteredMessage.draw(["The image cache could not be read", why, "\(state.keymap.name(of: .refresh, in: .cache)) asks again · \(state.keymap.name(of: .back, in: .cache)) back"], in: area,
                                  headStyle: theme[.messageError], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         case .loaded(let c):
             cache = c
         }
-        TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
+        TableView.draw(pane.table, keymap: state.keymap, scope: .cache, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
                        empty: ["Nothing cached or queued on this API node", ":cache queue on marked images fills it"],
                        marker: RowMarker(state), into: &buffer)
         let bytes = cache.cached.reduce(Int64(0)) { $0 + ($1.size ?? 0) }

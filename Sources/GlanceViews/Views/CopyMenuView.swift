@@ -4,7 +4,8 @@ import TerminalKit
 
 /// `Y`'s menu, over the pane it was opened from: each form of the image that can be copied,
 /// its key as the key table has it, and what would go to the clipboard, so the choice is seen
-/// before it is made. Values are drawn escaped: a name never drives the terminal.
+/// before it is made. Values are drawn escaped: a name never drives the terminal. The title and
+/// the previews were made when the menu opened; nothing is built per frame.
 enum CopyMenuView {
     static func draw(_ state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
         guard let menu = state.copyMenu else { return }
@@ -13,11 +14,10 @@ enum CopyMenuView {
         // Blank lines around the choices and the footer go first on a short terminal.
         let roomy = buffer.height - 2 >= choices.count + 5
         let height = min(buffer.height - 2, choices.count + (roomy ? 5 : 2))
-        guard width >= 12, height >= 3 else { return }
-        let images = Update.copyText(state, .id).images
-        let what = images.count == 1 ? (images[0].displayName.isEmpty ? images[0].id : images[0].displayName)
-            : "\(images.count) marked images"
-        let box = Dialog.frame(width: width, height: height, title: " Copy · " + what + " ", theme: theme, into: &buffer)
+        // Too short for a box (3 or 4 lines): the menu becomes the status line, so keys never
+        // go to a menu that cannot be seen.
+        guard width >= 12, height >= 3 else { return drawInStatusLine(state, menu, theme: theme, into: &buffer) }
+        let box = Dialog.frame(width: width, height: height, title: " Copy · " + menu.title + " ", theme: theme, into: &buffer)
         let inner = width - 4
         let keyWidth = 3
         let labelWidth = min(18, max(0, inner - keyWidth - 4))
@@ -33,8 +33,8 @@ enum CopyMenuView {
             buffer.drawField(key, x: box.x + 2, y: y, width: keyWidth, style: selected ? style : theme[.helpKey])
             buffer.drawField(choice.label, x: box.x + 2 + keyWidth, y: y, width: labelWidth, style: style)
             let valueX = box.x + 3 + keyWidth + labelWidth
-            buffer.drawField(preview(state, choice, count: images.count), x: valueX, y: y, width: max(0, box.maxX - 2 - valueX),
-                             style: selected ? style : theme[.rowDim], escapedStyle: theme[.escaped])
+            buffer.drawField(menu.previews.indices.contains(i) ? menu.previews[i] : "", x: valueX, y: y,
+                             width: max(0, box.maxX - 2 - valueX), style: selected ? style : theme[.rowDim], escapedStyle: theme[.escaped])
             y += 1
         }
         if roomy {
@@ -43,11 +43,16 @@ enum CopyMenuView {
         }
     }
 
-    /// The value itself for one image (YAML by its length); for marked images, how many lines.
-    static func preview(_ state: AppState, _ what: Update.YankWhat, count: Int) -> String {
-        let text = Update.copyText(state, what).text
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        if count > 1 { return what == .yaml ? "\(count) documents, \(lines) lines" : "\(count) lines, one per image" }
-        return what == .yaml ? "\(lines) lines" : text
+    /// The one-line form: "Copy: i id  n name  u URL …", the highlighted choice marked.
+    static func drawInStatusLine(_ state: AppState, _ menu: CopyMenuState, theme: Theme, into buffer: inout ScreenBuffer) {
+        let y = buffer.height - 1
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.statusBar])
+        var x = buffer.draw("Copy:", x: 0, y: y, style: theme[.statusBarNotice])
+        for (i, choice) in Update.YankWhat.allCases.enumerated() where x < buffer.width {
+            let key = state.keymap.keys(for: choice.action, in: .copyMenu).first?.description ?? ""
+            let style = i == menu.selection ? theme[.rowSelected] : theme[.statusBar]
+            x = buffer.draw(" ", x: x, y: y, style: theme[.statusBar])
+            x = buffer.draw(key + " " + String(choice.label.split(separator: " ").last ?? ""), x: x, y: y, style: style)
+        }
     }
 }

@@ -89,13 +89,13 @@ enum EditorView {
 
     static func drawReview(_ plan: EditPlan, keymap: Keymap, theme: Theme, into buffer: inout ScreenBuffer) {
         if plan.loaded.id == EditorRows.newImageID {
-            var lines = ["A new image with (Enter creates it, Esc goes back):", ""]
+            var lines = ["A new image with (\(keymap.name(of: .saveReviewed, in: .review)) creates it, \(keymap.name(of: .backToEditing, in: .review)) goes back):", ""]
             for (k, v) in plan.newImageFields.sorted(by: { $0.key < $1.key }) { lines.append("\(k) = \(EditorText.text(v, key: k))") }
             lines += ["", "It starts queued, waiting for its data."]
             Dialog.draw(title: " Create ", lines: lines, theme: theme, into: &buffer)
             return
         }
-        var lines = ["Changes to send as one PATCH (Enter sends, Esc goes back):", ""]
+        var lines = ["Changes to send as one PATCH (\(keymap.name(of: .saveReviewed, in: .review)) sends, \(keymap.name(of: .backToEditing, in: .review)) goes back):", ""]
         for op in plan.operations {
             switch op {
             case .add(let k, let v): lines.append("+ \(k) = \(EditorText.text(v, key: k))")

@@ -70,19 +70,19 @@ enum ImageListView {
         case (.signingIn, _):
             lines = ["Signing in to \(state.cloudName)…"]
         case (.failed(let error), _):
-            lines = ["Could not sign in to \(state.cloudName)", error.userMessage, "r retry · q quit"]
+            lines = ["Could not sign in to \(state.cloudName)", error.userMessage, "\(state.keymap.name(of: .refresh, in: .list)) retry · \(state.keymap.name(of: .quit, in: .list)) quit"]
             isError = true
         case (_, .failed(let error)):
-            lines = ["Could not list images", error.userMessage, "r retry · q quit"]
+            lines = ["Could not list images", error.userMessage, "\(state.keymap.name(of: .refresh, in: .list)) retry · \(state.keymap.name(of: .quit, in: .list)) quit"]
             isError = true
         case (_, _) where !state.catalog.images.isEmpty:
-            lines = ["No loaded image matches /\(state.catalog.quickFilter)", "Esc clears the filter"]
+            lines = ["No loaded image matches /\(state.catalog.quickFilter)", "\(state.keymap.name(of: .clearQuickFilter, in: .list)) clears the filter"]
         case (_, .loading), (_, .idle):
             lines = ["Loading images…"]
         case (.signedIn, _) where state.catalog.query.hasFilters:
             lines = ["No images match the filter", FilterParser.describe(state.catalog.query), ":filter alone clears it"]
         case (.signedIn(let session), .complete), (.signedIn(let session), .partial):
-            lines = ["No images in project \(session.projectName ?? session.projectID ?? "?")", "r reload · q quit"]
+            lines = ["No images in project \(session.projectName ?? session.projectID ?? "?")", "\(state.keymap.name(of: .refresh, in: .list)) reload · \(state.keymap.name(of: .quit, in: .list)) quit"]
         }
         CenteredMessage.draw(lines, in: area, headStyle: theme[isError ? .messageError : .message],
                              bodyStyle: theme[.message], escaped: theme[.escaped], into: &buffer)

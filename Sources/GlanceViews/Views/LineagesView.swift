@@ -12,7 +12,7 @@ enum LineagesView {
         buffer.fill(Rect(x: 0, y: 1, width: buffer.width, height: 1), style: theme[.columnHeader])
         buffer.drawField("  LINEAGE (by \(pane.by.description))", x: 0, y: 1, width: buffer.width, style: theme[.columnHeader])
         guard !pane.rows.isEmpty else {
-            CenteredMessage.draw(["No images shown to group", "Esc back to the list"], in: area, headStyle: theme[.message],
+            CenteredMessage.draw(["No images shown to group", "\(state.keymap.name(of: .back, in: .lineages)) back to the list"], in: area, headStyle: theme[.message],
                                  bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         }

@@ -15,7 +15,7 @@ enum LintView {
             if case .running(_, let count) = lint.phase {
                 buffer.drawField(" rule sets: " + sets, x: 0, y: 1, width: buffer.width, style: theme[.columnHeader])
                 CenteredMessage.draw(["Reading \(count) image\(count == 1 ? "" : "s") in full and checking their properties…",
-                                      "Esc leaves"], in: area, headStyle: theme[.message], bodyStyle: theme[.rowDim],
+                                      "\(state.keymap.name(of: .back, in: .lint)) leaves"], in: area, headStyle: theme[.message], bodyStyle: theme[.rowDim],
                                      escaped: theme[.escaped], into: &buffer)
             }
             return

@@ -13,7 +13,7 @@ enum RetirePlanView {
         guard let plan = retire.plan else {
             let count = if case .checking(_, let n) = retire.phase { n } else { 0 }
             buffer.drawField(" :retire " + retire.policy.text, x: 0, y: 1, width: buffer.width, style: theme[.columnHeader])
-            CenteredMessage.draw(["Reading the \(count) images again and asking Compute which servers use them…", "Esc leaves; nothing is sent"],
+            CenteredMessage.draw(["Reading the \(count) images again and asking Compute which servers use them…", "\(state.keymap.name(of: .back, in: .retire)) leaves; nothing is sent"],
                                  in: area, headStyle: theme[.message], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         }

@@ -4,7 +4,7 @@ import TerminalKit
 
 /// Draws the whole screen for a state. Pure: same state, theme and clock, same cells.
 public enum RootView {
-    public static let minimumSize = TerminalSize(width: 16, height: 3)
+    public static let minimumSize = ScreenLayout.minimum
 
     public static func render(_ state: AppState, theme: Theme, now: Date) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.size.width, height: state.size.height)

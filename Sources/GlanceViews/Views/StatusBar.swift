@@ -33,7 +33,7 @@ enum StatusBar {
             }
             return
         case .typedConfirmation(let plan, let editor):
-            InputLine.draw(prompt: "type \(plan.items.count) to delete \(plan.items.count == 1 ? "it" : "them") (Esc keeps them): ",
+            InputLine.draw(prompt: "type \(plan.items.count) to delete \(plan.items.count == 1 ? "it" : "them") (\(state.keymap.name(of: .cancelLine, in: .line)) keeps them): ",
                            editor: editor, trailer: nil, theme: theme, into: &buffer)
             if let message = state.prompt.message { InputLine.drawMessage(message, isError: true, theme: theme, into: &buffer) }
             return

@@ -6,7 +6,7 @@ import TerminalKit
 /// an empty table. Every cell is drawn escaped: names come from the cloud.
 enum TableView {
     /// `area` starts with the header row; the rows fill the rest.
-    static func draw(_ table: TableState, theme: Theme, in area: Rect, empty: [String], marker: RowMarker,
+    static func draw(_ table: TableState, keymap: Keymap, scope: KeyScope, theme: Theme, in area: Rect, empty: [String], marker: RowMarker,
                      into buffer: inout ScreenBuffer) {
         let widths = layout(table.columns, width: area.width - marker.width)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme[.columnHeader])
@@ -19,7 +19,7 @@ enum TableView {
         }
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
         guard !table.shown.isEmpty else {
-            let lines = table.filter.isEmpty ? empty : ["No row matches /" + table.filter, "/ then Esc clears it"]
+            let lines = table.filter.isEmpty ? empty : ["No row matches /" + table.filter, "\(keymap.name(of: .quickFilter, in: scope)) then \(keymap.name(of: .cancelLine, in: .line)) clears it"]
             CenteredMessage.draw(lines, in: body, headStyle: theme[.message], bodyStyle: theme[.rowDim], escaped: theme[.escaped],
                                  into: &buffer)
             return

@@ -18,19 +18,19 @@ enum TasksView {
                                  escaped: theme[.escaped], into: &buffer)
             return
         case .failed(let why):
-            CenteredMessage.draw(["The tasks could not be read", why, "r asks again · Esc back"], in: area,
+            CenteredMessage.draw(["The tasks could not be read", why, "\(state.keymap.name(of: .refresh, in: .tasks)) asks again · \(state.keymap.name(of: .back, in: .tasks)) back"], in: area,
                                  headStyle: theme[.messageError], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         case .loaded:
             break
         }
-        TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
+        TableView.draw(pane.table, keymap: state.keymap, scope: .tasks, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
                        empty: [pane.imageID == nil ? "No tasks (Glance keeps them about two days)" : "This image has no tasks"],
                        marker: RowMarker(state), into: &buffer)
         let filters = [pane.query.status.map { "status=\($0.rawValue)" }, pane.query.type.map { "type=\($0)" }].compactMap { $0 }
         let note = "\(pane.tasks.count) task\(pane.tasks.count == 1 ? "" : "s")" + (filters.isEmpty ? "" : " · " + filters.joined(separator: " "))
-            + (pane.tasks.allSatisfy(\.isStub) && !pane.tasks.isEmpty ? " · Glance's list gives no image or message: Enter reads a task whole"
-                : " · Enter shows one whole")
+            + (pane.tasks.allSatisfy(\.isStub) && !pane.tasks.isEmpty ? " · Glance's list gives no image or message: \(state.keymap.name(of: .open, in: .tasks)) reads a task whole"
+                : " · \(state.keymap.name(of: .open, in: .tasks)) shows one whole")
         buffer.drawField(" " + note, x: 0, y: area.y + area.height - 1, width: buffer.width, style: theme[.fieldNote])
     }
 

@@ -6,7 +6,7 @@ import TerminalKit
 /// mistaken for the whole catalog.
 enum TitleBar {
     static func draw(title: String, state: AppState, theme: Theme, into buffer: inout ScreenBuffer) {
-        let hint = " ? help "
+        let hint = " \(state.keymap.name(of: .toggleHelp, in: .everywhere)) help "
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
         let hintWidth = buffer.width >= 40 ? DisplayWidth.of(hint) : 0
         // A read-only session says so first, where the eye lands, before anything is typed.

@@ -19,7 +19,7 @@ enum UsageView {
                                  escaped: theme[.escaped], into: &buffer)
             return
         case .failed(let why)?:
-            CenteredMessage.draw(["The quotas could not be read", why, "r asks again · Esc back"], in: area,
+            CenteredMessage.draw(["The quotas could not be read", why, "\(state.keymap.name(of: .refresh, in: .usage)) asks again · \(state.keymap.name(of: .back, in: .usage)) back"], in: area,
                                  headStyle: theme[.messageError], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         case .loaded(let u)?:

@@ -16,13 +16,13 @@ enum UsedByView {
                                  bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         case .failed(let why):
-            CenteredMessage.draw(["Compute could not say which servers use it", why, "r asks again · Esc back"], in: area,
+            CenteredMessage.draw(["Compute could not say which servers use it", why, "\(state.keymap.name(of: .refresh, in: .usedBy)) asks again · \(state.keymap.name(of: .back, in: .usedBy)) back"], in: area,
                                  headStyle: theme[.messageError], bodyStyle: theme[.rowDim], escaped: theme[.escaped], into: &buffer)
             return
         case .loaded:
             break
         }
-        TableView.draw(pane.table, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
+        TableView.draw(pane.table, keymap: state.keymap, scope: .usedBy, theme: theme, in: Rect(x: 0, y: 1, width: buffer.width, height: area.height),
                        empty: ["No server boots from it", pane.scopeText ?? ""],
                        marker: RowMarker(state), into: &buffer)
         buffer.drawField(" " + (pane.scopeText ?? ""), x: 0, y: area.y + area.height - 1, width: buffer.width, style: theme[.fieldNote],
