@@ -13,8 +13,9 @@ enum TitleBar {
         let badge = state.session?.readOnly == true ? " [RO]" : ""
         // Where the browser is goes on the right, before the title's details, and keeps at
         // most half the row: a cloud's name must never hide what is shown.
-        // Below 40 columns the title keeps the row (the status bar still names the cloud).
-        let half = buffer.width >= 40 ? (buffer.width - hintWidth) / 2 : 0
+        // Below 60 columns the title keeps the row: three names cut to four letters each say
+        // nothing, and the status bar still names the cloud.
+        let half = buffer.width >= 60 ? (buffer.width - hintWidth) / 2 : 0
         let location = " " + Self.location(state, width: half - 2) + " "
         let locationWidth = half > 0 ? min(DisplayWidth.of(location), half) : 0
         let right = buffer.width - hintWidth - locationWidth
