@@ -377,3 +377,71 @@ extension UpdateCloudSwitchTests {
         s.key(.tab) { $0.prompt.message = nil }
     }
 }
+
+/// What starts while a switch signs in would be cut off by `cloudSignedIn`: a batch's rows (so
+/// its outcomes reach neither :batches, :log nor the audit log) and the editor's staged changes.
+extension UpdateCloudSwitchTests {
+    static let waitForAlt = "still signing in to cloud devcloud-alt; wait until it has switched (or failed), then do it again"
+
+    @Test func aWriteConfirmedWhileSwitchingIsNotSentAndSaysWhy() throws {
+        var s = store()
+        askAlt(&s)
+        // The question may be asked; answering it is what would write.
+        _ = Update.update(&s.state, .keyPressed(.char(":")))
+        for ch in "tag +x" { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+        _ = Update.update(&s.state, .keyPressed(.enter))
+        try #require(s.state.confirmation != nil)
+        s.key("y", effects: []) {
+            $0.confirmation = nil
+            $0.notice = nil
+            $0.lastError = "Not sent: " + Self.waitForAlt
+        }
+    }
+
+    @Test func theEditorDoesNotOpenWhileSwitching() {
+        var s = store()
+        askAlt(&s)
+        s.key("e", effects: []) {
+            $0.notice = nil
+            $0.lastError = "Editor not opened: " + Self.waitForAlt
+        }
+    }
+
+    @Test func undoWhileSwitchingIsNotSent() throws {
+        var s = store()
+        let image = s.state.catalog.images[0]
+        var batch = Batch(id: BatchID(1), title: "tag +x", items: [BatchItem(.tags(add: ["x"], remove: []), on: image)])
+        batch.rows[0].outcome = .done(before: image)
+        batch.finished = true
+        s.state.batches.batches = [batch]
+        askAlt(&s)
+        _ = Update.update(&s.state, .keyPressed(.char("z")))
+        try #require(s.state.confirmation != nil, "z asks before undoing")
+        s.key("y", effects: []) {
+            $0.confirmation = nil
+            $0.notice = nil
+            $0.lastError = "Not sent: " + Self.waitForAlt
+        }
+    }
+}
+
+extension UpdateCloudSwitchTests {
+    /// An editor open with nothing staged does not stop a switch; staging during its sign-in
+    /// would be lost by it, so it is refused, and the editor is as it was.
+    @Test func aChangeIsNotStagedInAnOpenEditorWhileSwitching() {
+        let editing = UpdateEditorTests()
+        var state = editing.opened()
+        state.choices = CloudChoices(clouds: ["devcloud-demo", "devcloud-alt"])
+        editing.select("hw_disk_bus", &state)
+        _ = Update.update(&state, .keyPressed(.char(":")))
+        editing.type("cloud devcloud-alt", &state)
+        _ = Update.update(&state, .keyPressed(.enter))
+        #expect(state.switching?.target == .cloud("devcloud-alt"))
+        var s = Store(state: state)
+        s.key("d", effects: []) {
+            $0.notice = nil
+            $0.lastError = "Not staged: " + Self.waitForAlt
+        }
+        #expect(s.state.editor?.plan?.isEmpty == true)
+    }
+}

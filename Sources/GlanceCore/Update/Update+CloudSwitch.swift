@@ -36,6 +36,26 @@ extension Update {
         return [.signInElsewhere(id, target)]
     }
 
+    /// Why a key or click is refused while a switch signs in, or nil when it may go ahead.
+    /// `askSwitch` refuses to start a switch while a batch runs or the editor holds unsaved
+    /// changes, because `cloudSignedIn` resets the state: the same holds for what starts during
+    /// the sign-in. A write started then would run on the cloud being left, its batch rows gone
+    /// by the time its answers came (so neither `:batches`, `:log` nor the audit log would have
+    /// it, and it could not be cancelled), and changes staged in the editor would vanish. So
+    /// every write effect, opening the editor and staging a change in it are refused, checked
+    /// on what the transition did rather than on each of the many ways in (keys, `:` commands,
+    /// undo, lint fixes, retire, the cache pane, the copy menu, mouse). The switch itself
+    /// cannot be called back cheaply: once signed in the runner has moved to the next cloud.
+    static func refusedWhileSwitching(before: AppState, after: AppState, _ effects: [Effect]) -> String? {
+        guard let pending = before.switching else { return nil }
+        let wait = "still signing in to \(pending.target.description); wait until it has switched (or failed), then do it again"
+        if effects.contains(where: \.isWrite) { return "Not sent: \(wait)" }
+        if before.editor == nil, after.editor != nil { return "Editor not opened: \(wait)" }
+        let staged = { (s: AppState) in s.editor?.plan?.changes.count ?? 0 }
+        if staged(after) > staged(before) { return "Not staged: \(wait)" }
+        return nil
+    }
+
     /// Why `target` is not one the choices offer, when they are known.
     static func unknownTarget(_ state: AppState, _ target: CloudTarget) -> String? {
         let (name, known, what): (String, [String], String) = switch target {
@@ -132,5 +152,26 @@ extension AppState {
         fresh.spinnerScheduled = spinnerScheduled
         fresh.nextRequest = nextRequest
         return fresh
+    }
+}
+
+extension Msg {
+    /// A key or a click: what the user starts, as against an answer to work already under way.
+    var isUserInput: Bool {
+        switch self {
+        case .keyPressed, .mousePressed: true
+        default: false
+        }
+    }
+}
+
+extension Effect {
+    /// Changes something on the cloud. Transfers are not counted: each runs on the cloud it
+    /// started on and stays in `t` across a switch.
+    var isWrite: Bool {
+        switch self {
+        case .patchImage, .performAction, .createImage, .runBatch, .clearCache: true
+        default: false
+        }
     }
 }

@@ -13,6 +13,22 @@ public enum Update {
     public static let laterPageSize = ImagesRequests.maxPageSize
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+        guard state.switching != nil, msg.isUserInput else { return step(&state, msg) }
+        // While a switch signs in, whatever a key or click would write is refused as a whole,
+        // wherever it comes from (keys, commands, undo, lint, retire, cache): see
+        // `refusedWhileSwitching`.
+        let before = state
+        let effects = step(&state, msg)
+        guard let refusal = refusedWhileSwitching(before: before, after: state, effects) else { return effects }
+        state = before
+        state.confirmation = nil
+        if case .typedConfirmation = state.prompt.input { state.prompt.input = .keys; state.prompt.message = nil }
+        state.notice = nil
+        state.lastError = refusal
+        return []
+    }
+
+    private static func step(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         var effects: [Effect]
         switch msg {
         case .started:
