@@ -29,9 +29,7 @@ struct CloudFactory: Sendable {
             }
             return cloud(profile)
         case .region(let region):
-            var profile = try currentProfile(current)
-            profile.regionName = region
-            return cloud(profile)
+            return cloud(try KeystoneProjects.reregion(try currentProfile(current), to: region))
         case .project(let name):
             guard let live = current as? LiveCloud else { throw .configuration("This cloud has no projects to choose from") }
             let projects = try live.client.projects()

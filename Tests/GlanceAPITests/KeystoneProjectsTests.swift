@@ -73,4 +73,27 @@ import Testing
         #expect(throws: APIError.self) { try client.projects() }
         #expect(try client.imageRegions() == ["RegionOne"])
     }
+
+    /// A fixed Image endpoint (`image_endpoint_override`, `--os-image-url`) has no other region:
+    /// moving would list the same images under the new region's name and ask its Compute about them.
+    @Test func aFixedImageEndpointOffersNoRegionAndIsNotMoved() throws {
+        let catalogued = ImageClientTests.profile()
+        let moved = try KeystoneProjects.reregion(catalogued, to: "RegionTwo")
+        var expected = catalogued
+        expected.regionName = "RegionTwo"
+        #expect(moved == expected)
+
+        let fixed = ImageClientTests.profile(override: "http://127.0.0.1:9292")
+        #expect(throws: APIError.configuration("The image endpoint of devcloud is fixed at http://127.0.0.1:9292 "
+            + "(image_endpoint_override in clouds.yaml, or --os-image-url), so it has no other region: use another cloud entry (:cloud)")) {
+            try KeystoneProjects.reregion(fixed, to: "RegionTwo")
+        }
+        // The catalog has an image service in RegionOne, but it is not where images come from.
+        let transport = FakeTransport(keystone: [try Canned.token(ImageClientTests.tokenOne)])
+        let client = ImageClient(profile: fixed, transport: transport)
+        try client.signIn()
+        #expect(try client.imageRegions() == [])
+        #expect(try ImageClient(profile: catalogued, transport: FakeTransport(keystone: [try Canned.token(ImageClientTests.tokenOne)]))
+            .imageRegions() == ["RegionOne"])
+    }
 }

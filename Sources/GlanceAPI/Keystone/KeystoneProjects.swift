@@ -29,6 +29,20 @@ public enum KeystoneProjects {
         }
         return rescoped
     }
+
+    /// `profile` in `region` instead. Refused when the Image endpoint is fixed (clouds.yaml's
+    /// `image_endpoint_override`, or `--os-image-url`): the same images would be listed under
+    /// the new region's name, and Compute — which the used-by count and the delete guard ask —
+    /// would be the new region's, asked about the old region's images.
+    public static func reregion(_ profile: CloudProfile, to region: String) throws(APIError) -> CloudProfile {
+        if let fixed = profile.imageEndpointOverride {
+            throw .configuration("The image endpoint of \(profile.name) is fixed at \(fixed) (image_endpoint_override "
+                + "in clouds.yaml, or --os-image-url), so it has no other region: use another cloud entry (:cloud)")
+        }
+        var moved = profile
+        moved.regionName = region
+        return moved
+    }
 }
 
 extension ServiceCatalog {
@@ -41,8 +55,10 @@ extension ServiceCatalog {
 
 extension ImageClient {
     /// The regions of the image service in the signed-in token's catalog.
+    /// None when the Image endpoint is fixed: `:region` cannot move it (see `reregion`).
     public func imageRegions() throws(APIError) -> [String] {
-        try authenticated().token.catalog.regions(type: "image", interface: profile.interface)
+        if profile.imageEndpointOverride != nil { return [] }
+        return try authenticated().token.catalog.regions(type: "image", interface: profile.interface)
     }
 
     /// The projects the signed-in user may scope to, asked with its token (signing in again
