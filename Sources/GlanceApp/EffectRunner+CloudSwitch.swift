@@ -44,6 +44,12 @@ extension EffectRunner {
                 guard let makeCloud else { throw .configuration("This session cannot switch clouds") }
                 let next = try makeCloud(target, current)
                 let session = try next.signIn()
+                // A sign-in answered from the token cache asked nobody: a revoked token (a
+                // changed password) would be adopted and the first list would fail on a cloud
+                // already switched to. One image, asked through the backend (which signs in
+                // again once on a 401, with the credentials), proves the sign-in before the
+                // slot moves; its failure is the sign-in's, and the current cloud stays.
+                _ = try next.backend.listImages(.first(query: ImageQuery(), limit: 1))
                 slot.withLock { slot in
                     slot.signedIn(id, next)
                     post(.cloudSignedIn(id, session))

@@ -63,13 +63,13 @@ import Testing
         await settle(returned)
         await settle(returned)
         #expect(demoBackend.calls.withLock { $0 } == ["listImages", "listImages"])
-        #expect(altBackend.calls.withLock { $0 }.isEmpty)
+        #expect(altBackend.calls.withLock { $0 } == ["listImages"], "only the sign-in's proof")
         #expect(out.messages.withLock { $0 }.count == 1, "demo's pages were not posted")
 
         runner.run(.adoptCloud(RequestID(2)))
         runner.run(.loadImages(RequestID(4), .first(query: ImageQuery(), limit: 10)))
         #expect(await out.wait(for: 2).last == .imagesPageLoaded(RequestID(4), Self.altPage))
-        #expect(altBackend.calls.withLock { $0 } == ["listImages"])
+        #expect(altBackend.calls.withLock { $0 } == ["listImages", "listImages"], "the sign-in's proof, then the list")
         #expect(runner.currentCloud.session?.cloud == "devcloud-alt")
     }
 
@@ -82,7 +82,9 @@ import Testing
             returned.signal()
             return Image(id: input.0)
         }
-        let altCloud = TestCloud(session: alt, backend: TestBackend())
+        let altBackend = TestBackend()
+        altBackend.list = { (_: PageRequest) throws(APIError) in Self.altPage }
+        let altCloud = TestCloud(session: alt, backend: altBackend)
         let runner = EffectRunner(cloud: TestCloud(session: demo, backend: demoBackend), makeCloud: { _, _ in altCloud },
                                   post: out.post)
         runner.run(.patchImage(RequestID(1), imageID: "demo-1", [.add(key: "os_distro", value: .string("debian"))]))
@@ -113,6 +115,30 @@ import Testing
         runner.run(.adoptCloud(RequestID(1)))
         runner.run(.loadImages(RequestID(2), .first(query: ImageQuery(), limit: 10)))
         #expect(await out.wait(for: 2).last == .imagesPageLoaded(RequestID(2), Self.demoPage))
+        #expect(runner.currentCloud.session?.cloud == "devcloud-demo")
+    }
+
+    /// A sign-in that asked nobody (the token cache) is proved by one authorized request before
+    /// the runner moves: a token the cloud refuses (and no renewal) fails the switch, the current
+    /// cloud stays, and its answers are still posted.
+    @Test func aSignInTheNewCloudRefusesOnItsFirstRequestIsAFailedSwitch() async {
+        let out = Collected()
+        let demoBackend = TestBackend()
+        demoBackend.list = { (_: PageRequest) throws(APIError) in Self.demoPage }
+        let refusal = APIError.http(status: 401, message: "The request you have made requires authentication.", url: "u")
+        let altBackend = TestBackend()
+        let asked = Mutex<[PageRequest]>([])
+        altBackend.list = { (page: PageRequest) throws(APIError) in
+            asked.withLock { $0.append(page) }
+            throw refusal
+        }
+        let runner = EffectRunner(cloud: TestCloud(session: demo, backend: demoBackend),
+                                  makeCloud: { _, _ in TestCloud(session: alt, backend: altBackend) }, post: out.post)
+        runner.run(.signInElsewhere(RequestID(1), .cloud("devcloud-alt")))
+        #expect(await out.wait(for: 1) == [.cloudSignInFailed(RequestID(1), refusal)])
+        #expect(asked.withLock { $0 } == [.first(query: ImageQuery(), limit: 1)])
+        runner.run(.loadImages(RequestID(2), .first(query: ImageQuery(), limit: 10)))
+        #expect(await out.wait(for: 2).last == .imagesPageLoaded(RequestID(2), Self.demoPage), "still demo's, and posted")
         #expect(runner.currentCloud.session?.cloud == "devcloud-demo")
     }
 

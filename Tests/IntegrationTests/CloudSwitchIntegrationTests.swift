@@ -92,4 +92,63 @@ struct CloudSwitchIntegrationTests {
         runner.run(.adoptCloud(RequestID(1)))
         #expect((runner.currentCloud as? LiveCloud)?.client === demo, "the runner still uses demo")
     }
+
+    /// With `cache: auth: true` a sign-in can be answered from the cache without a request, and
+    /// the cache key leaves out the password: after a password change (the token revoked) the
+    /// cloud would be adopted and then fail on its first list. The switch proves the sign-in with
+    /// one request first, so the revoked token and the wrong password fail it, and the runner stays.
+    @Test func aRevokedCachedTokenAndAWrongPasswordFailTheSwitchInsteadOfBeingAdopted() async throws {
+        let directory = try TokenCacheIntegrationTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cached = try TokenCacheIntegrationTests.cachedProfile(in: directory)
+        // Signed in once, not used with Glance (whose middleware would remember it), then revoked.
+        try LocalCloud.client(cached).signIn()
+        let revoked = try TokenCacheIntegrationTests.cachedToken(cached)
+        let revoke = try LocalCloud.keystone(.delete, "/auth/tokens", token: revoked.value.reveal(),
+                                             headers: [("X-Subject-Token", revoked.value.reveal())])
+        #expect(revoke.status == 204)
+        var changed = cached
+        if case .password(let user, _, let scope) = changed.auth { changed.auth = .password(user: user, password: Secret("nope"), scope: scope) }
+        let lines = TokenCacheIntegrationTests.Lines()
+        let next = LiveCloud(client: LocalCloud.client(changed, log: lines.log))
+
+        let demo = LocalCloud.client(try LocalCloud.profile())
+        let out = Collected()
+        let runner = EffectRunner(cloud: LiveCloud(client: demo), makeCloud: { _, _ in next }, post: out.post)
+        runner.run(.signInElsewhere(RequestID(1), .cloud("devcloud-demo")))
+        guard case .cloudSignInFailed(RequestID(1), let error) = try await out.next(after: 0) else {
+            Issue.record("adopted on a revoked token: \(out.messages.withLock { $0 })")
+            return
+        }
+        #expect(error.status == 401, "Keystone refused the wrong password: \(error)")
+        #expect(lines.all.contains { $0.contains("/v2/images") && $0.contains("-> 401") }, "the cached token was tried: \(lines.all)")
+        #expect(lines.signIns == 1, "and one sign-in with the password: \(lines.all)")
+        runner.run(.adoptCloud(RequestID(1)))
+        #expect((runner.currentCloud as? LiveCloud)?.client === demo, "the runner still uses demo")
+    }
+
+    /// The proof keeps switches fast with the cache: a revoked cached token with the right
+    /// password is renewed once through the normal path, and the switch succeeds.
+    @Test func aRevokedCachedTokenWithTheRightPasswordIsRenewedAndTheSwitchSucceeds() async throws {
+        let directory = try TokenCacheIntegrationTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cached = try TokenCacheIntegrationTests.cachedProfile(in: directory)
+        try LocalCloud.client(cached).signIn()
+        let revoked = try TokenCacheIntegrationTests.cachedToken(cached)
+        let revoke = try LocalCloud.keystone(.delete, "/auth/tokens", token: revoked.value.reveal(),
+                                             headers: [("X-Subject-Token", revoked.value.reveal())])
+        #expect(revoke.status == 204)
+        let lines = TokenCacheIntegrationTests.Lines()
+        let next = LiveCloud(client: LocalCloud.client(cached, log: lines.log))
+        let out = Collected()
+        let runner = EffectRunner(cloud: LiveCloud(client: LocalCloud.client(try LocalCloud.profile())), makeCloud: { _, _ in next },
+                                  post: out.post)
+        runner.run(.signInElsewhere(RequestID(1), .cloud("devcloud-demo")))
+        guard case .cloudSignedIn(RequestID(1), _) = try await out.next(after: 0) else {
+            Issue.record("not signed in: \(out.messages.withLock { $0 })")
+            return
+        }
+        #expect(lines.signIns == 1 && lines.all.last?.contains("-> 200") == true, "\(lines.all)")
+        #expect(try TokenCacheIntegrationTests.cachedToken(cached).value != revoked.value)
+    }
 }
