@@ -109,4 +109,21 @@ import Testing
         #expect(render(state).changes(since: first).isEmpty)
         #expect(first.snapshot().contains(" … "))
     }
+
+    /// `Y`'s menu marks its choice as the lists do: `>` before the key, no row highlighted.
+    @Test func theCopyMenuMarksItsChoiceAndAMoveChangesTheTwoMarkerCellsOnly() {
+        let menu = lowBandwidth(CopyMenuGoldenTests().menu(size: TerminalSize(width: 80, height: 24)))
+        #expect(menu.copyMenu?.selection == 2)
+        Golden.assert(render(menu), named: "copy-menu-low-bandwidth-80x24")
+        let screen = render(menu)
+        let marked = (0..<screen.height).flatMap { y in (0..<screen.width).map { [$0, y] } }
+            .filter { screen[$0[0], $0[1]].text == RowMarker.glyph }
+        #expect(marked == [[0, 5], [3, 11]], "the list's row behind the menu, and the menu's choice (URL)")
+        let highlighted = (0..<screen.height).flatMap { y in (0..<screen.width).map { [$0, y] } }
+            .filter { screen[$0[0], $0[1]].style == Theme.builtinDefault[.rowSelected] }
+        #expect(highlighted == marked, "only the > cells are in the selected style")
+        #expect(cellsChangedByDown(menu) == [[3, 11], [3, 12]], "the > moves from URL to the command: two cells")
+        // Normally the two choices are repainted whole.
+        #expect(cellsChangedByDown(CopyMenuGoldenTests().menu(size: TerminalSize(width: 80, height: 24))).count >= 2 * 70)
+    }
 }

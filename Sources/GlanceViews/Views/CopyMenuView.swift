@@ -25,16 +25,21 @@ enum CopyMenuView {
         // Fewer lines than choices (a tiny terminal): the highlighted one stays in view.
         let room = box.maxY - 1 - y
         let first = max(0, menu.selection - room + 1)
+        // At --low-bandwidth the choice is marked with `>` in the blank column before its key,
+        // as every list marks its row, so j and k rewrite two cells rather than two rows.
+        let marker = RowMarker(state)
         for (i, choice) in choices.enumerated().dropFirst(first) where y < box.maxY - 1 {
             let selected = i == menu.selection
-            let style = selected ? theme[.rowSelected] : theme[.helpText]
+            let highlighted = marker.highlights(selected)
+            let style = marker.style(selected: selected, normal: theme[.helpText], theme: theme)
             buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), style: style)
+            marker.drawGlyph(selected: selected, x: box.x + 1, y: y, rowStyle: style, theme: theme, into: &buffer)
             let key = state.keymap.keys(for: choice.action, in: .copyMenu).first?.description ?? ""
-            buffer.drawField(key, x: box.x + 2, y: y, width: keyWidth, style: selected ? style : theme[.helpKey])
+            buffer.drawField(key, x: box.x + 2, y: y, width: keyWidth, style: highlighted ? style : theme[.helpKey])
             buffer.drawField(choice.label, x: box.x + 2 + keyWidth, y: y, width: labelWidth, style: style)
             let valueX = box.x + 3 + keyWidth + labelWidth
             buffer.drawField(menu.previews.indices.contains(i) ? menu.previews[i] : "", x: valueX, y: y,
-                             width: max(0, box.maxX - 2 - valueX), style: selected ? style : theme[.rowDim], escapedStyle: theme[.escaped])
+                             width: max(0, box.maxX - 2 - valueX), style: highlighted ? style : theme[.rowDim], escapedStyle: theme[.escaped])
             y += 1
         }
         if roomy {
