@@ -61,6 +61,19 @@ check_clouds() {
     region_name: RegionOne
 YAML
     done
+    # Its image endpoint fixed: :region has nowhere to move it.
+    cat <<YAML
+  e2e-fixed:
+    auth:
+      auth_url: http://127.0.0.1:${DEVCLOUD_KEYSTONE_PORT:-5000}/v3
+      username: demo
+      password: demopw
+      project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    image_endpoint_override: http://127.0.0.1:${DEVCLOUD_GLANCE_PORT:-9292}
+YAML
   } >"$clouds"
   mkdir -p "$state"
 
@@ -113,6 +126,12 @@ export XDG_STATE_HOME=$(shq "$state")" --limit-rate 1M
 
   keys :; type_line "project demo2"
   expect "clouds: :project demo2 re-scopes the demo user" wait_until "demo2 in the title" cloud_title_has "devcloud-demo │ RegionOne │ demo2"
+  switch_to e2e-fixed
+  expect "clouds: a cloud with image_endpoint_override signs in" wait_until "e2e-fixed in the title" cloud_title_has "e2e-fixed │ RegionOne │ demo"
+  keys :; type_line "region RegionTwo"
+  expect "clouds: ... and :region there is refused, saying the endpoint is fixed" \
+    wait_text "The image endpoint of e2e-fixed is fixed at"
+  expect "clouds: ... and keeps its region" cloud_title_has "e2e-fixed │ RegionOne │ demo"
   keys q
   expect "clouds: quits cleanly" exit_is 0
   finish
