@@ -14,9 +14,11 @@ import Testing
     static let gone = JournalEntry.Owner(pid: 4711, startTicks: 99, bootID: "b")
     static let cirrosID = "0b8e1f52-9c4d-4e0a-8f7b-1a2b3c4d5e6f"
 
-    static func download(_ id: String, cloud: String = "devcloud-demo", project: String = "demo") -> JournalEntry {
+    static func download(_ id: String, cloud: String = "devcloud-demo", region: String = "RegionOne",
+                         project: String = "demo") -> JournalEntry {
         var session = Fixture.session
         session.cloud = cloud
+        session.region = region
         session.projectName = project
         var entry = JournalEntry(id: id, request: .download(DownloadJob(imageID: cirrosID, destination: "/srv/\(id).qcow2")),
                                  title: "cirros", session: session, owner: gone, at: time)
@@ -146,7 +148,8 @@ import Testing
     }
 
     @Test func downloadingToTheFileAnInterruptedOneWasWritingTakesThatOneUp() {
-        let a = Self.download("aaaa0001")
+        var a = Self.download("aaaa0001")
+        a.imageID = "img-0"
         var s = opened([a])
         _ = Update.update(&s.state, .keyPressed(.escape))
         s.key("d") {
@@ -187,6 +190,17 @@ import Testing
             $0.notice = "cirros belongs to project admin of devcloud-demo; this browser is on project demo "
                 + "(:project admin, or glance-tui resume dddd0004)"
         }
+    }
+
+    /// The region is part of where an entry belongs: resumed in another, an upload interrupted
+    /// before its image was created would create one there, a download would get a 404.
+    @Test func rOnAnotherRegionsEntrySaysSoAndStartsNothing() {
+        var s = opened([Self.download("eeee0005", region: "RegionTwo")])
+        s.key("R") {
+            $0.notice = "cirros belongs to region RegionTwo of devcloud-demo; this browser is on region RegionOne "
+                + "(:region RegionTwo, or glance-tui resume eeee0005)"
+        }
+        #expect(s.state.transfers.interrupted.count == 1)
     }
 
     @Test func dDropsAnInterruptedEntryKeepingItsPart() {

@@ -78,6 +78,11 @@ extension Update {
             return "\(entry.title) belongs to cloud \(origin.cloud); this browser is on \(session.cloud): "
                 + "resume it there (:cloud \(origin.cloud), or \(elsewhere))"
         }
+        // An upload would create its image in the wrong region, a download get a 404 there.
+        if let region = origin.region, let current = session.region, region != current {
+            return "\(entry.title) belongs to region \(region) of \(origin.cloud); this browser is on region \(current) "
+                + "(:region \(region), or \(elsewhere))"
+        }
         if let project = origin.project, let current = session.projectName ?? session.projectID, project != current {
             return "\(entry.title) belongs to project \(project) of \(origin.cloud); this browser is on project \(current) "
                 + "(:project \(project), or \(elsewhere))"
