@@ -192,6 +192,25 @@ import Testing
         }
     }
 
+    /// R on a finished transfer of another region or project names the part that differs.
+    @Test(arguments: [
+        (CloudScope(cloud: "devcloud-demo", region: "RegionTwo", project: "demo"), "devcloud-demo/RegionTwo/demo", ":region RegionTwo"),
+        (CloudScope(cloud: "devcloud-demo", region: "RegionOne", project: "demo2"), "devcloud-demo/demo2", ":project demo2"),
+        (CloudScope(cloud: "devcloud-alt", region: "RegionOne", project: "alt"), "devcloud-alt/alt", ":cloud devcloud-alt"),
+    ])
+    func rOnAFinishedTransferElsewhereNamesWhatDiffers(scope: CloudScope, label: String, command: String) {
+        var s = store()
+        var failed = TransferEntry(id: TransferID(1), kind: .download, title: "img 0", imageID: "img-0", path: "/srv/img0.raw",
+                                   request: .download(DownloadJob(imageID: "img-0", destination: "/srv/img0.raw")))
+        failed.scope = scope
+        failed.outcome = .failed(message: "cut", partKept: nil)
+        s.state.transfers.entries = [failed]
+        s.state.screen = .transfers
+        s.key("R") {
+            $0.lastError = "img 0 belongs to \(label): switch back there (\(command)) to start it again"
+        }
+    }
+
     /// The region is part of where an entry belongs: resumed in another, an upload interrupted
     /// before its image was created would create one there, a download would get a 404.
     @Test func rOnAnotherRegionsEntrySaysSoAndStartsNothing() {

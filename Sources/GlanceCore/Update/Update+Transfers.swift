@@ -33,7 +33,9 @@ extension Update {
                 return []
             }
             if let scope = entry.scope, let session = state.session, scope != CloudScope(session) {
-                state.lastError = "\(entry.title) belongs to \(scope.label): switch back there (:cloud \(scope.cloud)) to start it again"
+                let here = CloudScope(session)
+                let back = scope.difference(from: here) ?? .cloud(scope.cloud)
+                state.lastError = "\(entry.title) belongs to \(scope.label(beside: here)): switch back there (:\(back.description)) to start it again"
                 return []
             }
             if case .completed(_, _, let verification)? = entry.outcome {
