@@ -224,6 +224,19 @@ import Testing
     }
 }
 
+extension TransferJournalTests {
+    /// A stale pane pressing R on an entry that has ended since must not make it running again.
+    @Test(arguments: [(JournalEntry.State.completed, "completed"), (.failed, "failed"), (.cancelled, "was cancelled")])
+    func anEndedEntryIsNotClaimed(state: JournalEntry.State, words: String) throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("done", state: state, ended: Self.time))
+        let refused = journal.claim("done", isAlive: { _ in false })
+        #expect(refused == .failure(TransferJournal.Failure("transfer done has already ended: it \(words)")))
+        #expect(journal.read().entries.first?.state == state, "the entry is left as it was")
+    }
+}
+
 final class ManualClock: @unchecked Sendable {
     var now: Date
     init(_ now: Date) { self.now = now }
