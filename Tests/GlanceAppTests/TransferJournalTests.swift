@@ -235,6 +235,38 @@ extension TransferJournalTests {
         #expect(refused == .failure(TransferJournal.Failure("transfer done has already ended: it \(words)")))
         #expect(journal.read().entries.first?.state == state, "the entry is left as it was")
     }
+
+    /// Paths are kept whole: a resume from another directory (cron's, say) writes and reads the same files.
+    @Test func pathsAreKeptAbsolute() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let home = NSHomeDirectory()
+        let download = JournalEntry(id: "d", request: .download(DownloadJob(imageID: "i", destination: "cirros.img")),
+                                    title: "c", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(download.destination == cwd + "/cirros.img")
+        #expect(download.path == cwd + "/cirros.img.part")
+        #expect(download.resumeRequest == .download(DownloadJob(imageID: "i", destination: cwd + "/cirros.img")))
+        let upload = JournalEntry(id: "u", request: .upload(UploadJob(file: "~/focal.img", target: .existing("q"),
+                                                                      method: .direct(store: nil))),
+                                  title: "f", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(upload.path == home + "/focal.img")
+        let kept = JournalEntry(id: "k", request: .download(DownloadJob(imageID: "i", destination: "/srv/./x.img")),
+                                title: "c", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(kept.destination == "/srv/./x.img", "an absolute path is kept as given")
+    }
+
+    /// An entry an older glance-tui wrote with a relative path cannot say which file it meant: not resumable, and said so.
+    @Test func anEntryWithARelativePathIsNotResumable() throws {
+        var download = Self.download("rel")
+        download.destination = "cirros.img"
+        download.path = "cirros.img.part"
+        #expect(download.resumeRequest == nil)
+        var upload = JournalEntry(id: "u", request: .upload(UploadJob(file: "/srv/f.img", target: .existing("q"),
+                                                                      method: .direct(store: nil))),
+                                  title: "f", session: Self.session, owner: Self.gone, at: Self.time)
+        upload.path = "f.img"
+        #expect(upload.resumeRequest == nil)
+        #expect(Self.download("abs").resumeRequest != nil)
+    }
 }
 
 final class ManualClock: @unchecked Sendable {

@@ -211,6 +211,17 @@ import Testing
         }
     }
 
+    /// An entry an older glance-tui wrote with a relative path cannot say which file it meant.
+    @Test func anEntryWithARelativePathIsNotListedAndSaysWhy() {
+        var s = store()
+        var a = Self.download("aaaa0001")
+        a.destination = "cirros.img"
+        a.path = "cirros.img.part"
+        s.send(.journalRead([a], problems: [])) {
+            $0.notice = "Transfer journal: entry aaaa0001 names a relative path (cirros.img), so it cannot be resumed"
+        }
+    }
+
     /// The region is part of where an entry belongs: resumed in another, an upload interrupted
     /// before its image was created would create one there, a download would get a 404.
     @Test func rOnAnotherRegionsEntrySaysSoAndStartsNothing() {

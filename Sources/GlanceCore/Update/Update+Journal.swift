@@ -8,9 +8,10 @@ extension Update {
         let known = Set(state.transfers.entries.compactMap(\.journalID))
         var added: [TransferEntry] = []
         var unusable = 0
+        var relative: [String] = []
         for record in entries where !known.contains(record.id) {
             guard let request = record.resumeRequest else {
-                unusable += 1
+                if let why = record.resumeProblem { relative.append(why) } else { unusable += 1 }
                 continue
             }
             var entry = TransferEntry(id: state.transfers.makeID(), kind: record.kind, title: record.imageName,
@@ -29,7 +30,7 @@ extension Update {
             let count = state.transfers.interrupted.count
             state.notice = "\(count) interrupted transfer\(count == 1 ? "" : "s") from an earlier run: t lists them, R resumes"
         }
-        var trouble = problems
+        var trouble = problems + relative
         if unusable > 0 { trouble.append("\(unusable) entr\(unusable == 1 ? "y" : "ies") without enough to resume") }
         // A notice, not an error: the file is out of the way, and an error would stay over what
         // R and D then say.
