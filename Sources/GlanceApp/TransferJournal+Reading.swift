@@ -44,17 +44,25 @@ extension TransferJournal {
         }
     }
 
-    /// The interrupted download that was writing `destination`, so that downloading to the same
-    /// file again takes it up rather than leaving it interrupted beside a new entry.
-    public func interruptedDownload(to destination: String) -> JournalEntry? {
-        Self.interrupted(read().entries).first { $0.kind == .download && $0.destination == destination }
+    /// The interrupted download of image `imageID` that was writing `destination` (made whole, as
+    /// the journal keeps it) from `session`'s cloud, region and project, so that downloading the
+    /// same image to the same file again takes it up rather than leaving it interrupted beside a
+    /// new entry. Another image, or the same one elsewhere, is a download of its own.
+    public func interruptedDownload(of imageID: String, to destination: String, session: SessionInfo?) -> JournalEntry? {
+        let whole = JournalEntry.absolute(destination)
+        let here = session.map(CloudScope.init)
+        return Self.interrupted(read().entries).first {
+            $0.kind == .download && $0.destination == whole && $0.imageID == imageID
+                && CloudScope(cloud: $0.cloud, region: $0.region, project: $0.project) == here
+        }
     }
 
-    /// A new entry for `request`, or the interrupted download of the same file taken over.
+    /// A new entry for `request`, or the interrupted download of the same image to the same file taken over.
     public func begin(_ request: TransferRequest, title: String, session: SessionInfo?) -> JournalRecorder {
-        if case .download(let job) = request, let earlier = interruptedDownload(to: job.destination),
+        if case .download(let job) = request,
+           let earlier = interruptedDownload(of: job.imageID, to: job.destination, session: session),
            case .success(let claimed) = claim(earlier.id) {
-            return JournalRecorder(journal: self, entry: claimed)
+            return JournalRecorder(journal: self, entry: claimed, claimed: true)
         }
         let entry = JournalEntry(id: newID(), request: request, title: title, session: session,
                                  owner: ProcessIdentity.current, at: Date())

@@ -267,6 +267,46 @@ extension TransferJournalTests {
         #expect(upload.resumeRequest == nil)
         #expect(Self.download("abs").resumeRequest != nil)
     }
+
+    /// A new download takes up an interrupted one only when it is the same image in the same cloud, region and project.
+    @Test func aDownloadOfAnotherImageOrScopeToTheSameFileStartsItsOwnEntry() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("dead"))
+        let job = DownloadJob(imageID: "img-other", destination: "/srv/dead.raw")
+        let otherImage = journal.begin(.download(job), title: "x", session: Self.session)
+        #expect(otherImage.entry.id != "dead")
+        var elsewhere = Self.session
+        elsewhere.region = "RegionTwo"
+        let sameImage = DownloadJob(imageID: "img-dead", destination: "/srv/dead.raw")
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        elsewhere = Self.session
+        elsewhere.projectName = "demo2"
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        elsewhere = Self.session
+        elsewhere.cloud = "devcloud-alt"
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        let dead = try #require(journal.read().entries.first { $0.id == "dead" })
+        #expect(dead.state == .running && dead.owner == Self.gone, "left to be resumed")
+    }
+
+    /// A download that took up an interrupted entry and was then refused (the file exists, say)
+    /// leaves that entry interrupted, not deleted.
+    @Test func aRefusedDownloadLeavesTheEntryItClaimed() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("dead"))
+        let again = journal.begin(.download(DownloadJob(imageID: "img-dead", destination: "/srv/dead.raw")), title: "x",
+                                  session: Self.session)
+        #expect(again.entry.id == "dead")
+        again.withdrawn()
+        let entry = try #require(journal.read().entries.first { $0.id == "dead" })
+        #expect(entry.state == .interrupted)
+        let fresh = journal.begin(.download(DownloadJob(imageID: "img-new", destination: "/srv/new.raw")), title: "x",
+                                  session: Self.session)
+        fresh.withdrawn()
+        #expect(journal.read().entries.map(\.id) == ["dead"], "a new one that never started leaves no trace")
+    }
 }
 
 final class ManualClock: @unchecked Sendable {

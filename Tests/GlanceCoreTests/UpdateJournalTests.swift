@@ -192,6 +192,57 @@ import Testing
         }
     }
 
+    /// Downloads `img-0` (the listed image) to `path` through the `d` prompt.
+    func downloadListed(_ s: inout Store, to path: String) {
+        _ = Update.update(&s.state, .keyPressed(.escape))
+        _ = Update.update(&s.state, .keyPressed(.char("d")))
+        _ = Update.update(&s.state, .keyPressed(.ctrl("u")))
+        for ch in path { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+    }
+
+    /// The new download's own row, as `startTransfer` adds it.
+    static func fresh(_ job: DownloadJob, id: Int) -> TransferEntry {
+        var row = TransferEntry(id: TransferID(id), kind: .download, title: "img 0", imageID: job.imageID, path: job.destination,
+                                request: .download(job))
+        row.scope = CloudScope(Fixture.session)
+        return row
+    }
+
+    /// Another image to the same file is a download of its own: the interrupted row (its request,
+    /// its .part) is left as it was, to be resumed or dropped.
+    @Test func downloadingAnotherImageToAnInterruptedOnesFileLeavesThatOneAlone() {
+        let a = Self.download("aaaa0001")
+        var s = opened([a])
+        downloadListed(&s, to: "/srv/aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "/srv/aaaa0001.qcow2")
+        s.key(.enter, effects: [.startTransfer(TransferID(2), .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries.append(Self.fresh(job, id: 2))
+            $0.transfers.selection = 1
+            $0.transfers.nextID = 3
+            $0.notice = "Started: download img 0 (t shows transfers)"
+        }
+        #expect(s.state.transfers.entries[0] == Self.row(a, id: 1))
+    }
+
+    /// Nor is the same image's download taken up when its entry belongs to another region: it
+    /// would resume into the wrong place, and its row would be rewritten before being refused.
+    @Test func downloadingToAnotherRegionsInterruptedFileLeavesThatOneAlone() {
+        var a = Self.download("aaaa0001", region: "RegionTwo")
+        a.imageID = "img-0"
+        var s = opened([a])
+        downloadListed(&s, to: "/srv/aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "/srv/aaaa0001.qcow2")
+        s.key(.enter, effects: [.startTransfer(TransferID(2), .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries.append(Self.fresh(job, id: 2))
+            $0.transfers.selection = 1
+            $0.transfers.nextID = 3
+            $0.notice = "Started: download img 0 (t shows transfers)"
+        }
+        #expect(s.state.transfers.entries[0] == Self.row(a, id: 1))
+    }
+
     /// R on a finished transfer of another region or project names the part that differs.
     @Test(arguments: [
         (CloudScope(cloud: "devcloud-demo", region: "RegionTwo", project: "demo"), "devcloud-demo/RegionTwo/demo", ":region RegionTwo"),
