@@ -41,7 +41,14 @@ extension EffectRunner {
                 if journalID == nil { recorder?.withdrawn() } else { recorder?.ended(.failed(message: refusal.message, partKept: nil), interrupted: false) }
                 post(.transferRefused(id, refusal))
             }
+            if let problem = recorder?.problem { sayJournalProblem(problem) }
         }
+    }
+
+    /// A journal that cannot be written is said once: the transfers go on without it.
+    private func sayJournalProblem(_ problem: String) {
+        guard !journalProblemSaid.withLock({ let was = $0; $0 = true; return was }) else { return }
+        post(.journalWriteFailed(problem))
     }
 
     private func makeRecorder(for request: TransferRequest, resuming journalID: String?, session: SessionInfo?) -> Result<JournalRecorder?, TransferJournal.Failure> {

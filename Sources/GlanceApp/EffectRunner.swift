@@ -40,6 +40,8 @@ public final class EffectRunner: Sendable {
     private let auditProblem = Mutex<Bool>(false)
     /// Where every transfer is recorded so it outlives the program; nil keeps none (tests, benchmarks).
     let journal: TransferJournal?
+    /// The journal has failed to be written and the screen was told (once a session).
+    let journalProblemSaid = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
                 progressInterval: Double = 0, audit: AuditLog? = nil, journal: TransferJournal? = nil,

@@ -192,6 +192,15 @@ import Testing
         }
     }
 
+    /// A journal the runner cannot write is said in the status bar (the runner posts it once).
+    @Test func aJournalThatCannotBeWrittenIsSaid() {
+        var s = store()
+        s.send(.journalWriteFailed("cannot create /ro/glance-tui/transfers: Permission denied")) {
+            $0.lastError = "Transfer journal: cannot create /ro/glance-tui/transfers: Permission denied "
+                + "(transfers go on, but one cut short cannot be resumed)"
+        }
+    }
+
     /// Downloads `img-0` (the listed image) to `path` through the `d` prompt.
     func downloadListed(_ s: inout Store, to path: String) {
         _ = Update.update(&s.state, .keyPressed(.escape))

@@ -40,6 +40,13 @@ extension Update {
         return []
     }
 
+    /// A journal entry could not be written (the runner says it once): the transfers go on, but
+    /// one cut short by the program's end would not be listed to resume.
+    static func journalWriteFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
+        state.lastError = "Transfer journal: \(problem) (transfers go on, but one cut short cannot be resumed)"
+        return []
+    }
+
     /// R or `:resume` on an entry the journal holds: refused with the reason when it belongs
     /// elsewhere, else taken over and run again in its row.
     static func resumeJournalled(_ state: inout AppState, at i: Int) -> [Effect] {
