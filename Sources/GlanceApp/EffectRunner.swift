@@ -25,7 +25,7 @@ public final class EffectRunner: Sendable {
     /// `--limit-rate`, for every transfer that sets none of its own.
     let transferLimits: StreamOptions
     /// At least this long between two progress reports of one transfer (0: as they come).
-    private let progressInterval: Double
+    let progressInterval: Double
     let post: @Sendable (Msg) -> Void
     let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.

@@ -75,6 +75,20 @@ import Testing
         }.count
     }
 
+    /// `--low-bandwidth` keeps progress to once a second: over 1.4 s of bytes, at most two
+    /// reports of the transferring phase reach the screen (a change of phase always does).
+    @Test func lowBandwidthProgressIsPostedAtMostOncePerInterval() async throws {
+        let gated = try await download(progressInterval: 1)
+        #expect(gated.contains { if case .transferFinished(_, .completed) = $0 { true } else { false } })
+        #expect((1...2).contains(Self.transferring(gated)), "posted \(Self.transferring(gated)) transferring reports")
+    }
+
+    /// Without it every report the engine makes (up to ten a second) is posted.
+    @Test func withoutLowBandwidthEveryReportIsPosted() async throws {
+        let all = try await download(progressInterval: 0)
+        #expect(Self.transferring(all) >= 6, "posted \(Self.transferring(all)) transferring reports")
+    }
+
     /// A journal that cannot be written is posted once, however many transfers hit it, and the transfers go on.
     @Test func aJournalThatCannotBeWrittenIsPostedOnce() async throws {
         let dir = NSTemporaryDirectory() + "jf-nojournal-\(UUID().uuidString)"
