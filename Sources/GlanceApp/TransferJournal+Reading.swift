@@ -5,7 +5,8 @@ import GlanceCore
 /// Reading the journal back: every entry, which of them an earlier run left interrupted, and
 /// each bad file set aside with the reason.
 extension TransferJournal {
-    /// Every entry, newest first. A file that is not an entry of this version, cannot be parsed,
+    /// Every entry, newest first. A newer glance-tui's entry is left alone and said. A file that
+    /// is not an entry of this or a newer version, cannot be parsed,
     /// is not a regular file of this user, or is writable by others is renamed aside (`.corrupt`,
     /// `.foreign`, `.refused`) and reported — a writable one may have been altered by someone
     /// else, and its paths say where a resume writes. One merely readable by others is made 0600
@@ -98,6 +99,10 @@ extension TransferJournal {
         struct Header: Decodable { var format: String?; var version: Int? }
         guard let header = try? Self.decoder.decode(Header.self, from: data) else {
             return setAside(path, ".corrupt", "\(name) is not JSON")
+        }
+        // A newer glance-tui's entry is that program's to list and resume: not renamed out of its sight.
+        if header.format == JournalEntry.format, let version = header.version, version > JournalEntry.version {
+            return (nil, "\(name) is a newer glance-tui's (version \(version)); left as it is")
         }
         guard header.format == JournalEntry.format, header.version == JournalEntry.version else {
             return setAside(path, ".foreign", "\(name) is not a glance-tui transfer of version \(JournalEntry.version)"

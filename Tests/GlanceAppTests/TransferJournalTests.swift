@@ -99,7 +99,7 @@ import Testing
     @Test(arguments: [
         ("garbage", Data("\u{1}\u{2} not json at all".utf8), ".corrupt", "is not JSON"),
         ("truncated", Data(#"{"format":"glance-tui transfer","version":1,"id":"truncated","kind":"down"#.utf8), ".corrupt", "is not JSON"),
-        ("future", Data(#"{"format":"glance-tui transfer","version":2,"id":"future"}"#.utf8), ".foreign", "(version 2)"),
+        ("past", Data(#"{"format":"glance-tui transfer","version":0,"id":"past"}"#.utf8), ".foreign", "(version 0)"),
         ("other", Data(#"{"format":"someone else's","version":1}"#.utf8), ".foreign", "is not a glance-tui transfer"),
         ("partial", Data(#"{"format":"glance-tui transfer","version":1,"id":"partial"}"#.utf8), ".corrupt", "is damaged"),
     ])
@@ -117,6 +117,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bad))
         #expect(FileManager.default.contents(atPath: bad + suffix) == content, "kept for a look")
         #expect(journal.read().problems == [], "said once: the file is out of the way")
+    }
+
+    /// A newer glance-tui's entry is its own: left where it is (that program lists and resumes
+    /// it), and said, instead of being renamed out of its sight.
+    @Test func aNewerVersionsEntryIsLeftAlone() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("good"))
+        let newer = directory + "/future.json"
+        let content = Data(#"{"format":"glance-tui transfer","version":2,"id":"future"}"#.utf8)
+        #expect(FileManager.default.createFile(atPath: newer, contents: content, attributes: [.posixPermissions: 0o600]))
+        let reading = journal.read()
+        #expect(reading.entries.map(\.id) == ["good"])
+        #expect(reading.problems == ["future.json is a newer glance-tui's (version 2); left as it is"])
+        #expect(FileManager.default.contents(atPath: newer) == content)
+        #expect(!FileManager.default.fileExists(atPath: newer + ".foreign"))
     }
 
     @Test func aFileOthersMayWriteIsRefusedAndOneTheyMayReadIsMadePrivate() throws {

@@ -293,15 +293,34 @@ import Testing
         #expect(s.state.transfers.interrupted.count == 1)
     }
 
+    /// The journal is read again after every sign-in, in the background: a read that began before
+    /// a D and answers after it does not bring the dropped entry back.
+    @Test func aReadThatRacedADismissDoesNotBringTheEntryBack() {
+        let a = Self.download("aaaa0001"), b = Self.upload("bbbb0002")
+        var s = opened([a])
+        _ = Update.update(&s.state, .keyPressed(.char("D")))
+        #expect(s.state.transfers.entries.isEmpty)
+        s.state.notice = nil
+        let before = s.state
+        _ = Update.update(&s.state, .journalRead([a, b], problems: []))
+        #expect(s.state.transfers.entries.map(\.journalID) == ["bbbb0002"], "only the entry not dropped is listed")
+        #expect(s.state.notice == "1 interrupted transfer from an earlier run: t lists them, R resumes")
+        s.state = before
+        _ = Update.update(&s.state, .journalRead([a], problems: []))
+        #expect(s.state.transfers.entries.isEmpty && s.state.notice == nil)
+    }
+
     @Test func dDropsAnInterruptedEntryKeepingItsPart() {
         var s = opened([Self.download("aaaa0001"), Self.upload("bbbb0002")])
         s.key("D", effects: [.dismissJournalEntry("aaaa0001")]) {
             $0.transfers.entries.removeFirst()
+            $0.transfers.dismissed = ["aaaa0001"]
             $0.notice = "Dropped download cirros from the journal; its .part is kept: /srv/aaaa0001.qcow2.part "
                 + "(delete it, or download to the same file to resume)"
         }
         s.key("D", effects: [.dismissJournalEntry("bbbb0002")]) {
             $0.transfers.entries = []
+            $0.transfers.dismissed = ["aaaa0001", "bbbb0002"]
             $0.notice = "Dropped upload focal from the journal; the queued image queued-1 it created is left (D in the list deletes it)"
         }
         // An empty pane: nothing to drop, and the last notice is cleared as by any key.
@@ -369,6 +388,7 @@ import Testing
             $0.prompt.input = .keys
             $0.prompt.history = ["dismiss cccc0003"]
             $0.transfers.entries.removeLast()
+            $0.transfers.dismissed = ["cccc0003"]
             $0.notice = "Dropped download cirros from the journal; its .part is kept: /srv/cccc0003.qcow2.part "
                 + "(delete it, or download to the same file to resume)"
         }

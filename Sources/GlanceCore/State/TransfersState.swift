@@ -65,6 +65,9 @@ public struct TransfersState: Equatable, Sendable {
     public var returnScreen: AppState.Screen = .list
     /// Import methods and stores, once asked for (upload and copy prompts offer them).
     public var importOptions: ImportOptions?
+    /// Journal entries dropped with D this session: a journal read begun before the D (one runs
+    /// after every sign-in) must not list them again.
+    public var dismissed: Set<String> = []
 
     public init() {}
 

@@ -9,7 +9,7 @@ extension Update {
         var added: [TransferEntry] = []
         var unusable = 0
         var relative: [String] = []
-        for record in entries where !known.contains(record.id) {
+        for record in entries where !known.contains(record.id) && !state.transfers.dismissed.contains(record.id) {
             guard let request = record.resumeRequest else {
                 if let why = record.resumeProblem { relative.append(why) } else { unusable += 1 }
                 continue
@@ -107,6 +107,7 @@ extension Update {
             return []
         }
         state.transfers.entries.remove(at: i)
+        state.transfers.dismissed.insert(journalID)
         state.transfers.selection = max(0, min(state.transfers.selection, state.transfers.entries.count - 1))
         var left = ""
         switch entry.request {
