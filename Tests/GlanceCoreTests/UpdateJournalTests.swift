@@ -201,6 +201,29 @@ import Testing
         }
     }
 
+    /// The journal keeps whole paths; the prompt takes what is typed, relative to where the
+    /// browser runs: the same file either way takes the interrupted entry up, as the runner's claim does.
+    @Test func aRelativePathToAnInterruptedOnesFileTakesThatOneUp() {
+        var a = Self.download("aaaa0001")
+        a.imageID = "img-0"
+        a.destination = FileManager.default.currentDirectoryPath + "/jf-aaaa0001.qcow2"
+        a.path = a.destination.map { $0 + ".part" }
+        var s = opened([a])
+        downloadListed(&s, to: "jf-aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "jf-aaaa0001.qcow2")
+        s.key(.enter, effects: [.resumeTransfer(TransferID(2), journalID: "aaaa0001", .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries[0].id = TransferID(2)
+            $0.transfers.entries[0].request = .download(job)
+            $0.transfers.entries[0].outcome = nil
+            $0.transfers.entries[0].interruption = nil
+            $0.transfers.entries[0].progress = TransferProgress(phase: .preparing)
+            $0.transfers.entries[0].scope = CloudScope(Fixture.session)
+            $0.transfers.nextID = 3
+            $0.notice = "Resuming: download cirros from its .part (t shows transfers)"
+        }
+    }
+
     /// Downloads `img-0` (the listed image) to `path` through the `d` prompt.
     func downloadListed(_ s: inout Store, to path: String) {
         _ = Update.update(&s.state, .keyPressed(.escape))

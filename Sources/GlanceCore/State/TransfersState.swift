@@ -51,7 +51,8 @@ public struct TransferEntry: Equatable, Sendable {
     /// An interrupted download of `destination`, waiting to be resumed.
     func writes(_ destination: String) -> Bool {
         guard interruption != nil, case .download(let job) = request else { return false }
-        return job.destination == destination
+        // The journal keeps whole paths, the prompt what was typed: compared whole, as the runner's claim does.
+        return JournalEntry.absolute(job.destination) == JournalEntry.absolute(destination)
     }
 }
 
