@@ -21,10 +21,14 @@ extension EffectRunner {
                 post(.transferFinished(id, .failed(message: "Not resumed: " + refusal.message, partKept: nil)))
                 return
             }
+            // `--low-bandwidth`: the screen hears of progress once a second; the journal keeps its own pace.
+            let gate = ProgressGate(interval: progressInterval)
+            // Said as soon as the start could not be written, not only when the transfer ends.
+            if let problem = recorder?.problem { sayJournalProblem(problem) }
             let result = Transfers.run(request.limited(by: transferLimits), cloud: cloud, cancel: flag,
                                        progress: { [post] progress in
                                            recorder?.progressed(progress)
-                                           post(.transferProgressed(id, progress))
+                                           if gate.admits(progress) { post(.transferProgressed(id, progress)) }
                                        },
                                        created: { [post] image in
                                            recorder?.imageKnown(image)
@@ -41,7 +45,14 @@ extension EffectRunner {
                 if journalID == nil { recorder?.withdrawn() } else { recorder?.ended(.failed(message: refusal.message, partKept: nil), interrupted: false) }
                 post(.transferRefused(id, refusal))
             }
+            if let problem = recorder?.problem { sayJournalProblem(problem) }
         }
+    }
+
+    /// A journal that cannot be written is said once: the transfers go on without it.
+    private func sayJournalProblem(_ problem: String) {
+        guard !journalProblemSaid.withLock({ let was = $0; $0 = true; return was }) else { return }
+        post(.journalWriteFailed(problem))
     }
 
     private func makeRecorder(for request: TransferRequest, resuming journalID: String?, session: SessionInfo?) -> Result<JournalRecorder?, TransferJournal.Failure> {

@@ -25,7 +25,7 @@ public final class EffectRunner: Sendable {
     /// `--limit-rate`, for every transfer that sets none of its own.
     let transferLimits: StreamOptions
     /// At least this long between two progress reports of one transfer (0: as they come).
-    private let progressInterval: Double
+    let progressInterval: Double
     let post: @Sendable (Msg) -> Void
     let queue = DispatchQueue(label: "glance-tui.effects", qos: .userInitiated, attributes: .concurrent)
     /// Requests in flight, so that `.cancel` stops the transfer on the wire, not only its answer.
@@ -40,6 +40,8 @@ public final class EffectRunner: Sendable {
     private let auditProblem = Mutex<Bool>(false)
     /// Where every transfer is recorded so it outlives the program; nil keeps none (tests, benchmarks).
     let journal: TransferJournal?
+    /// The journal has failed to be written and the screen was told (once a session).
+    let journalProblemSaid = Mutex<Bool>(false)
 
     public init(cloud: any Cloud, profileRules: [PropertyRule] = [], transferLimits: StreamOptions = StreamOptions(),
                 progressInterval: Double = 0, audit: AuditLog? = nil, journal: TransferJournal? = nil,

@@ -18,8 +18,13 @@ public final class JournalRecorder: @unchecked Sendable {
     /// The first write that failed, said once by whoever runs the transfer.
     private(set) public var problem: String?
 
-    public init(journal: TransferJournal, entry: JournalEntry, interval: TimeInterval = 1, clock: @escaping () -> Date = Date.init) {
+    /// It took over an interrupted entry (a download to the same file): that entry is not this run's to delete.
+    public let claimed: Bool
+
+    public init(journal: TransferJournal, entry: JournalEntry, claimed: Bool = false, interval: TimeInterval = 1,
+                clock: @escaping () -> Date = Date.init) {
         self.journal = journal
+        self.claimed = claimed
         self.entry = entry
         self.interval = interval
         self.clock = clock
@@ -72,9 +77,15 @@ public final class JournalRecorder: @unchecked Sendable {
         }
     }
 
-    /// Nothing moved (the file exists, the image has no data): no trace is kept.
+    /// Nothing moved (the file exists, the image has no data): no trace is kept — unless the
+    /// entry was an interrupted one taken over, which goes back to interrupted, its .part still
+    /// there to resume.
     public func withdrawn() {
-        lock.withLock { journal.remove(entry.id) }
+        lock.withLock {
+            guard claimed else { return journal.remove(entry.id) }
+            entry.state = .interrupted
+            save(durable: true)
+        }
     }
 
     private func save(durable: Bool) {

@@ -5,7 +5,8 @@ import GlanceCore
 /// Reading the journal back: every entry, which of them an earlier run left interrupted, and
 /// each bad file set aside with the reason.
 extension TransferJournal {
-    /// Every entry, newest first. A file that is not an entry of this version, cannot be parsed,
+    /// Every entry, newest first. A newer glance-tui's entry is left alone and said. A file that
+    /// is not an entry of this or a newer version, cannot be parsed,
     /// is not a regular file of this user, or is writable by others is renamed aside (`.corrupt`,
     /// `.foreign`, `.refused`) and reported — a writable one may have been altered by someone
     /// else, and its paths say where a resume writes. One merely readable by others is made 0600
@@ -44,17 +45,25 @@ extension TransferJournal {
         }
     }
 
-    /// The interrupted download that was writing `destination`, so that downloading to the same
-    /// file again takes it up rather than leaving it interrupted beside a new entry.
-    public func interruptedDownload(to destination: String) -> JournalEntry? {
-        Self.interrupted(read().entries).first { $0.kind == .download && $0.destination == destination }
+    /// The interrupted download of image `imageID` that was writing `destination` (made whole, as
+    /// the journal keeps it) from `session`'s cloud, region and project, so that downloading the
+    /// same image to the same file again takes it up rather than leaving it interrupted beside a
+    /// new entry. Another image, or the same one elsewhere, is a download of its own.
+    public func interruptedDownload(of imageID: String, to destination: String, session: SessionInfo?) -> JournalEntry? {
+        let whole = JournalEntry.absolute(destination)
+        let here = session.map(CloudScope.init)
+        return Self.interrupted(read().entries).first {
+            $0.kind == .download && $0.destination == whole && $0.imageID == imageID
+                && CloudScope(cloud: $0.cloud, region: $0.region, project: $0.project) == here
+        }
     }
 
-    /// A new entry for `request`, or the interrupted download of the same file taken over.
+    /// A new entry for `request`, or the interrupted download of the same image to the same file taken over.
     public func begin(_ request: TransferRequest, title: String, session: SessionInfo?) -> JournalRecorder {
-        if case .download(let job) = request, let earlier = interruptedDownload(to: job.destination),
+        if case .download(let job) = request,
+           let earlier = interruptedDownload(of: job.imageID, to: job.destination, session: session),
            case .success(let claimed) = claim(earlier.id) {
-            return JournalRecorder(journal: self, entry: claimed)
+            return JournalRecorder(journal: self, entry: claimed, claimed: true)
         }
         let entry = JournalEntry(id: newID(), request: request, title: title, session: session,
                                  owner: ProcessIdentity.current, at: Date())
@@ -90,6 +99,10 @@ extension TransferJournal {
         struct Header: Decodable { var format: String?; var version: Int? }
         guard let header = try? Self.decoder.decode(Header.self, from: data) else {
             return setAside(path, ".corrupt", "\(name) is not JSON")
+        }
+        // A newer glance-tui's entry is that program's to list and resume: not renamed out of its sight.
+        if header.format == JournalEntry.format, let version = header.version, version > JournalEntry.version {
+            return (nil, "\(name) is a newer glance-tui's (version \(version)); left as it is")
         }
         guard header.format == JournalEntry.format, header.version == JournalEntry.version else {
             return setAside(path, ".foreign", "\(name) is not a glance-tui transfer of version \(JournalEntry.version)"

@@ -97,6 +97,14 @@ public final class TransferJournal: Sendable {
         guard FileManager.default.fileExists(atPath: file(id)) else { return .failure(Failure("no transfer \(id) in the journal")) }
         let (loaded, problem) = load(file(id))
         guard var entry = loaded else { return .failure(Failure(problem ?? "cannot read transfer \(id)")) }
+        // A pane read before it ended (another run finished or dropped it since) must not start it again.
+        if entry.state.hasEnded {
+            let words = switch entry.state {
+            case .cancelled: "was cancelled"
+            default: entry.state.rawValue
+            }
+            return .failure(Failure("transfer \(id) has already ended: it \(words)"))
+        }
         if entry.owner != owner, entry.state == .running, isAlive(entry.owner) {
             return .failure(Failure("another glance-tui (pid \(entry.owner.pid)) is running it"))
         }

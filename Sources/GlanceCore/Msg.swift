@@ -81,6 +81,9 @@ public enum Msg: Equatable, Sendable {
     case singleWriteDone(ImageWrite, imageID: String, name: String, before: Image)
     /// The audit log could not be written (said once; the writes go on).
     case auditLogFailed(String)
+    /// The transfer journal could not be written (said once; the transfers go on, but one cut
+    /// short cannot be resumed).
+    case journalWriteFailed(String)
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case quitSignalReceived
 }

@@ -62,12 +62,24 @@ struct CloudOptions: ParsableArguments {
     }
 
     /// A signed-in cloud for the one-shot commands, its backend the API chosen or discovered.
-    func signedIn() throws -> LiveCloud {
+    /// `project` (a name or an id of the user's): re-scoped there when the clouds.yaml entry
+    /// signs in to another, as `:project` does in the browser, so that `glance-tui resume` can
+    /// take up a transfer made after `:project`.
+    func signedIn(project: String? = nil) throws -> LiveCloud {
         let profile = try loadProfile()
         let log = try openLog(secrets: profile.auth.secrets)
         var requestLog: (@Sendable (String) -> Void)?
         if let log { requestLog = { line in log.write(line) } }
-        let client = ImageClient(profile: profile, transport: CurlTransport(options: .init(tls: profile.tls)), log: requestLog)
+        var client = ImageClient(profile: profile, transport: CurlTransport(options: .init(tls: profile.tls)), log: requestLog)
+        if let project {
+            do {
+                if let rescoped = try KeystoneProjects.profile(of: client, scopedTo: project) {
+                    client = ImageClient(profile: rescoped, transport: CurlTransport(options: .init(tls: rescoped.tls)), log: requestLog)
+                }
+            } catch {
+                throw CLIFailure.failed(error.userMessage)
+            }
+        }
         let settings: Settings
         do { settings = try Settings.load(configFile) } catch let error as ConfigError {
             throw CLIFailure.usage(error.message)

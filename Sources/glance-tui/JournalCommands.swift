@@ -135,7 +135,8 @@ struct ResumeCommand: ParsableCommand {
         }
         guard var request = entry.resumeRequest else { return fail("the journal entry lacks what resuming needs") }
         let cloud: LiveCloud
-        let key = entry.cloud + "\u{0}" + (entry.region ?? "")
+        let place = entry.cloud + (entry.project.map { " (project \($0))" } ?? "")
+        let key = [entry.cloud, entry.region ?? "", entry.project ?? ""].joined(separator: "\u{0}")
         if let known = clouds[key] {
             cloud = known
         } else {
@@ -143,16 +144,20 @@ struct ResumeCommand: ParsableCommand {
                 var arguments = ["--os-cloud", entry.cloud]
                 if let region = entry.region { arguments += ["--os-region-name", region] }
                 if let configFile { arguments += ["--config", configFile] }
-                cloud = try CloudOptions.parse(arguments).signedIn()
+                // A transfer made after :project (or :region) in the browser runs there again.
+                cloud = try CloudOptions.parse(arguments).signedIn(project: entry.project)
             } catch let failure as CLIFailure {
-                return fail("cannot sign in to \(entry.cloud): \(failure.text)")
+                return fail("cannot sign in to \(place): \(failure.text)")
             } catch {
-                return fail("cannot sign in to \(entry.cloud): \(error)")
+                return fail("cannot sign in to \(place): \(error)")
             }
             clouds[key] = cloud
         }
-        if let project = entry.project, let current = cloud.session?.projectName ?? cloud.session?.projectID, project != current {
-            return fail("it belongs to project \(project); clouds.yaml's \(entry.cloud) signs in to \(current)")
+        if let project = entry.project, let session = cloud.session, project != session.projectName, project != session.projectID {
+            return fail("it belongs to project \(project); \(entry.cloud) signed in to \(session.projectName ?? session.projectID ?? "none")")
+        }
+        if let region = entry.region, let current = cloud.session?.region, region != current {
+            return fail("it belongs to region \(region); \(entry.cloud) signed in to \(current)")
         }
         let stream: StreamOptions
         do { stream = try transfer.streamOptions() } catch { return fail("\(error)") }
@@ -166,7 +171,7 @@ struct ResumeCommand: ParsableCommand {
         case .success(let claimed): recorder = JournalRecorder(journal: journal, entry: claimed)
         case .failure(let refusal): return fail(refusal.message)
         }
-        FileHandle.standardError.write(Data("resuming \(TerminalSafe.line(label)) on \(entry.cloud)\n".utf8))
+        FileHandle.standardError.write(Data("resuming \(TerminalSafe.line(label)) on \(TerminalSafe.line(place))\n".utf8))
         let (outcome, signal) = TransferRun.run(label: entry.imageName, journal: recorder) { cancel, progress in
             Self.perform(request, cloud: cloud, cancel: cancel, progress: progress, recorder: recorder)
         }

@@ -99,7 +99,7 @@ import Testing
     @Test(arguments: [
         ("garbage", Data("\u{1}\u{2} not json at all".utf8), ".corrupt", "is not JSON"),
         ("truncated", Data(#"{"format":"glance-tui transfer","version":1,"id":"truncated","kind":"down"#.utf8), ".corrupt", "is not JSON"),
-        ("future", Data(#"{"format":"glance-tui transfer","version":2,"id":"future"}"#.utf8), ".foreign", "(version 2)"),
+        ("past", Data(#"{"format":"glance-tui transfer","version":0,"id":"past"}"#.utf8), ".foreign", "(version 0)"),
         ("other", Data(#"{"format":"someone else's","version":1}"#.utf8), ".foreign", "is not a glance-tui transfer"),
         ("partial", Data(#"{"format":"glance-tui transfer","version":1,"id":"partial"}"#.utf8), ".corrupt", "is damaged"),
     ])
@@ -117,6 +117,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bad))
         #expect(FileManager.default.contents(atPath: bad + suffix) == content, "kept for a look")
         #expect(journal.read().problems == [], "said once: the file is out of the way")
+    }
+
+    /// A newer glance-tui's entry is its own: left where it is (that program lists and resumes
+    /// it), and said, instead of being renamed out of its sight.
+    @Test func aNewerVersionsEntryIsLeftAlone() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("good"))
+        let newer = directory + "/future.json"
+        let content = Data(#"{"format":"glance-tui transfer","version":2,"id":"future"}"#.utf8)
+        #expect(FileManager.default.createFile(atPath: newer, contents: content, attributes: [.posixPermissions: 0o600]))
+        let reading = journal.read()
+        #expect(reading.entries.map(\.id) == ["good"])
+        #expect(reading.problems == ["future.json is a newer glance-tui's (version 2); left as it is"])
+        #expect(FileManager.default.contents(atPath: newer) == content)
+        #expect(!FileManager.default.fileExists(atPath: newer + ".foreign"))
     }
 
     @Test func aFileOthersMayWriteIsRefusedAndOneTheyMayReadIsMadePrivate() throws {
@@ -221,6 +237,91 @@ import Testing
         let ending = CancellationFlag()
         ending.interrupt()
         #expect(ending.isCancelled && ending.isInterrupted)
+    }
+}
+
+extension TransferJournalTests {
+    /// A stale pane pressing R on an entry that has ended since must not make it running again.
+    @Test(arguments: [(JournalEntry.State.completed, "completed"), (.failed, "failed"), (.cancelled, "was cancelled")])
+    func anEndedEntryIsNotClaimed(state: JournalEntry.State, words: String) throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("done", state: state, ended: Self.time))
+        let refused = journal.claim("done", isAlive: { _ in false })
+        #expect(refused == .failure(TransferJournal.Failure("transfer done has already ended: it \(words)")))
+        #expect(journal.read().entries.first?.state == state, "the entry is left as it was")
+    }
+
+    /// Paths are kept whole: a resume from another directory (cron's, say) writes and reads the same files.
+    @Test func pathsAreKeptAbsolute() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let home = NSHomeDirectory()
+        let download = JournalEntry(id: "d", request: .download(DownloadJob(imageID: "i", destination: "cirros.img")),
+                                    title: "c", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(download.destination == cwd + "/cirros.img")
+        #expect(download.path == cwd + "/cirros.img.part")
+        #expect(download.resumeRequest == .download(DownloadJob(imageID: "i", destination: cwd + "/cirros.img")))
+        let upload = JournalEntry(id: "u", request: .upload(UploadJob(file: "~/focal.img", target: .existing("q"),
+                                                                      method: .direct(store: nil))),
+                                  title: "f", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(upload.path == home + "/focal.img")
+        let kept = JournalEntry(id: "k", request: .download(DownloadJob(imageID: "i", destination: "/srv/./x.img")),
+                                title: "c", session: Self.session, owner: Self.gone, at: Self.time)
+        #expect(kept.destination == "/srv/./x.img", "an absolute path is kept as given")
+    }
+
+    /// An entry an older glance-tui wrote with a relative path cannot say which file it meant: not resumable, and said so.
+    @Test func anEntryWithARelativePathIsNotResumable() throws {
+        var download = Self.download("rel")
+        download.destination = "cirros.img"
+        download.path = "cirros.img.part"
+        #expect(download.resumeRequest == nil)
+        var upload = JournalEntry(id: "u", request: .upload(UploadJob(file: "/srv/f.img", target: .existing("q"),
+                                                                      method: .direct(store: nil))),
+                                  title: "f", session: Self.session, owner: Self.gone, at: Self.time)
+        upload.path = "f.img"
+        #expect(upload.resumeRequest == nil)
+        #expect(Self.download("abs").resumeRequest != nil)
+    }
+
+    /// A new download takes up an interrupted one only when it is the same image in the same cloud, region and project.
+    @Test func aDownloadOfAnotherImageOrScopeToTheSameFileStartsItsOwnEntry() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("dead"))
+        let job = DownloadJob(imageID: "img-other", destination: "/srv/dead.raw")
+        let otherImage = journal.begin(.download(job), title: "x", session: Self.session)
+        #expect(otherImage.entry.id != "dead")
+        var elsewhere = Self.session
+        elsewhere.region = "RegionTwo"
+        let sameImage = DownloadJob(imageID: "img-dead", destination: "/srv/dead.raw")
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        elsewhere = Self.session
+        elsewhere.projectName = "demo2"
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        elsewhere = Self.session
+        elsewhere.cloud = "devcloud-alt"
+        #expect(journal.begin(.download(sameImage), title: "x", session: elsewhere).entry.id != "dead")
+        let dead = try #require(journal.read().entries.first { $0.id == "dead" })
+        #expect(dead.state == .running && dead.owner == Self.gone, "left to be resumed")
+    }
+
+    /// A download that took up an interrupted entry and was then refused (the file exists, say)
+    /// leaves that entry interrupted, not deleted.
+    @Test func aRefusedDownloadLeavesTheEntryItClaimed() throws {
+        defer { cleanUp() }
+        let journal = TransferJournal(directory: directory)
+        journal.write(Self.download("dead"))
+        let again = journal.begin(.download(DownloadJob(imageID: "img-dead", destination: "/srv/dead.raw")), title: "x",
+                                  session: Self.session)
+        #expect(again.entry.id == "dead")
+        again.withdrawn()
+        let entry = try #require(journal.read().entries.first { $0.id == "dead" })
+        #expect(entry.state == .interrupted)
+        let fresh = journal.begin(.download(DownloadJob(imageID: "img-new", destination: "/srv/new.raw")), title: "x",
+                                  session: Self.session)
+        fresh.withdrawn()
+        #expect(journal.read().entries.map(\.id) == ["dead"], "a new one that never started leaves no trace")
     }
 }
 

@@ -14,9 +14,11 @@ import Testing
     static let gone = JournalEntry.Owner(pid: 4711, startTicks: 99, bootID: "b")
     static let cirrosID = "0b8e1f52-9c4d-4e0a-8f7b-1a2b3c4d5e6f"
 
-    static func download(_ id: String, cloud: String = "devcloud-demo", project: String = "demo") -> JournalEntry {
+    static func download(_ id: String, cloud: String = "devcloud-demo", region: String = "RegionOne",
+                         project: String = "demo") -> JournalEntry {
         var session = Fixture.session
         session.cloud = cloud
+        session.region = region
         session.projectName = project
         var entry = JournalEntry(id: id, request: .download(DownloadJob(imageID: cirrosID, destination: "/srv/\(id).qcow2")),
                                  title: "cirros", session: session, owner: gone, at: time)
@@ -146,7 +148,8 @@ import Testing
     }
 
     @Test func downloadingToTheFileAnInterruptedOneWasWritingTakesThatOneUp() {
-        let a = Self.download("aaaa0001")
+        var a = Self.download("aaaa0001")
+        a.imageID = "img-0"
         var s = opened([a])
         _ = Update.update(&s.state, .keyPressed(.escape))
         s.key("d") {
@@ -189,15 +192,158 @@ import Testing
         }
     }
 
+    /// A journal the runner cannot write is said in the status bar (the runner posts it once).
+    @Test func aJournalThatCannotBeWrittenIsSaid() {
+        var s = store()
+        s.send(.journalWriteFailed("cannot create /ro/glance-tui/transfers: Permission denied")) {
+            $0.lastError = "Transfer journal: cannot create /ro/glance-tui/transfers: Permission denied "
+                + "(transfers go on, but one cut short cannot be resumed)"
+        }
+    }
+
+    /// The journal keeps whole paths; the prompt takes what is typed, relative to where the
+    /// browser runs: the same file either way takes the interrupted entry up, as the runner's claim does.
+    @Test func aRelativePathToAnInterruptedOnesFileTakesThatOneUp() {
+        var a = Self.download("aaaa0001")
+        a.imageID = "img-0"
+        a.destination = FileManager.default.currentDirectoryPath + "/jf-aaaa0001.qcow2"
+        a.path = a.destination.map { $0 + ".part" }
+        var s = opened([a])
+        downloadListed(&s, to: "jf-aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "jf-aaaa0001.qcow2")
+        s.key(.enter, effects: [.resumeTransfer(TransferID(2), journalID: "aaaa0001", .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries[0].id = TransferID(2)
+            $0.transfers.entries[0].request = .download(job)
+            $0.transfers.entries[0].outcome = nil
+            $0.transfers.entries[0].interruption = nil
+            $0.transfers.entries[0].progress = TransferProgress(phase: .preparing)
+            $0.transfers.entries[0].scope = CloudScope(Fixture.session)
+            $0.transfers.nextID = 3
+            $0.notice = "Resuming: download cirros from its .part (t shows transfers)"
+        }
+    }
+
+    /// Downloads `img-0` (the listed image) to `path` through the `d` prompt.
+    func downloadListed(_ s: inout Store, to path: String) {
+        _ = Update.update(&s.state, .keyPressed(.escape))
+        _ = Update.update(&s.state, .keyPressed(.char("d")))
+        _ = Update.update(&s.state, .keyPressed(.ctrl("u")))
+        for ch in path { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
+    }
+
+    /// The new download's own row, as `startTransfer` adds it.
+    static func fresh(_ job: DownloadJob, id: Int) -> TransferEntry {
+        var row = TransferEntry(id: TransferID(id), kind: .download, title: "img 0", imageID: job.imageID, path: job.destination,
+                                request: .download(job))
+        row.scope = CloudScope(Fixture.session)
+        return row
+    }
+
+    /// Another image to the same file is a download of its own: the interrupted row (its request,
+    /// its .part) is left as it was, to be resumed or dropped.
+    @Test func downloadingAnotherImageToAnInterruptedOnesFileLeavesThatOneAlone() {
+        let a = Self.download("aaaa0001")
+        var s = opened([a])
+        downloadListed(&s, to: "/srv/aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "/srv/aaaa0001.qcow2")
+        s.key(.enter, effects: [.startTransfer(TransferID(2), .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries.append(Self.fresh(job, id: 2))
+            $0.transfers.selection = 1
+            $0.transfers.nextID = 3
+            $0.notice = "Started: download img 0 (t shows transfers)"
+        }
+        #expect(s.state.transfers.entries[0] == Self.row(a, id: 1))
+    }
+
+    /// Nor is the same image's download taken up when its entry belongs to another region: it
+    /// would resume into the wrong place, and its row would be rewritten before being refused.
+    @Test func downloadingToAnotherRegionsInterruptedFileLeavesThatOneAlone() {
+        var a = Self.download("aaaa0001", region: "RegionTwo")
+        a.imageID = "img-0"
+        var s = opened([a])
+        downloadListed(&s, to: "/srv/aaaa0001.qcow2")
+        let job = DownloadJob(imageID: "img-0", destination: "/srv/aaaa0001.qcow2")
+        s.key(.enter, effects: [.startTransfer(TransferID(2), .download(job))]) {
+            $0.prompt.input = .keys
+            $0.transfers.entries.append(Self.fresh(job, id: 2))
+            $0.transfers.selection = 1
+            $0.transfers.nextID = 3
+            $0.notice = "Started: download img 0 (t shows transfers)"
+        }
+        #expect(s.state.transfers.entries[0] == Self.row(a, id: 1))
+    }
+
+    /// R on a finished transfer of another region or project names the part that differs.
+    @Test(arguments: [
+        (CloudScope(cloud: "devcloud-demo", region: "RegionTwo", project: "demo"), "devcloud-demo/RegionTwo/demo", ":region RegionTwo"),
+        (CloudScope(cloud: "devcloud-demo", region: "RegionOne", project: "demo2"), "devcloud-demo/demo2", ":project demo2"),
+        (CloudScope(cloud: "devcloud-alt", region: "RegionOne", project: "alt"), "devcloud-alt/alt", ":cloud devcloud-alt"),
+    ])
+    func rOnAFinishedTransferElsewhereNamesWhatDiffers(scope: CloudScope, label: String, command: String) {
+        var s = store()
+        var failed = TransferEntry(id: TransferID(1), kind: .download, title: "img 0", imageID: "img-0", path: "/srv/img0.raw",
+                                   request: .download(DownloadJob(imageID: "img-0", destination: "/srv/img0.raw")))
+        failed.scope = scope
+        failed.outcome = .failed(message: "cut", partKept: nil)
+        s.state.transfers.entries = [failed]
+        s.state.screen = .transfers
+        s.key("R") {
+            $0.lastError = "img 0 belongs to \(label): switch back there (\(command)) to start it again"
+        }
+    }
+
+    /// An entry an older glance-tui wrote with a relative path cannot say which file it meant.
+    @Test func anEntryWithARelativePathIsNotListedAndSaysWhy() {
+        var s = store()
+        var a = Self.download("aaaa0001")
+        a.destination = "cirros.img"
+        a.path = "cirros.img.part"
+        s.send(.journalRead([a], problems: [])) {
+            $0.notice = "Transfer journal: entry aaaa0001 names a relative path (cirros.img), so it cannot be resumed"
+        }
+    }
+
+    /// The region is part of where an entry belongs: resumed in another, an upload interrupted
+    /// before its image was created would create one there, a download would get a 404.
+    @Test func rOnAnotherRegionsEntrySaysSoAndStartsNothing() {
+        var s = opened([Self.download("eeee0005", region: "RegionTwo")])
+        s.key("R") {
+            $0.notice = "cirros belongs to region RegionTwo of devcloud-demo; this browser is on region RegionOne "
+                + "(:region RegionTwo, or glance-tui resume eeee0005)"
+        }
+        #expect(s.state.transfers.interrupted.count == 1)
+    }
+
+    /// The journal is read again after every sign-in, in the background: a read that began before
+    /// a D and answers after it does not bring the dropped entry back.
+    @Test func aReadThatRacedADismissDoesNotBringTheEntryBack() {
+        let a = Self.download("aaaa0001"), b = Self.upload("bbbb0002")
+        var s = opened([a])
+        _ = Update.update(&s.state, .keyPressed(.char("D")))
+        #expect(s.state.transfers.entries.isEmpty)
+        s.state.notice = nil
+        let before = s.state
+        _ = Update.update(&s.state, .journalRead([a, b], problems: []))
+        #expect(s.state.transfers.entries.map(\.journalID) == ["bbbb0002"], "only the entry not dropped is listed")
+        #expect(s.state.notice == "1 interrupted transfer from an earlier run: t lists them, R resumes")
+        s.state = before
+        _ = Update.update(&s.state, .journalRead([a], problems: []))
+        #expect(s.state.transfers.entries.isEmpty && s.state.notice == nil)
+    }
+
     @Test func dDropsAnInterruptedEntryKeepingItsPart() {
         var s = opened([Self.download("aaaa0001"), Self.upload("bbbb0002")])
         s.key("D", effects: [.dismissJournalEntry("aaaa0001")]) {
             $0.transfers.entries.removeFirst()
+            $0.transfers.dismissed = ["aaaa0001"]
             $0.notice = "Dropped download cirros from the journal; its .part is kept: /srv/aaaa0001.qcow2.part "
                 + "(delete it, or download to the same file to resume)"
         }
         s.key("D", effects: [.dismissJournalEntry("bbbb0002")]) {
             $0.transfers.entries = []
+            $0.transfers.dismissed = ["aaaa0001", "bbbb0002"]
             $0.notice = "Dropped upload focal from the journal; the queued image queued-1 it created is left (D in the list deletes it)"
         }
         // An empty pane: nothing to drop, and the last notice is cleared as by any key.
@@ -265,6 +411,7 @@ import Testing
             $0.prompt.input = .keys
             $0.prompt.history = ["dismiss cccc0003"]
             $0.transfers.entries.removeLast()
+            $0.transfers.dismissed = ["cccc0003"]
             $0.notice = "Dropped download cirros from the journal; its .part is kept: /srv/cccc0003.qcow2.part "
                 + "(delete it, or download to the same file to resume)"
         }

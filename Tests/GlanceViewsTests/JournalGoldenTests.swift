@@ -88,4 +88,27 @@ import Testing
         let last = render(state, .builtinDefault).textLines().last ?? ""
         #expect(last.contains("alt-toolbox belongs to cloud devcloud-alt; this browser is on devcloud-demo"), "\(last)")
     }
+
+    /// An interrupted entry of another region says which, on the selected row's line; one of
+    /// this region does not spend the columns on it.
+    @Test func anInterruptedEntryOfAnotherRegionNamesItsRegion() {
+        var state = ScreenFixtures.state(size: TerminalSize(width: 80, height: 24))
+        var session = ScreenFixtures.session
+        session.region = "RegionTwo"
+        let download = DownloadJob(imageID: ScreenFixtures.catalog[0].id, destination: "/home/demo/c.qcow2")
+        var other = JournalEntry(id: "5e5e0001", request: .download(download), title: "cirros", session: session,
+                                 owner: JournalEntry.Owner(pid: 48_213, startTicks: 1, bootID: nil), at: Self.time)
+        other.state = .interrupted
+        var mine = other
+        mine.id = "5e5e0002"
+        mine.region = ScreenFixtures.session.region
+        _ = Update.update(&state, .journalRead([other, mine], problems: []))
+        _ = Update.update(&state, .keyPressed(.char("t")))
+        #expect(ScreenFixtures.session.region != nil && ScreenFixtures.session.region != "RegionTwo")
+        let there = render(state, .builtinDefault).textLines().joined(separator: "\n")
+        #expect(there.contains("devcloud-demo/RegionTwo/demo"), "\(there)")
+        _ = Update.update(&state, .keyPressed(.char("j")))
+        let here = render(state, .builtinDefault).textLines().joined(separator: "\n")
+        #expect(here.contains(" · devcloud-demo/demo · "), "\(here)")
+    }
 }

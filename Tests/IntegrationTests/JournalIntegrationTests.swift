@@ -104,4 +104,23 @@ struct JournalIntegrationTests {
         #expect(try run.client.image(id: imageID).status == "active")
         #expect(journal.read().entries.first { $0.id == entry.id }?.state == .completed)
     }
+
+    /// `glance-tui resume` of a transfer made after `:project`: the clouds.yaml entry (project
+    /// demo) re-scoped to the entry's project, demo2, by name or id; not re-scoped when already
+    /// there; a project the user lacks refused, naming theirs.
+    @Test func aSignInIsRescopedToTheJournalledProject() throws {
+        let demo = LocalCloud.client(try LocalCloud.profile())
+        #expect(try KeystoneProjects.profile(of: demo, scopedTo: "demo") == nil, "already there")
+        let rescoped = try #require(try KeystoneProjects.profile(of: demo, scopedTo: "demo2"))
+        let demo2 = LocalCloud.client(rescoped)
+        let cloud = LiveCloud(client: demo2)
+        let session = try cloud.signIn()
+        #expect(session.projectName == "demo2" && session.cloud == "devcloud-demo")
+        let id = try #require(session.projectID)
+        #expect(try KeystoneProjects.profile(of: demo2, scopedTo: id) == nil, "an id names the project too")
+        let byID = try #require(try KeystoneProjects.profile(of: demo, scopedTo: id))
+        #expect(byID == rescoped)
+        let error = LocalCloud.apiError { _ = try KeystoneProjects.profile(of: demo, scopedTo: "jf-nosuch") }
+        #expect(error?.userMessage.contains("You have no project \"jf-nosuch\" on devcloud-demo") == true, "\(String(describing: error))")
+    }
 }

@@ -119,3 +119,40 @@ check_journal() {
   expect "journal (cli): an unknown id fails, saying so" bash -c "[ $CLI_STATUS = 1 ] && grep -qF 'no transfer nosuchid in the journal' '$WORK/cli.err'"
   delete_named "$prefix"
 }
+
+# jr_token PROJECT: a token of the demo user scoped to PROJECT.
+jr_token() {
+  curl -si -X POST "http://127.0.0.1:${DEVCLOUD_KEYSTONE_PORT:-5000}/v3/auth/tokens" -H 'Content-Type: application/json' \
+    -d '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"demopw"}}},"scope":{"project":{"name":"'"$1"'","domain":{"name":"Default"}}}}}' \
+    | tr -d '\r' | awk -F': ' 'tolower($1) == "x-subject-token" {print $2}'
+}
+
+# A download interrupted after :project demo2 in the browser: its entry names devcloud-demo (whose
+# clouds.yaml project is demo) and project demo2. `glance-tui resume` re-scopes to demo2, where the
+# image is, instead of failing on the mismatch as the browser's suggestion led nowhere.
+check_journal_scope() {
+  local glance=http://127.0.0.1:${DEVCLOUD_GLANCE_PORT:-9292} token id state=$WORK/jr-scope dst=$WORK/jr-scope.raw
+  local src=$WORK/jr-scope-src.raw name="jf-e2e-$$-demo2" jid=5c09e2d2
+  token=$(jr_token demo2)
+  expect "journal (project): the demo user signs in to demo2" test -n "$token" || return
+  head -c $((1024 * 1024 + 5)) /dev/urandom >"$src"
+  id=$(curl -s -X POST -H "X-Auth-Token: $token" -H 'Content-Type: application/json' "$glance/v2/images" \
+    -d '{"name":"'"$name"'","disk_format":"raw","container_format":"bare"}' | python3 -c 'import sys, json; print(json.load(sys.stdin)["id"])')
+  curl -s -o /dev/null -X PUT -H "X-Auth-Token: $token" -H 'Content-Type: application/octet-stream' \
+    --data-binary @"$src" "$glance/v2/images/$id/file"
+  mkdir -p "$state/glance-tui/transfers"
+  chmod 700 "$state/glance-tui" "$state/glance-tui/transfers"
+  cat >"$state/glance-tui/transfers/$jid.json" <<JSON
+{"format":"glance-tui transfer","version":1,"id":"$jid","kind":"download","cloud":"devcloud-demo","region":"RegionOne",
+ "project":"demo2","imageID":"$id","imageName":"$name","path":"$dst.part","destination":"$dst","checksums":{},
+ "bytesDone":0,"state":"interrupted","started":"2026-12-03T10:00:00Z","updated":"2026-12-03T10:00:01Z",
+ "owner":{"pid":0,"startTicks":1}}
+JSON
+  chmod 600 "$state/glance-tui/transfers/$jid.json"
+  XDG_STATE_HOME=$state cli resume "$jid"
+  expect "journal (project): glance-tui resume takes up a download made after :project demo2" cli_ok
+  expect "journal (project): ... saying where" err_has "on devcloud-demo (project demo2)"
+  expect "journal (project): ... to the image's data" same_bytes "$src" "$dst"
+  expect "journal (project): the journal says completed" jr_state_is "$state" completed
+  curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$glance/v2/images/$id"
+}

@@ -37,6 +37,22 @@ public struct CloudScope: Equatable, Sendable {
 
     /// "devcloud-demo", with the project when it is not the only thing that could differ.
     public var label: String { [cloud, project].compactMap { $0 }.joined(separator: "/") }
+
+    /// The label, with the region too when it is not `here`'s ("devcloud-demo/RegionTwo/demo"):
+    /// short, and naming whatever sets this scope apart from where the browser is.
+    public func label(beside here: CloudScope?) -> String {
+        let region = here.flatMap { self.region != $0.region ? self.region : nil }
+        return [cloud, region, project].compactMap { $0 }.joined(separator: "/")
+    }
+
+    /// Where `:cloud`, `:region` or `:project` would go to be back here from `other`: the first
+    /// part that differs, nil when none does (or what differs is not known).
+    public func difference(from other: CloudScope) -> CloudTarget? {
+        if cloud != other.cloud { return .cloud(cloud) }
+        if let region, region != other.region { return .region(region) }
+        if let project, project != other.project { return .project(project) }
+        return nil
+    }
 }
 
 /// A switch asked for and signing in in the background; the current cloud stays until it succeeds.

@@ -51,7 +51,8 @@ public struct TransferEntry: Equatable, Sendable {
     /// An interrupted download of `destination`, waiting to be resumed.
     func writes(_ destination: String) -> Bool {
         guard interruption != nil, case .download(let job) = request else { return false }
-        return job.destination == destination
+        // The journal keeps whole paths, the prompt what was typed: compared whole, as the runner's claim does.
+        return JournalEntry.absolute(job.destination) == JournalEntry.absolute(destination)
     }
 }
 
@@ -65,6 +66,9 @@ public struct TransfersState: Equatable, Sendable {
     public var returnScreen: AppState.Screen = .list
     /// Import methods and stores, once asked for (upload and copy prompts offer them).
     public var importOptions: ImportOptions?
+    /// Journal entries dropped with D this session: a journal read begun before the D (one runs
+    /// after every sign-in) must not list them again.
+    public var dismissed: Set<String> = []
 
     public init() {}
 

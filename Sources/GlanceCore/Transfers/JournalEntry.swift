@@ -101,9 +101,17 @@ public struct JournalEntry: Codable, Equatable, Sendable {
 }
 
 extension JournalEntry {
-    /// The entry for `request` as it starts; `session` names where it runs.
+    /// `path` whole: `~` expanded, a relative one put under `directory` (the current one). A
+    /// resume may run elsewhere (`glance-tui resume` from cron), and must write and read the same files.
+    public static func absolute(_ path: String, in directory: String = FileManager.default.currentDirectoryPath) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard !expanded.hasPrefix("/") else { return expanded }
+        return directory.hasSuffix("/") ? directory + expanded : directory + "/" + expanded
+    }
+
+    /// The entry for `request` as it starts; `session` names where it runs. Its paths are kept whole.
     public init(id: String, request: TransferRequest, title: String, session: SessionInfo?, owner: Owner, at time: Date) {
-        switch request {
+        switch request.withAbsolutePaths {
         case .download(let job):
             self.init(id: id, kind: .download, cloud: session?.cloud ?? "", region: session?.region,
                       project: session?.projectName ?? session?.projectID, imageID: job.imageID, imageName: title,
@@ -133,10 +141,20 @@ extension JournalEntry {
         }
     }
 
+    /// Why this entry cannot be resumed although it holds a request: a path kept relative (by
+    /// an older glance-tui) says nothing of the directory it meant.
+    public var resumeProblem: String? {
+        for p in [path, destination].compactMap({ $0 }) where !p.hasPrefix("/") {
+            return "entry \(id) names a relative path (\(destination ?? p)), so it cannot be resumed"
+        }
+        return nil
+    }
+
     /// What resuming asks for: a download again to the same file (the Downloader resumes from
     /// its `.part`); an upload into the image it created, if it got that far (Glance takes data
     /// again only while the image is queued), else as new; a copy asked again.
     public var resumeRequest: TransferRequest? {
+        guard resumeProblem == nil else { return nil }
         switch kind {
         case .download:
             guard let imageID, let destination else { return nil }
@@ -163,4 +181,19 @@ extension JournalEntry {
 
     /// The `.part` a download leaves, where one may be on disk.
     public var partPath: String? { kind == .download ? path : nil }
+}
+
+extension TransferRequest {
+    /// The request with its files named whole (see `JournalEntry.absolute`).
+    public var withAbsolutePaths: TransferRequest {
+        switch self {
+        case .download(var job):
+            job.destination = JournalEntry.absolute(job.destination)
+            return .download(job)
+        case .upload(var job):
+            job.file = job.file.map { JournalEntry.absolute($0) }
+            return .upload(job)
+        case .copy: return self
+        }
+    }
 }

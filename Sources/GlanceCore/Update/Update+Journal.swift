@@ -8,9 +8,10 @@ extension Update {
         let known = Set(state.transfers.entries.compactMap(\.journalID))
         var added: [TransferEntry] = []
         var unusable = 0
-        for record in entries where !known.contains(record.id) {
+        var relative: [String] = []
+        for record in entries where !known.contains(record.id) && !state.transfers.dismissed.contains(record.id) {
             guard let request = record.resumeRequest else {
-                unusable += 1
+                if let why = record.resumeProblem { relative.append(why) } else { unusable += 1 }
                 continue
             }
             var entry = TransferEntry(id: state.transfers.makeID(), kind: record.kind, title: record.imageName,
@@ -29,13 +30,20 @@ extension Update {
             let count = state.transfers.interrupted.count
             state.notice = "\(count) interrupted transfer\(count == 1 ? "" : "s") from an earlier run: t lists them, R resumes"
         }
-        var trouble = problems
+        var trouble = problems + relative
         if unusable > 0 { trouble.append("\(unusable) entr\(unusable == 1 ? "y" : "ies") without enough to resume") }
         // A notice, not an error: the file is out of the way, and an error would stay over what
         // R and D then say.
         if let first = trouble.first {
             state.notice = "Transfer journal: " + first + (trouble.count > 1 ? " (and \(trouble.count - 1) more)" : "")
         }
+        return []
+    }
+
+    /// A journal entry could not be written (the runner says it once): the transfers go on, but
+    /// one cut short by the program's end would not be listed to resume.
+    static func journalWriteFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
+        state.lastError = "Transfer journal: \(problem) (transfers go on, but one cut short cannot be resumed)"
         return []
     }
 
@@ -78,6 +86,11 @@ extension Update {
             return "\(entry.title) belongs to cloud \(origin.cloud); this browser is on \(session.cloud): "
                 + "resume it there (:cloud \(origin.cloud), or \(elsewhere))"
         }
+        // An upload would create its image in the wrong region, a download get a 404 there.
+        if let region = origin.region, let current = session.region, region != current {
+            return "\(entry.title) belongs to region \(region) of \(origin.cloud); this browser is on region \(current) "
+                + "(:region \(region), or \(elsewhere))"
+        }
         if let project = origin.project, let current = session.projectName ?? session.projectID, project != current {
             return "\(entry.title) belongs to project \(project) of \(origin.cloud); this browser is on project \(current) "
                 + "(:project \(project), or \(elsewhere))"
@@ -94,6 +107,7 @@ extension Update {
             return []
         }
         state.transfers.entries.remove(at: i)
+        state.transfers.dismissed.insert(journalID)
         state.transfers.selection = max(0, min(state.transfers.selection, state.transfers.entries.count - 1))
         var left = ""
         switch entry.request {

@@ -33,7 +33,9 @@ extension Update {
                 return []
             }
             if let scope = entry.scope, let session = state.session, scope != CloudScope(session) {
-                state.lastError = "\(entry.title) belongs to \(scope.label): switch back there (:cloud \(scope.cloud)) to start it again"
+                let here = CloudScope(session)
+                let back = scope.difference(from: here) ?? .cloud(scope.cloud)
+                state.lastError = "\(entry.title) belongs to \(scope.label(beside: here)): switch back there (:\(back.description)) to start it again"
                 return []
             }
             if case .completed(_, _, let verification)? = entry.outcome {
@@ -91,8 +93,13 @@ extension Update {
 
     /// Adds the transfer to the pane and asks the runner to start it.
     static func startTransfer(_ state: inout AppState, _ request: TransferRequest, title: String) -> [Effect] {
-        // A download to the file an interrupted one was writing takes that one up: one row, one .part.
-        if case .download(let job) = request, let i = state.transfers.entries.firstIndex(where: { $0.writes(job.destination) }) {
+        // A download of the same image to the file an interrupted one was writing, here, takes
+        // that one up: one row, one .part. Another image, or an entry of another cloud, region or
+        // project, is left as it was (its request too) and this is a download of its own.
+        if case .download(let job) = request,
+           let i = state.transfers.entries.firstIndex(where: {
+               $0.writes(job.destination) && $0.imageID == job.imageID && misplaced(state, $0) == nil
+           }) {
             state.transfers.entries[i].request = request
             return resumeJournalled(&state, at: i)
         }

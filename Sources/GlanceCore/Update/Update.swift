@@ -106,6 +106,8 @@ public enum Update {
             effects = uploadImageCreated(&state, id, image)
         case .journalRead(let entries, let problems):
             effects = journalRead(&state, entries, problems: problems)
+        case .journalWriteFailed(let problem):
+            effects = journalWriteFailed(&state, problem)
         case .uploadFileInspected(let path, let size, let guess):
             effects = uploadFileInspected(&state, path: path, size: size, guess: guess)
         case .uploadFileUnreadable(let path, let reason):

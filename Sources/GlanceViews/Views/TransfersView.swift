@@ -18,8 +18,9 @@ enum TransfersView {
         // Two lines a transfer; the selected one's failure message gets the lines it needs
         // (up to four more), since that is where it can be read in full.
         let available = buffer.height - 3
+        let here = state.session.map(CloudScope.init)
         let heights = pane.entries.indices.map { i in
-            i == pane.selection ? 1 + messageLines(pane.entries[i], width: buffer.width).count : 2
+            i == pane.selection ? 1 + messageLines(pane.entries[i], width: buffer.width, here: here).count : 2
         }
         var top = min(pane.selection, pane.entries.count - 1)
         var used = top >= 0 ? heights[top] : 0
@@ -31,27 +32,27 @@ enum TransfersView {
         var i = max(0, top)
         while i < pane.entries.count, y + heights[i] <= 2 + available {
             drawEntry(pane.entries[i], selected: i == pane.selection, marker: RowMarker(state), y: y, wordWidth: interrupted > 0 ? 11 : 10,
-                      lines: i == pane.selection ? messageLines(pane.entries[i], width: buffer.width) : nil,
-                      theme: theme, into: &buffer)
+                      lines: i == pane.selection ? messageLines(pane.entries[i], width: buffer.width, here: here) : nil,
+                      here: here, theme: theme, into: &buffer)
             y += heights[i]
             i += 1
         }
     }
 
     /// The second line of the selected entry, wrapped when it is a failure.
-    static func messageLines(_ entry: TransferEntry, width: Int) -> [String] {
-        let text = detailLine(entry)
+    static func messageLines(_ entry: TransferEntry, width: Int, here: CloudScope? = nil) -> [String] {
+        let text = detailLine(entry, here: here)
         let failed = if case .failed? = entry.outcome { true } else { false }
         guard failed || entry.interruption != nil, width > 12 else { return [text] }
         return Array(TextLayout.wrap(text, width: width - 6).prefix(5))
     }
 
     /// `wordWidth` grows by one while "interrupted" is among the words.
-    static func drawEntry(_ entry: TransferEntry, selected: Bool, marker: RowMarker, y: Int, wordWidth: Int = 10, lines: [String]? = nil, theme: Theme,
-                          into buffer: inout ScreenBuffer) {
+    static func drawEntry(_ entry: TransferEntry, selected: Bool, marker: RowMarker, y: Int, wordWidth: Int = 10, lines: [String]? = nil,
+                          here: CloudScope? = nil, theme: Theme, into buffer: inout ScreenBuffer) {
         let base = marker.style(selected: selected, normal: theme[.row], theme: theme)
         let highlighted = marker.highlights(selected)
-        let second = lines ?? [detailLine(entry)]
+        let second = lines ?? [detailLine(entry, here: here)]
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1 + second.count), style: base)
         let arrow = switch entry.kind {
         case .download: "↓"
@@ -102,13 +103,14 @@ enum TransfersView {
         }
     }
 
-    /// The figures, led by the cloud the transfer runs on (it stays there across `:cloud`).
-    static func detailLine(_ entry: TransferEntry) -> String {
-        (entry.scope.map { "on " + $0.label + " · " } ?? "") + figures(entry)
+    /// The figures, led by the cloud the transfer runs on (it stays there across `:cloud`); the
+    /// region is named when it is not the one the browser (`here`) is on.
+    static func detailLine(_ entry: TransferEntry, here: CloudScope? = nil) -> String {
+        (entry.scope.map { "on " + $0.label(beside: here) + " · " } ?? "") + figures(entry, here: here)
     }
 
-    static func figures(_ entry: TransferEntry) -> String {
-        if let interruption = entry.interruption { return interruptedLine(entry, interruption) }
+    static func figures(_ entry: TransferEntry, here: CloudScope? = nil) -> String {
+        if let interruption = entry.interruption { return interruptedLine(entry, interruption, here: here) }
         let path = entry.path.map { " · " + $0 } ?? ""
         switch entry.outcome {
         case nil:
@@ -131,7 +133,7 @@ enum TransfersView {
 
     /// "at 3.0 MiB / 8.0 MiB · kept x.part · devcloud-demo/demo · id 1a2b3c4d · its program (pid 4711) ended":
     /// what is kept first, since the line may be cut.
-    static func interruptedLine(_ entry: TransferEntry, _ origin: Interruption) -> String {
+    static func interruptedLine(_ entry: TransferEntry, _ origin: Interruption, here: CloudScope? = nil) -> String {
         var parts = ["at " + TransferText.amount(entry.progress)]
         switch entry.request {
         case .download(let job): parts.append("kept " + job.partPath)
@@ -142,7 +144,7 @@ enum TransfersView {
             if case .existing(let image) = job.target { parts.append("into queued image " + image) }
         case .copy: break
         }
-        parts.append(origin.cloud + (origin.project.map { "/" + $0 } ?? ""))
+        parts.append(CloudScope(cloud: origin.cloud, region: origin.region, project: origin.project).label(beside: here))
         if let id = entry.journalID { parts.append("id " + id) }
         parts.append("its program (pid \(origin.ownerPID)) ended")
         return parts.joined(separator: " · ")
