@@ -39,6 +39,9 @@ public struct JournalEntry: Codable, Equatable, Sendable {
         public var store: String?
         public var stores: [String]?
         public var uri: String?
+        /// The URL carried a password or query parameters (a signed URL's signature), which are
+        /// credentials: `uri` keeps the rest, and the import cannot be resumed from the journal.
+        public var uriWithheld: Bool?
         /// The new image's fields, for an upload interrupted before its image was created.
         public var fields: [String: JSONValue]?
         public var allStoresMustSucceed: Bool
@@ -129,7 +132,9 @@ extension JournalEntry {
             case .glanceDirect(let stores):
                 Sending(method: "glance-direct", stores: stores, fields: fields, allStoresMustSucceed: job.allStoresMustSucceed)
             case .webDownload(let uri, let stores):
-                Sending(method: "web-download", stores: stores, uri: uri, fields: fields, allStoresMustSucceed: job.allStoresMustSucceed)
+                Sending(method: "web-download", stores: stores, uri: Self.withoutCredentials(uri),
+                        uriWithheld: Self.withoutCredentials(uri) == uri ? nil : true,
+                        fields: fields, allStoresMustSucceed: job.allStoresMustSucceed)
             }
             self.init(id: id, kind: job.kind, cloud: session?.cloud ?? "", region: session?.region,
                       project: session?.projectName ?? session?.projectID, imageID: imageID, imageName: title,
@@ -147,7 +152,18 @@ extension JournalEntry {
         for p in [path, destination].compactMap({ $0 }) where !p.hasPrefix("/") {
             return "entry \(id) names a relative path (\(destination ?? p)), so it cannot be resumed"
         }
+        if sending?.uriWithheld == true {
+            return "entry \(id) imports from a URL whose password or query the journal does not keep: start the import again"
+        }
         return nil
+    }
+
+    /// `uri` without a password and without its query: what a journal may keep of it.
+    static func withoutCredentials(_ uri: String) -> String {
+        guard var parts = URLComponents(string: uri) else { return uri.contains("@") || uri.contains("?") ? "(a URL)" : uri }
+        parts.password = nil
+        parts.query = nil
+        return parts.string ?? "(a URL)"
     }
 
     /// What resuming asks for: a download again to the same file (the Downloader resumes from
