@@ -52,7 +52,7 @@ import Testing
 
     /// What the user chose at start (flags and settings) is theirs, not the cloud's: each is set
     /// away from its default and must be the same after the switch.
-    @Test func theUsersChoicesAtStartOutliveTheSwitch() {
+    @Test func theUsersChoicesAtStartOutliveTheSwitch() throws {
         var s = store()
         s.state.lowBandwidth = true
         s.state.mouseEnabled = true
@@ -67,7 +67,7 @@ import Testing
         _ = Update.update(&s.state, .keyPressed(.char(":")))
         for ch in "cloud devcloud-alt" { _ = Update.update(&s.state, .keyPressed(.char(ch))) }
         _ = Update.update(&s.state, .keyPressed(.enter))
-        let id = try! #require(s.state.switching?.id)
+        let id = try #require(s.state.switching?.id)
         _ = Update.update(&s.state, .cloudSignedIn(id, Self.alt))
         #expect(s.state.session == Self.alt)
         #expect(s.state.lowBandwidth && s.state.mouseEnabled && !s.state.clipboardEnabled)
