@@ -12,19 +12,13 @@ public final class AuditLog: Sendable {
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment,
                                    home: String = NSHomeDirectory()) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-        return base + "/glance-tui/audit.log"
+        StateDirectory.path(environment: environment, home: home) + "/audit.log"
     }
 
     /// Nil when appended, else why not.
     public func append(_ record: WriteRecord) -> String? {
         let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(directory): \(error.localizedDescription)"
-        }
+        if let problem = StateDirectory.make(directory) { return problem }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return "cannot open \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }

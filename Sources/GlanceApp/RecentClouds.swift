@@ -1,4 +1,5 @@
 import Foundation
+import GlanceAPI
 
 /// The clouds `:cloud` went to, most recent first, one name a line in
 /// `$XDG_STATE_HOME/glance-tui/recent-clouds` (directory 0700, file 0600). Names only: never a
@@ -11,8 +12,7 @@ public struct RecentClouds: Sendable {
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment,
                                    home: String = NSHomeDirectory()) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-        return base + "/glance-tui/recent-clouds"
+        StateDirectory.path(environment: environment, home: home) + "/recent-clouds"
     }
 
     /// The names, most recent first; a missing or unreadable file is an empty list, and lines
@@ -31,12 +31,7 @@ public struct RecentClouds: Sendable {
         guard Self.isPlausible(name) else { return "not a cloud name" }
         let names = ([name] + load().filter { $0 != name }).prefix(Self.limit)
         let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(directory): \(error.localizedDescription)"
-        }
+        if let problem = StateDirectory.make(directory) { return problem }
         // Written beside and renamed over, created 0600 from the start so it is never readable by others.
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

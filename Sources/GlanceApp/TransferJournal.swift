@@ -27,8 +27,7 @@ public final class TransferJournal: Sendable {
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
                                         home: String = NSHomeDirectory()) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-        return base + "/glance-tui/transfers"
+        StateDirectory.path(environment: environment, home: home) + "/transfers"
     }
 
     /// What reading found: the entries, and each file set aside, in words.
@@ -127,12 +126,7 @@ public final class TransferJournal: Sendable {
     }
 
     private func prepareDirectory() -> String? {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(directory): \(error.localizedDescription)"
-        }
+        if let problem = StateDirectory.make(directory) { return problem }
         tightenDirectory()
         return nil
     }

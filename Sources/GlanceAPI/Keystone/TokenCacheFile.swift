@@ -98,12 +98,7 @@ public final class TokenCacheFile: Sendable {
 
     private func replace(with file: FileRecord) -> String? {
         let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(directory): \(error.localizedDescription)"
-        }
+        if let problem = StateDirectory.make(directory) { return problem }
         var info = stat()
         if stat(directory, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
         let encoder = JSONEncoder()
