@@ -61,7 +61,14 @@ extension Keymap {
 
     /// The binding for `key` on `screen` with no mode active.
     public func binding(for key: Key, on screen: AppState.Screen) -> KeyBinding? {
-        let scope: KeyScope = switch screen {
+        binding(for: key, in: [KeyScope(screen), .everywhere])
+    }
+}
+
+extension KeyScope {
+    /// The scope of `screen`'s own keys.
+    public init(_ screen: AppState.Screen) {
+        self = switch screen {
         case .list: .list
         case .detail: .detail
         case .editor: .editor
@@ -78,9 +85,10 @@ extension Keymap {
         case .tasks: .tasks
         case .cache: .cache
         }
-        return binding(for: key, in: [scope, .everywhere])
     }
+}
 
+extension Keymap {
     /// The keys `action` has in `scope`, as the help and the menus name them.
     public func keys(for action: Action, in scope: KeyScope) -> [Key] {
         bindings.first { $0.action == action && $0.scopes.contains(scope) }?.keys ?? []

@@ -64,18 +64,10 @@ enum StatusBar {
         if state.screen == .members, let pane = state.members {
             return drawMembersLine(pane, session: state.session, keymap: state.keymap, theme: theme, into: &buffer)
         }
-        let paneScope: KeyScope? = switch state.screen {
-        case .batches: .batches
-        case .lineages: .lineages
-        case .retire: .retire
-        case .lint: .lint
-        case .usedBy: .usedBy
-        case .stores: .stores
-        case .usage: .usage
-        case .tasks: .tasks
-        case .cache: .cache
-        default: nil
-        }
+        // The panes whose hints are the status bar's line; the others draw their own.
+        let scope = KeyScope(state.screen)
+        let paneScope: KeyScope? = [.batches, .lineages, .retire, .lint, .usedBy, .stores, .usage, .tasks, .cache]
+            .contains(scope) ? scope : nil
         if let paneScope, state.notice == nil, state.lastError == nil {
             buffer.drawField(" " + state.keymap.hints(for: paneScope, session: state.session), x: 0, y: buffer.height - 1,
                              width: buffer.width, style: theme[.statusBar])
